@@ -1,0 +1,64 @@
+"""The ``goldenthread`` command: check the road-map data (more commands join later).
+
+Exit codes: 0 clean (warnings allowed), 1 errors found, 2 bad usage, 3 an internal
+fault (reported in one line, never as a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .problems import has_errors
+from .roadmap import read_roadmap
+
+
+def _check(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    roadmap, problems = read_roadmap(data_dir)
+    for problem in problems:
+        print(problem)
+    errors = sum(1 for p in problems if p.severity == "error")
+    warnings = len(problems) - errors
+    if has_errors(problems) or roadmap is None:
+        print(f"{errors} error(s), {warnings} warning(s): fix the errors above, then run the "
+              "check again.", file=sys.stderr)
+        return 1
+    counts = (f"{len(roadmap.goals)} goals, {len(roadmap.priorities)} priorities, "
+              f"{len(roadmap.indicators)} indicators, {len(roadmap.services)} services, "
+              f"{len(roadmap.actions)} actions")
+    print(f"The road map is valid ({counts}); {warnings} warning(s).", file=sys.stderr)
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="goldenthread", description="Check and publish a public service's road map.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    check = commands.add_parser("check", help="check the data and list every problem")
+    check.add_argument("data_dir", nargs="?", default="roadmap_data",
+                       help="the data folder (default: roadmap_data)")
+    check.set_defaults(run=_check)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
+        return int(exc.code or 0)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
+        print(f"goldenthread: internal error ({type(exc).__name__}: {exc}). The data may be "
+              "fine; please report this.", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

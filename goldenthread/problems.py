@@ -1,0 +1,91 @@
+"""Problems: every mistake found in the road-map data, in one shape.
+
+A problem names the file, line and column, says what is wrong in plain English
+and ends with a code from the closed list :data:`CODES`.  The list doubles as the
+documentation of every code (the reference page is generated from it).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+#: Every problem code, its severity and what it means.  Closed: a code not here
+#: is a programming error (see :func:`Problem.__post_init__`).
+CODES: dict[str, tuple[Severity, str]] = {
+    # reading the file
+    "file-too-large": ("error", "A data file is over 1 MB; split it into smaller files."),
+    "empty-file": ("error", "A data file has nothing in it."),
+    "bad-encoding": ("error", "A file is not valid UTF-8 text (often after pasting from Word)."),
+    "tab": ("error", "A tab character; YAML needs spaces."),
+    "yaml-syntax": ("error", "The file is not valid YAML (indentation, quotes, colons)."),
+    "duplicate-key": ("error", "The same field appears twice in one block; the second would win."),
+    "alias": ("error", "YAML anchors (&), aliases (*) and merge keys (<<) are not allowed."),
+    "bad-tag": ("error", "A YAML tag such as !!python/object; only plain values are allowed."),
+    "too-deep": ("error", "Blocks are nested more than 50 levels deep."),
+    "bad-date": ("error", "A date that is impossible or not written YYYY-MM-DD."),
+    "ambiguous-value": ("error", "A value YAML could read two ways, such as 010; quote it."),
+    "wrong-shape": ("error", "The top of a file, or a field, is the wrong kind of block."),
+    # validating the model
+    "missing-field": ("error", "A required field is missing."),
+    "unknown-key": ("error", "A field name the road map does not know (often a typo)."),
+    "wrong-type": ("error", "A value of the wrong kind: text where a number was expected, etc."),
+    "bad-choice": ("error", "A value that is not one of the allowed choices."),
+    "not-finite": ("error", "A number that is not finite (.nan or .inf)."),
+    "invalid-value": ("error", "A value that breaks a rule stated in the message."),
+    "bad-id": ("error", "An id (or file name) that is not a lowercase slug like 'early-help'."),
+    # cross-references
+    "duplicate-id": ("error", "Two items of the same kind share an id."),
+    "unknown-ref": ("error", "A reference to an id that does not exist."),
+}
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value came from: path relative to the data folder's parent, 1-based line and
+    column."""
+
+    path: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the data, located, with a plain-English message and a code."""
+
+    location: Location
+    message: str
+    code: str
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown problem code {self.code!r}")
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code][0]
+
+    def __str__(self) -> str:
+        tag = "" if self.severity == "error" else " (warning)"
+        return f"{self.location}: {self.message}{tag} [{self.code}]"
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """True when any problem is an error (warnings alone do not stop a build)."""
+    return any(p.severity == "error" for p in problems)
+
+
+class RoadmapDataError(Exception):
+    """Raised by the site build when the data has errors; carries every problem."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        lines = "\n".join(str(p) for p in errors)
+        super().__init__(f"the road-map data has {len(errors)} error(s):\n{lines}")

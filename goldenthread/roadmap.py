@@ -1,0 +1,228 @@
+"""Read a whole data folder into one :class:`Roadmap`, resolving every reference.
+
+Reading happens in two passes, as in sphinx-needs: first every file is loaded and
+validated on its own; then references between items are resolved, unknown and
+duplicate ids are reported, and back-links (goal -> services, priorities, indicators,
+actions) are computed in sorted order.  Every problem of both passes is collected;
+the caller decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .load import LoadedFile, load_file
+from .model import (
+    ITEM_KINDS,
+    SINGLE_FILES,
+    SLUG,
+    Accountabilities,
+    Accountability,
+    Action,
+    Glossary,
+    Goal,
+    Indicator,
+    PartnerPlan,
+    Priority,
+    RoadmapInfo,
+    Service,
+    Term,
+)
+from .problems import Location, Problem
+from .validate import display_path, suggest, validate
+
+
+@dataclass(frozen=True)
+class Roadmap:
+    """The whole road map, validated and cross-referenced.  Treat as read-only."""
+
+    info: RoadmapInfo
+    goals: dict[str, Goal]
+    priorities: dict[str, Priority]
+    indicators: dict[str, Indicator]
+    services: dict[str, Service]
+    actions: dict[str, Action]
+    partner_plans: dict[str, PartnerPlan]
+    accountabilities: tuple[Accountability, ...]
+    glossary: tuple[Term, ...]
+    #: (kind, id) -> the loaded file, for locations of fields inside an item.
+    sources: dict[tuple[str, str], LoadedFile] = field(default_factory=dict, compare=False)
+
+    def where(self, kind: str, item_id: str, *loc: Any) -> Location:
+        """Where a field of an item was written, e.g. ``where('service', 'x', 'owner')``."""
+        source = self.sources.get((kind, item_id))
+        if source is None:
+            return Location("roadmap_data", 1, 1)
+        return source.where(loc, prefer_key=False)
+
+
+def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
+    """Items in display order: by ``order`` where the kind has one, then by id."""
+    return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "order", 0), kv[0])))
+
+
+def _data_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+
+
+def _load_items(data_dir: Path, problems: list[Problem]):
+    items: dict[str, dict[str, Any]] = {folder: {} for folder in ITEM_KINDS}
+    sources: dict[tuple[str, str], LoadedFile] = {}
+    for folder, (model, label) in ITEM_KINDS.items():
+        path = data_dir / folder
+        if not path.is_dir():
+            continue
+        first_file: dict[str, str] = {}
+        for file in _data_files(path):
+            shown = display_path(file, data_dir)
+            item_id = file.stem
+            loaded = load_file(file, shown, problems)
+            if not re.fullmatch(SLUG, item_id):
+                problems.append(Problem(
+                    Location(shown, 1, 1),
+                    f"the file name '{file.name}' is not a valid id: rename it using lowercase "
+                    f"letters, digits and hyphens, like '{_slugify(item_id)}{file.suffix}'",
+                    "bad-id"))
+                continue
+            if item_id in first_file:
+                problems.append(Problem(
+                    Location(shown, 1, 1),
+                    f"{label} '{item_id}' is defined twice (also in {first_file[item_id]}); "
+                    "delete or rename one of the files", "duplicate-id"))
+                continue
+            first_file[item_id] = shown
+            item = validate(loaded, model, f"{label} '{item_id}'", problems)
+            if item is not None:
+                items[folder][item_id] = item
+                sources[(label, item_id)] = loaded
+    return items, sources
+
+
+def _slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-item"
+
+
+def _load_single(data_dir: Path, name: str, problems: list[Problem]):
+    file = data_dir / name
+    if not file.is_file():
+        problems.append(Problem(
+            Location(display_path(file, data_dir), 1, 1),
+            f"the file {name} is missing from the data folder; create it", "missing-field"))
+        return None, None
+    loaded = load_file(file, display_path(file, data_dir), problems)
+    return validate(loaded, SINGLE_FILES[name], name, problems), loaded
+
+
+def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
+    """Read, validate and cross-reference ``data_dir``.
+
+    Returns the road map (None when a required file could not be read) and every
+    problem found, sorted by file and line.
+    """
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(Location(str(data_dir), 1, 1),
+                                f"the data folder '{data_dir}' does not exist", "missing-field"))
+        return None, problems
+    unknown = sorted(
+        p.name for p in data_dir.iterdir()
+        if not p.name.startswith(".") and p.name not in ITEM_KINDS and p.name not in SINGLE_FILES
+        and p.name != "README.md"
+    )
+    for name in unknown:
+        hint = suggest(name, list(ITEM_KINDS) + list(SINGLE_FILES))
+        problems.append(Problem(
+            Location(display_path(data_dir / name, data_dir), 1, 1),
+            f"'{name}' is not part of the road map's data{hint}; the data folder holds "
+            f"{', '.join(SINGLE_FILES)} and the folders {', '.join(ITEM_KINDS)}", "unknown-key"))
+    items, sources = _load_items(data_dir, problems)
+    info, info_src = _load_single(data_dir, "roadmap.yml", problems)
+    accs, accs_src = _load_single(data_dir, "accountabilities.yml", problems)
+    gloss, gloss_src = _load_single(data_dir, "glossary.yml", problems)
+    for name, src in (("roadmap.yml", info_src), ("accountabilities.yml", accs_src),
+                      ("glossary.yml", gloss_src)):
+        if src is not None:
+            sources[("file", name)] = src
+    roadmap = Roadmap(
+        info=info,  # type: ignore[arg-type]  # checked below, after references
+        goals=_sorted_items(items["goals"]),
+        priorities=_sorted_items(items["priorities"]),
+        indicators=_sorted_items(items["indicators"]),
+        services=_sorted_items(items["services"]),
+        actions=_sorted_items(items["actions"]),
+        partner_plans=_sorted_items(items["partner-plans"]),
+        accountabilities=tuple(accs.accountabilities) if isinstance(accs, Accountabilities) else (),
+        glossary=tuple(gloss.terms) if isinstance(gloss, Glossary) else (),
+        sources=sources,
+    )
+    problems.extend(check_references(roadmap))
+    return (roadmap if info is not None else None), sorted(problems)
+
+
+def _refs(roadmap: Roadmap) -> Iterable[tuple[str, str, tuple[Any, ...], str, str]]:
+    """Every reference: (source kind, source id, field path, target kind, target id)."""
+    for gid, goal in roadmap.goals.items():
+        for i, ref in enumerate(goal.serves):
+            yield "goal", gid, ("serves", i), "plan priority", ref
+    for pid, priority in roadmap.priorities.items():
+        for i, ref in enumerate(priority.goals):
+            yield "priority", pid, ("goals", i), "goal", ref
+    for iid, indicator in roadmap.indicators.items():
+        for i, ref in enumerate(indicator.goals):
+            yield "indicator", iid, ("goals", i), "goal", ref
+    for sid, service in roadmap.services.items():
+        for i, contribution in enumerate(service.contributes_to):
+            yield "service", sid, ("contributes_to", i, "goal"), "goal", contribution.goal
+    for aid, action in roadmap.actions.items():
+        yield "action", aid, ("priority",), "priority", action.priority
+        for i, ref in enumerate(action.services):
+            yield "action", aid, ("services", i), "service", ref
+    for i, acc in enumerate(roadmap.accountabilities):
+        kind, ref = acc.subject
+        yield "file", "accountabilities.yml", ("accountabilities", i, kind), kind, ref
+
+
+def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
+    """The ids a reference of ``kind`` may point at."""
+    if kind == "plan priority":
+        return {f"{plan_id}/{p.id}": p for plan_id, plan in roadmap.partner_plans.items()
+                for p in plan.priorities}
+    return {"goal": roadmap.goals, "priority": roadmap.priorities, "service": roadmap.services,
+            "action": roadmap.actions, "indicator": roadmap.indicators}[kind]
+
+
+def check_references(roadmap: Roadmap) -> list[Problem]:
+    """Unknown ids (with a suggestion) and duplicate ids inside single files."""
+    problems: list[Problem] = []
+    for kind, item_id, loc, target_kind, ref in _refs(roadmap):
+        known = targets_of(roadmap, target_kind)
+        if ref not in known:
+            where = roadmap.where(kind, item_id, *loc)
+            label = "accountabilities.yml" if kind == "file" else f"{kind} '{item_id}'"
+            problems.append(Problem(
+                where, f"{label}: unknown {target_kind} id '{ref}'{suggest(ref, known)}",
+                "unknown-ref"))
+    for plan_id, plan in roadmap.partner_plans.items():
+        seen: set[str] = set()
+        for i, priority in enumerate(plan.priorities):
+            if priority.id in seen:
+                problems.append(Problem(
+                    roadmap.where("partner plan", plan_id, "priorities", i, "id"),
+                    f"partner plan '{plan_id}': the priority id '{priority.id}' is used twice",
+                    "duplicate-id"))
+            seen.add(priority.id)
+    seen_terms: dict[str, int] = {}
+    for i, term in enumerate(roadmap.glossary):
+        key = term.term.casefold()
+        if key in seen_terms:
+            problems.append(Problem(
+                roadmap.where("file", "glossary.yml", "terms", i, "term"),
+                f"glossary.yml: the term '{term.term}' is defined twice (also entry "
+                f"{seen_terms[key] + 1}); keep one", "duplicate-id"))
+        seen_terms.setdefault(key, i)
+    return problems

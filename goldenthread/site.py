@@ -1,0 +1,63 @@
+"""What the site build needs from the core: the checked road map for one audience.
+
+Shared by the MkDocs hook and ``macros.py`` (which live outside this package, since
+the core never imports MkDocs).  The result is cached on a fingerprint of the data
+folder, so both callers of one build share one read, and ``mkdocs serve`` re-reads
+the data as soon as a file changes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .audience import Audience, for_audience
+from .problems import Problem, RoadmapDataError, has_errors
+from .roadmap import read_roadmap
+from .views import RoadmapViews
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """The road map for one audience, its views, and the warnings to show."""
+
+    audience: Audience
+    views: RoadmapViews
+    warnings: tuple[Problem, ...]
+
+
+def _fingerprint(data_dir: Path) -> tuple:
+    return tuple(sorted(
+        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
+        for p in data_dir.rglob("*") if p.is_file()
+    ))
+
+
+_cache: dict[tuple, SiteData] = {}
+
+
+def settings(extra: dict, config_file_path: str | None) -> tuple[Path, Audience]:
+    """(data folder, audience) from ``extra.goldenthread`` of a MkDocs configuration."""
+    options = extra.get("goldenthread", {}) or {}
+    base = Path(config_file_path).parent if config_file_path else Path.cwd()
+    return base / options.get("data", "roadmap_data"), options.get("audience", "public")
+
+
+def load_site_data(data_dir: Path | str, audience: Audience) -> SiteData:
+    """Read and check the data, filter it for ``audience``; raise on any error.
+
+    Raises :class:`RoadmapDataError` carrying every problem when the data has errors,
+    so that nothing is published from bad data.
+    """
+    data_dir = Path(data_dir).resolve()
+    key = (str(data_dir), audience, _fingerprint(data_dir) if data_dir.is_dir() else ())
+    if key in _cache:
+        return _cache[key]
+    roadmap, problems = read_roadmap(data_dir)
+    if roadmap is None or has_errors(problems):
+        raise RoadmapDataError(problems)
+    filtered = for_audience(roadmap, audience)
+    data = SiteData(audience, RoadmapViews(filtered), tuple(problems))
+    _cache.clear()  # one road map at a time is enough; keep memory flat under serve
+    _cache[key] = data
+    return data

@@ -1,0 +1,62 @@
+"""The MkDocs hook: checks the data, then adds one generated page per item.
+
+Thin on purpose (as mkdocs-material's own plugins are): it guards, delegates to the
+core package and rewraps errors.  Pages are generated in memory with
+``File.generated``; their Markdown carries ids only, never editor text, so nothing an
+editor types is ever read as a template.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+
+from goldenthread.problems import RoadmapDataError
+from goldenthread.site import SiteData, load_site_data, settings
+from goldenthread.text import page_title
+
+log = logging.getLogger("mkdocs.plugins.goldenthread")
+
+#: kind -> (folder in the site, attribute on the road map, field holding the title)
+GENERATED = {
+    "goal": ("goals", "goals", "title"),
+    "priority": ("priorities", "priorities", "title"),
+    "service": ("services", "services", "name"),
+    "indicator": ("indicators", "indicators", "name"),
+}
+
+
+def site_data(config: MkDocsConfig) -> SiteData:
+    """The checked, audience-filtered road map, or a build error listing every problem."""
+    data_dir, audience = settings(config.extra, config.config_file_path)
+    try:
+        return load_site_data(data_dir, audience)
+    except RoadmapDataError as exc:
+        raise PluginError(f"{exc}\nNothing was published.") from None
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    data = site_data(config)
+    for warning in data.warnings:
+        # Logged at INFO: under --strict a WARNING would fail the build, and warnings
+        # are advice, not errors.
+        log.info("%s", warning)
+    return config
+
+
+@event_priority(100)
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    roadmap = site_data(config).views.roadmap
+    for kind, (folder, attribute, title_field) in GENERATED.items():
+        for item_id, item in getattr(roadmap, attribute).items():
+            title = json.dumps(page_title(getattr(item, title_field)))
+            content = (f"---\ntitle: {title}\nrender_macros: true\n---\n\n"
+                       f'{{{{ item_page("{kind}", "{item_id}") }}}}\n')
+            files.append(File.generated(config, f"{folder}/{item_id}.md", content=content))
+    return files
