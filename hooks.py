@@ -33,9 +33,8 @@ GENERATED = {
 
 def site_data(config: MkDocsConfig) -> SiteData:
     """The checked, audience-filtered road map, or a build error listing every problem."""
-    data_dir, audience = settings(config.extra, config.config_file_path)
     try:
-        return load_site_data(data_dir, audience)
+        return load_site_data(**settings(config.extra, config.config_file_path))
     except RoadmapDataError as exc:
         raise PluginError(f"{exc}\nNothing was published.") from None
 

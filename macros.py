@@ -22,7 +22,7 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
     def views() -> RoadmapViews:
         # The hook checked the data first (and stopped the build on errors); this is a
         # cached read of the same data.
-        return load_site_data(*settings(env.conf.extra, env.conf.config_file_path)).views
+        return load_site_data(**settings(env.conf.extra, env.conf.config_file_path)).views
 
     def here() -> str:
         return env.page.url if env.page is not None else ""

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 from pathlib import Path
 
+from .pipeline import check_roadmap
 from .problems import has_errors
-from .roadmap import read_roadmap
 
 
 def _check(args: argparse.Namespace) -> int:
-    data_dir = Path(args.data_dir)
-    roadmap, problems = read_roadmap(data_dir)
+    roadmap, problems = check_roadmap(Path(args.data_dir), audience=args.audience,
+                                      today=args.today)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")
@@ -32,6 +33,13 @@ def _check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date written YYYY-MM-DD") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="goldenthread", description="Check and publish a public service's road map.")
@@ -39,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the data and list every problem")
     check.add_argument("data_dir", nargs="?", default="roadmap_data",
                        help="the data folder (default: roadmap_data)")
+    check.add_argument("--audience", choices=("public", "internal"), default="public",
+                       help="check as for the public site (default) or the intranet")
+    check.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
+                       help="the date to check against (default: today)")
     check.set_defaults(run=_check)
     return parser
 

@@ -54,7 +54,7 @@ class Strict(BaseModel):
     """Shared settings: unknown fields are errors, values are never coerced, objects frozen."""
 
     model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, allow_inf_nan=False, use_attribute_docstrings=False
+        extra="forbid", frozen=True, strict=True, allow_inf_nan=False
     )
 
 
@@ -240,7 +240,8 @@ class Action(Strict):
 class Accountability(Strict):
     """Who answers for a goal, priority or action, and at which level."""
 
-    role: Text = Field(description="The role (not the person), e.g. 'Director of Children's Services'.")
+    role: Text = Field(
+        description="The role (not the person), e.g. 'Director of Children's Services'.")
     organisation: Text = Field(description="The organisation the role belongs to.")
     level: Literal["service", "partnership", "inter-agency"] = Field(
         description="service, partnership or inter-agency."
@@ -249,7 +250,8 @@ class Accountability(Strict):
         "accountable",
         description="accountable (answers for it) or responsible (does the work).",
     )
-    goal: Id | None = Field(None, description="The id of the goal (give one of goal, priority, action).")
+    goal: Id | None = Field(
+        None, description="The id of the goal (give one of goal, priority, action).")
     priority: Id | None = Field(None, description="The id of the priority.")
     action: Id | None = Field(None, description="The id of the action.")
     visibility: Visibility = VISIBILITY

@@ -39,6 +39,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     # cross-references
     "duplicate-id": ("error", "Two items of the same kind share an id."),
     "unknown-ref": ("error", "A reference to an id that does not exist."),
+    # checks beyond validity
+    "internal-ref": ("error", "A public item refers to an internal one the public cannot see."),
 }
 
 
@@ -62,6 +64,8 @@ class Problem:
     location: Location
     message: str
     code: str
+    #: Overrides the code's usual severity (e.g. staleness configured as a warning).
+    level: Severity | None = None
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
@@ -69,7 +73,7 @@ class Problem:
 
     @property
     def severity(self) -> Severity:
-        return CODES[self.code][0]
+        return self.level or CODES[self.code][0]
 
     def __str__(self) -> str:
         tag = "" if self.severity == "error" else " (warning)"

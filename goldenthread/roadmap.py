@@ -164,27 +164,52 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
     return (roadmap if info is not None else None), sorted(problems)
 
 
-def _refs(roadmap: Roadmap) -> Iterable[tuple[str, str, tuple[Any, ...], str, str]]:
-    """Every reference: (source kind, source id, field path, target kind, target id)."""
+@dataclass(frozen=True)
+class Reference:
+    """One reference from an item's field to another item."""
+
+    kind: str  # the referring item's kind ('file' for entries of single files)
+    item_id: str  # its id (the file name for single files)
+    loc: tuple[Any, ...]  # the field path inside the item
+    target_kind: str
+    target_id: str
+
+    @property
+    def label(self) -> str:
+        """How messages name the referring item."""
+        return self.item_id if self.kind == "file" else f"{self.kind} '{self.item_id}'"
+
+    def source_item(self, roadmap: Roadmap) -> Any:
+        """The referring item (for single files, the entry the reference sits in)."""
+        if self.kind == "file":
+            entries = {"accountabilities.yml": roadmap.accountabilities}.get(self.item_id, ())
+            index = self.loc[1] if len(self.loc) > 1 else None
+            return entries[index] if isinstance(index, int) and index < len(entries) else None
+        return targets_of(roadmap, self.kind).get(self.item_id)
+
+
+def references(roadmap: Roadmap) -> Iterable[Reference]:
+    """Every reference between items, in file order."""
     for gid, goal in roadmap.goals.items():
         for i, ref in enumerate(goal.serves):
-            yield "goal", gid, ("serves", i), "plan priority", ref
+            yield Reference("goal", gid, ("serves", i), "plan priority", ref)
     for pid, priority in roadmap.priorities.items():
         for i, ref in enumerate(priority.goals):
-            yield "priority", pid, ("goals", i), "goal", ref
+            yield Reference("priority", pid, ("goals", i), "goal", ref)
     for iid, indicator in roadmap.indicators.items():
         for i, ref in enumerate(indicator.goals):
-            yield "indicator", iid, ("goals", i), "goal", ref
+            yield Reference("indicator", iid, ("goals", i), "goal", ref)
     for sid, service in roadmap.services.items():
         for i, contribution in enumerate(service.contributes_to):
-            yield "service", sid, ("contributes_to", i, "goal"), "goal", contribution.goal
+            yield Reference("service", sid, ("contributes_to", i, "goal"), "goal",
+                            contribution.goal)
     for aid, action in roadmap.actions.items():
-        yield "action", aid, ("priority",), "priority", action.priority
+        yield Reference("action", aid, ("priority",), "priority", action.priority)
         for i, ref in enumerate(action.services):
-            yield "action", aid, ("services", i), "service", ref
+            yield Reference("action", aid, ("services", i), "service", ref)
     for i, acc in enumerate(roadmap.accountabilities):
         kind, ref = acc.subject
-        yield "file", "accountabilities.yml", ("accountabilities", i, kind), kind, ref
+        yield Reference("file", "accountabilities.yml", ("accountabilities", i, kind), kind, ref)
 
 
 def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
@@ -193,20 +218,20 @@ def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
         return {f"{plan_id}/{p.id}": p for plan_id, plan in roadmap.partner_plans.items()
                 for p in plan.priorities}
     return {"goal": roadmap.goals, "priority": roadmap.priorities, "service": roadmap.services,
-            "action": roadmap.actions, "indicator": roadmap.indicators}[kind]
+            "action": roadmap.actions, "indicator": roadmap.indicators,
+            "partner plan": roadmap.partner_plans}[kind]
 
 
 def check_references(roadmap: Roadmap) -> list[Problem]:
     """Unknown ids (with a suggestion) and duplicate ids inside single files."""
     problems: list[Problem] = []
-    for kind, item_id, loc, target_kind, ref in _refs(roadmap):
-        known = targets_of(roadmap, target_kind)
-        if ref not in known:
-            where = roadmap.where(kind, item_id, *loc)
-            label = "accountabilities.yml" if kind == "file" else f"{kind} '{item_id}'"
+    for ref in references(roadmap):
+        known = targets_of(roadmap, ref.target_kind)
+        if ref.target_id not in known:
             problems.append(Problem(
-                where, f"{label}: unknown {target_kind} id '{ref}'{suggest(ref, known)}",
-                "unknown-ref"))
+                roadmap.where(ref.kind, ref.item_id, *ref.loc),
+                f"{ref.label}: unknown {ref.target_kind} id '{ref.target_id}'"
+                f"{suggest(ref.target_id, known)}", "unknown-ref"))
     for plan_id, plan in roadmap.partner_plans.items():
         seen: set[str] = set()
         for i, priority in enumerate(plan.priorities):

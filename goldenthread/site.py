@@ -9,11 +9,13 @@ the data as soon as a file changes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 from .audience import Audience, for_audience
+from .pipeline import check_roadmap
 from .problems import Problem, RoadmapDataError, has_errors
-from .roadmap import read_roadmap
 from .views import RoadmapViews
 
 
@@ -36,24 +38,34 @@ def _fingerprint(data_dir: Path) -> tuple:
 _cache: dict[tuple, SiteData] = {}
 
 
-def settings(extra: dict, config_file_path: str | None) -> tuple[Path, Audience]:
-    """(data folder, audience) from ``extra.goldenthread`` of a MkDocs configuration."""
-    options = extra.get("goldenthread", {}) or {}
+def settings(extra: dict, config_file_path: str | None) -> dict[str, Any]:
+    """Keyword arguments for :func:`load_site_data` from ``extra.goldenthread`` of a MkDocs
+    configuration: ``data`` (folder), ``audience``, ``today`` (YYYY-MM-DD, for tests and
+    previews; empty means the clock) and any check options."""
+    options = dict(extra.get("goldenthread", {}) or {})
     base = Path(config_file_path).parent if config_file_path else Path.cwd()
-    return base / options.get("data", "roadmap_data"), options.get("audience", "public")
+    today = str(options.pop("today", "") or "")
+    return {
+        "data_dir": base / options.pop("data", "roadmap_data"),
+        "audience": options.pop("audience", "public"),
+        "today": date.fromisoformat(today) if today else None,
+        "options": options,
+    }
 
 
-def load_site_data(data_dir: Path | str, audience: Audience) -> SiteData:
+def load_site_data(data_dir: Path | str, audience: Audience, today: date | None = None,
+                   options: dict[str, Any] | None = None) -> SiteData:
     """Read and check the data, filter it for ``audience``; raise on any error.
 
     Raises :class:`RoadmapDataError` carrying every problem when the data has errors,
     so that nothing is published from bad data.
     """
     data_dir = Path(data_dir).resolve()
-    key = (str(data_dir), audience, _fingerprint(data_dir) if data_dir.is_dir() else ())
+    key = (str(data_dir), audience, today, repr(sorted((options or {}).items())),
+           _fingerprint(data_dir) if data_dir.is_dir() else ())
     if key in _cache:
         return _cache[key]
-    roadmap, problems = read_roadmap(data_dir)
+    roadmap, problems = check_roadmap(data_dir, audience=audience, today=today, options=options)
     if roadmap is None or has_errors(problems):
         raise RoadmapDataError(problems)
     filtered = for_audience(roadmap, audience)

@@ -75,7 +75,8 @@ def _show(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> tuple[str, str]:
+def _describe(error: dict[str, Any], model: type[BaseModel],
+              loc: tuple[Any, ...]) -> tuple[str, str]:
     """(message, code) for one pydantic error, written for a communications officer."""
     kind = error["type"]
     name = _field_name(loc)
@@ -103,7 +104,8 @@ def _describe(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")
         if "Q[1-4]$" in pattern and "?" not in pattern:
-            return f"'{name}' must be a date (YYYY-MM-DD) or a quarter such as '2012-Q3'", "bad-date"
+            return (f"'{name}' must be a date (YYYY-MM-DD) or a quarter such as '2012-Q3'",
+                    "bad-date")
         if "Q[1-4])?" in pattern:
             return f"'{_show(value)}' is not a period: use {PERIOD_HINT}", "invalid-value"
         if "/" in pattern:
@@ -196,7 +198,8 @@ def validate(loaded: LoadedFile, model: type[BaseModel], label: str,
                 if loc in union_locs:
                     continue
                 union_locs.add(loc)
-            if _touches_invalid(error.get("input")) or _touches_invalid(_value_at(loaded.data, loc)):
+            if (_touches_invalid(error.get("input"))
+                    or _touches_invalid(_value_at(loaded.data, loc))):
                 continue
             message, code = _describe(error, model, loc)
             where = loaded.where(loc, prefer_key=error["type"] == "extra_forbidden")

@@ -1,0 +1,25 @@
+"""The one path from a data folder to a checked road map, shared by the CLI and the site."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .checks import CheckContext, run_checks
+from .problems import Problem
+from .roadmap import Roadmap, read_roadmap
+
+
+def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date | None = None,
+                  options: dict[str, Any] | None = None) -> tuple[Roadmap | None, list[Problem]]:
+    """Read, validate, cross-reference and check ``data_dir`` for ``audience``.
+
+    Returns the full (unfiltered) road map, or None when it could not be built, and
+    every problem, sorted by location.  ``today`` defaults to the clock.
+    """
+    roadmap, problems = read_roadmap(data_dir)
+    if roadmap is not None:
+        context = CheckContext(roadmap, today or date.today(), audience, dict(options or {}))
+        problems = problems + run_checks(context)
+    return roadmap, sorted(problems)
