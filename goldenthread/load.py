@@ -178,9 +178,10 @@ class _Constructor:
                 )
             return INVALID
         if node.tag not in _ALLOWED_TAGS:
+            shown = node.tag.replace(_TAG, "!!")
             self.problem(
                 node.start_mark,
-                f"the tag {node.tag!r} is not allowed; remove it and write a plain value",
+                f"the tag '{shown}' is not allowed; remove it and write a plain value",
                 "bad-tag",
             )
             return INVALID

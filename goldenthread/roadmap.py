@@ -51,6 +51,9 @@ class Roadmap:
     glossary: tuple[Term, ...]
     #: (kind, id) -> the loaded file, for locations of fields inside an item.
     sources: dict[tuple[str, str], LoadedFile] = field(default_factory=dict, compare=False)
+    #: (kind, id) of items whose file exists but has errors: references to them are not
+    #: reported as unknown (the file's own problems say what to fix).
+    broken: frozenset[tuple[str, str]] = frozenset()
 
     def where(self, kind: str, item_id: str, *loc: Any) -> Location:
         """Where a field of an item was written, e.g. ``where('service', 'x', 'owner')``."""
@@ -72,6 +75,7 @@ def _data_files(folder: Path) -> list[Path]:
 def _load_items(data_dir: Path, problems: list[Problem]):
     items: dict[str, dict[str, Any]] = {folder: {} for folder in ITEM_KINDS}
     sources: dict[tuple[str, str], LoadedFile] = {}
+    broken: set[tuple[str, str]] = set()
     for folder, (model, label) in ITEM_KINDS.items():
         path = data_dir / folder
         if not path.is_dir():
@@ -99,7 +103,9 @@ def _load_items(data_dir: Path, problems: list[Problem]):
             if item is not None:
                 items[folder][item_id] = item
                 sources[(label, item_id)] = loaded
-    return items, sources
+            else:
+                broken.add((label, item_id))
+    return items, sources, broken
 
 
 def _slugify(text: str) -> str:
@@ -140,7 +146,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
             Location(display_path(data_dir / name, data_dir), 1, 1),
             f"'{name}' is not part of the road map's data{hint}; the data folder holds "
             f"{', '.join(SINGLE_FILES)} and the folders {', '.join(ITEM_KINDS)}", "unknown-key"))
-    items, sources = _load_items(data_dir, problems)
+    items, sources, broken = _load_items(data_dir, problems)
     info, info_src = _load_single(data_dir, "roadmap.yml", problems)
     accs, accs_src = _load_single(data_dir, "accountabilities.yml", problems)
     gloss, gloss_src = _load_single(data_dir, "glossary.yml", problems)
@@ -159,6 +165,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
         accountabilities=tuple(accs.accountabilities) if isinstance(accs, Accountabilities) else (),
         glossary=tuple(gloss.terms) if isinstance(gloss, Glossary) else (),
         sources=sources,
+        broken=frozenset(broken),
     )
     problems.extend(check_references(roadmap))
     return (roadmap if info is not None else None), sorted(problems)
@@ -222,12 +229,18 @@ def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
             "partner plan": roadmap.partner_plans}[kind]
 
 
+def _is_broken(roadmap: Roadmap, ref: Reference) -> bool:
+    if ref.target_kind == "plan priority":
+        return ("partner plan", ref.target_id.partition("/")[0]) in roadmap.broken
+    return (ref.target_kind, ref.target_id) in roadmap.broken
+
+
 def check_references(roadmap: Roadmap) -> list[Problem]:
     """Unknown ids (with a suggestion) and duplicate ids inside single files."""
     problems: list[Problem] = []
     for ref in references(roadmap):
         known = targets_of(roadmap, ref.target_kind)
-        if ref.target_id not in known:
+        if ref.target_id not in known and not _is_broken(roadmap, ref):
             problems.append(Problem(
                 roadmap.where(ref.kind, ref.item_id, *ref.loc),
                 f"{ref.label}: unknown {ref.target_kind} id '{ref.target_id}'"
