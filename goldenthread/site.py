@@ -36,6 +36,8 @@ def _fingerprint(data_dir: Path) -> tuple:
 
 
 _cache: dict[tuple, SiteData] = {}
+#: The road map most recently loaded for given settings (without the fingerprint).
+_current: dict[tuple, SiteData] = {}
 
 
 def settings(extra: dict, config_file_path: str | None) -> dict[str, Any]:
@@ -54,16 +56,24 @@ def settings(extra: dict, config_file_path: str | None) -> dict[str, Any]:
 
 
 def load_site_data(data_dir: Path | str, audience: Audience, today: date | None = None,
-                   options: dict[str, Any] | None = None) -> SiteData:
+                   options: dict[str, Any] | None = None, *, refresh: bool = True) -> SiteData:
     """Read and check the data, filter it for ``audience``; raise on any error.
+
+    With ``refresh`` (the hook, once per build) the data folder is fingerprinted and
+    re-read if anything changed.  Without it (the macros, once per page) the road map
+    already read for the same settings is returned as it is, so that a build of N pages
+    does not look at every data file N times.
 
     Raises :class:`RoadmapDataError` carrying every problem when the data has errors,
     so that nothing is published from bad data.
     """
     data_dir = Path(data_dir).resolve()
-    key = (str(data_dir), audience, today, repr(sorted((options or {}).items())),
-           _fingerprint(data_dir) if data_dir.is_dir() else ())
+    settings_key = (str(data_dir), audience, today, repr(sorted((options or {}).items())))
+    if not refresh and settings_key in _current:
+        return _current[settings_key]
+    key = settings_key + (_fingerprint(data_dir) if data_dir.is_dir() else (),)
     if key in _cache:
+        _current[settings_key] = _cache[key]
         return _cache[key]
     roadmap, problems = check_roadmap(data_dir, audience=audience, today=today, options=options)
     if roadmap is None or has_errors(problems):
@@ -71,5 +81,7 @@ def load_site_data(data_dir: Path | str, audience: Audience, today: date | None 
     filtered = for_audience(roadmap, audience)
     data = SiteData(audience, RoadmapViews(filtered), tuple(problems))
     _cache.clear()  # one road map at a time is enough; keep memory flat under serve
+    _current.clear()
     _cache[key] = data
+    _current[settings_key] = data
     return data
