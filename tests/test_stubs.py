@@ -1,0 +1,140 @@
+"""`goldenthread new KIND ID`: a stub with every field explained, valid once its marked
+placeholders are filled in, that never overwrites an existing file."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+
+import pytest
+from jsonschema import Draft7Validator
+
+from goldenthread.cli import main
+from goldenthread.load import load_file
+from goldenthread.model import ITEM_KINDS
+from goldenthread.pipeline import check_roadmap
+from goldenthread.roadmap import read_roadmap
+from goldenthread.schema import as_json, expected_schemas, schema_line
+from goldenthread.stubs import REFERENCES, stub_kinds
+from goldenthread.validate import validate
+
+from .conftest import ROOT
+
+TODAY = "2026-05-01"
+#: Each placeholder, and an id of the minimal fixture to put in its place (the new goal
+#: serves the new partner plan's priority, whose id the stub gives as 'to-do').
+FILL = {"to-do-plan-id/to-do-priority-id": "brand-new/to-do", "to-do-goal-id": "help-early",
+        "to-do-priority-id": "simple-road-map", "to-do-service-id": "early-help",
+        "to-do-indicator-id": "re-referrals", "to-do-action-id": "publish-road-map"}
+
+
+def new(data, kind, item_id, capsys=None):
+    code = main(["new", kind, item_id, "--data-dir", str(data), "--schema-dir",
+                 str(ROOT / "schema"), "--today", TODAY])
+    return code, (capsys.readouterr() if capsys else None)
+
+
+@pytest.fixture(scope="module")
+def stubs(tmp_path_factory):
+    """One stub of every kind, written into a copy of the minimal fixture."""
+    import shutil
+
+    from .conftest import MINIMAL
+    data = tmp_path_factory.mktemp("stubs") / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    for kind in stub_kinds():
+        assert new(data, kind, "brand-new")[0] == 0
+    return data
+
+
+def test_every_one_per_file_kind_has_a_stub():
+    assert set(stub_kinds().values()) == set(ITEM_KINDS)
+    assert {"goal", "priority", "indicator", "service", "action", "partner-plan"} <= set(
+        stub_kinds())
+
+
+@pytest.mark.parametrize("kind", stub_kinds())
+def test_stub_has_every_field_with_its_description_and_is_valid_as_written(stubs, kind):
+    folder = stub_kinds()[kind]
+    model = ITEM_KINDS[folder][0]
+    file = stubs / folder / "brand-new.yml"
+    text = file.read_text()
+    assert text.splitlines()[0] == schema_line(file, kind, ROOT / "schema")
+    problems: list = []
+    loaded = load_file(file, file.name, problems)
+    assert problems == []
+    assert set(loaded.data) == set(model.model_fields)
+    comments = " ".join(line.lstrip("# ").strip() for line in text.splitlines()
+                        if line.lstrip().startswith("#"))
+    for name, field in model.model_fields.items():
+        assert " ".join(field.description.split()) in comments, name
+    assert validate(loaded, model, kind, problems) is not None and problems == []
+    assert loaded.data["visibility"] == "internal"
+    schema = json.loads(expected_schemas()[f"{kind}.schema.json"])
+    assert Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER).is_valid(
+        as_json(loaded.data))
+
+
+def test_only_the_marked_placeholders_are_problems_until_filled_in(stubs, tmp_path):
+    import shutil
+    _, problems = read_roadmap(stubs)
+    in_stubs = [p for p in problems if "brand-new" in p.location.path]
+    assert in_stubs, "the stubs link to placeholder ids, which must be reported"
+    assert {p.code for p in in_stubs} == {"unknown-ref"}
+    assert all("'to-do-" in p.message for p in in_stubs)
+    assert {p for p in problems if p not in in_stubs} == set()
+
+    filled = tmp_path / "roadmap_data"
+    shutil.copytree(stubs, filled)
+    for file in filled.rglob("brand-new.yml"):
+        text = file.read_text()
+        for placeholder, real in FILL.items():
+            text = text.replace(placeholder, real)
+        assert not re.search(r":\s+to-do-|- to-do-", text)
+        file.write_text(text)
+    roadmap, problems = check_roadmap(filled, audience="internal",
+                                      today=date.fromisoformat(TODAY))
+    errors = [str(p) for p in problems if p.severity == "error"]
+    assert roadmap is not None and errors == []
+
+
+def test_reference_placeholders_cover_every_reference_field():
+    # Every field named like a link to another kind of item gets a marked placeholder.
+    assert set(REFERENCES) >= {"goal", "goals", "priority", "services", "serves"}
+
+
+def test_new_refuses_to_overwrite(data_copy, capsys):
+    data = data_copy()
+    code, out = new(data, "service", "early-help", capsys)
+    assert code == 1
+    assert out.err == (f"goldenthread new: {data.as_posix()}/services/early-help.yml already "
+                       "exists; edit that file, or choose another id\n")
+
+
+@pytest.mark.parametrize("item_id, hint", [("Early Help", "early-help"),
+                                           ("early_help", "early-help"),
+                                           ("x_", "x")])
+def test_new_refuses_an_id_that_is_not_a_slug(data_copy, capsys, item_id, hint):
+    data = data_copy()
+    code, out = new(data, "service", item_id, capsys)
+    assert code == 1
+    assert out.err == (f"goldenthread new: '{item_id}' is not a valid id: use lowercase "
+                       f"letters, digits and hyphens, like '{hint}'\n")
+    assert not list((data / "services").glob("*[A-Z_ ]*"))
+
+
+def test_new_names_the_kinds_it_knows(data_copy, capsys):
+    code, out = new(data_copy(), "servise", "x", capsys)
+    assert code == 1
+    assert out.err == ("goldenthread new: 'servise' is not a kind of item; choose one of: "
+                       f"{', '.join(stub_kinds())}\n")
+
+
+def test_new_accepts_the_folder_name_and_says_what_it_wrote(data_copy, capsys):
+    data = data_copy()
+    code, out = new(data, "services", "family-hubs", capsys)
+    assert code == 0
+    assert out.out == (f"wrote {data.as_posix()}/services/family-hubs.yml: fill in each TO DO, "
+                       "then run 'goldenthread check'\n")
+    assert "name: Family hubs\n" in (data / "services" / "family-hubs.yml").read_text()
