@@ -1,0 +1,83 @@
+"""Real builds: the "What has changed" page, the review line on item pages, <abbr> for
+glossary abbreviations and the intranet's "Health of the road map" page."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from goldenthread.health import goal_coverage
+from goldenthread.roadmap import read_roadmap
+
+from .conftest import EXAMPLE_DATA, MINIMAL, run_build
+from .git_repo import commit_all, edit, make_repo
+from .test_reference_docs import page_text
+
+pytestmark = pytest.mark.build
+
+TARGET = 'targets:\n  - value: 20\n    by: "2013-14"\n'
+
+
+@pytest.fixture(scope="session")
+def history_site(tmp_path_factory):
+    """A public build of data in a git repository with two dated versions; the second
+    lowers a target and changes an internal action."""
+    root = tmp_path_factory.mktemp("history")
+    source = root / "source"
+    shutil.copytree(MINIMAL, source)
+    edit(source / "actions/publish-road-map.yml", "visibility: public", "visibility: internal")
+    data = make_repo(root / "repo", source, day="2026-03-01")
+    edit(data / "indicators/re-referrals.yml", TARGET, TARGET.replace("value: 20", "value: 18"))
+    edit(data / "actions/publish-road-map.yml", "title: Publish the one-page road map",
+         "title: Secret internal step")
+    commit_all(data, "Lower the target; rename an internal action", day="2026-03-02")
+    out = root / "site"
+    run_build(out, data)
+    return out
+
+
+def test_changes_page_lists_dated_public_changes_only(history_site):
+    text = page_text((history_site / "changes/index.html").read_text("utf-8"))
+    assert ("2 March 2026 Changed Indicator 'Re-referrals within 12 months': target for "
+            "2013-14 changed from 20% to 18%.") in text
+    assert "first recorded on 1 March 2026" in text
+    for secret in ("Secret internal step", "publish-road-map", "one-page road map"):
+        assert secret not in text
+
+
+def test_item_pages_show_review_dates_and_when_the_data_changed(history_site):
+    indicator = page_text((history_site / "indicators/re-referrals/index.html").read_text())
+    assert ("Last reviewed 1 October 2026. Next review by 1 April 2027. The data on this page "
+            "last changed on 2 March 2026.") in indicator
+    goal = page_text((history_site / "goals/help-early/index.html").read_text())
+    assert "The data on this page last changed on 1 March 2026." in goal
+
+
+def test_build_without_git_says_the_history_is_not_available(tmp_path, data_copy):
+    out = tmp_path / "site"
+    run_build(out, data_copy())
+    text = page_text((out / "changes/index.html").read_text("utf-8"))
+    assert "built without its change history" in text
+    goal = page_text((out / "goals/help-early/index.html").read_text())
+    assert "Last reviewed 1 October 2026. Next review by 1 April 2027." in goal
+    assert "last changed" not in goal
+
+
+def test_glossary_abbreviations_are_expanded_on_pages(example_site):
+    html = (example_site / "services/care-panel/index.html").read_text("utf-8")
+    assert '<abbr title="National Health Service">NHS</abbr>' in html
+    assert html.count('<abbr title="National Health Service">') == 1  # the first use only
+
+
+def test_health_page_is_on_the_intranet_only(example_site, internal_site):
+    assert not (example_site / "internal/health/index.html").exists()
+    text = page_text((internal_site / "internal/health/index.html").read_text("utf-8"))
+    assert "Coverage of each goal" in text
+    roadmap, _problems = read_roadmap(EXAMPLE_DATA)
+    for row in goal_coverage(roadmap):
+        assert (f"{row.title} {row.plan_priorities} {row.services} "
+                f"{row.measures_with_target} of {row.measures}") in text
+    assert "Out of scope: Street cleaning and parks are outside this road map." in text
+    assert "Reading ease of each public text" in text
+    assert "The average is" in text

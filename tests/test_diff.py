@@ -1,0 +1,149 @@
+"""Change summaries: the diff engine, `goldenthread diff` on git revisions, the change log
+(goldenthread.diff, goldenthread.changes)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from goldenthread.changes import change_log
+from goldenthread.cli import main
+from goldenthread.diff import compare
+from goldenthread.roadmap import read_roadmap
+
+from .conftest import MINIMAL
+from .git_repo import commit_all, edit, make_repo
+
+TARGET = 'targets:\n  - value: 20\n    by: "2013-14"\n'
+
+
+def _texts(old_dir, new_dir, audience="internal"):
+    old, _ = read_roadmap(old_dir)
+    new, _ = read_roadmap(new_dir)
+    return [f"{c.section}: {c.text}" for c in compare(old, new, audience)]
+
+
+@pytest.fixture
+def two_copies(tmp_path):
+    old = tmp_path / "old" / "roadmap_data"
+    new = tmp_path / "new" / "roadmap_data"
+    shutil.copytree(MINIMAL, old)
+    shutil.copytree(MINIMAL, new)
+    return old, new
+
+
+def test_target_status_owner_and_date_changes_in_words(two_copies):
+    old, new = two_copies
+    edit(new / "indicators/re-referrals.yml", TARGET, TARGET.replace("value: 20", "value: 18"))
+    edit(new / "actions/publish-road-map.yml", "status: done", "status: at-risk")
+    edit(new / "actions/publish-road-map.yml", 'due: "2012-Q3"', 'due: "2013-Q1"')
+    edit(new / "services/early-help.yml", "owner: Head of Early Help",
+         "owner: Head of Family Support")
+    assert _texts(old, new) == [
+        "changed: Indicator 'Re-referrals within 12 months': target for 2013-14 changed from "
+        "20% to 18%.",
+        "changed: Service 'Early help in neighbourhoods': owner changed from 'Head of Early "
+        "Help' to 'Head of Family Support'.",
+        "changed: Action 'Publish the one-page road map': due date changed from 2012-Q3 to "
+        "2013-Q1.",
+        "changed: Action 'Publish the one-page road map': progress changed from Done to At "
+        "risk."]
+
+
+def test_added_removed_renamed_and_titles(two_copies):
+    old, new = two_copies
+    (new / "goals/safe-at-home.yml").rename(new / "goals/safe-at-home-2.yml")
+    edit(new / "goals/help-early.yml", "title: Families get help early",
+         "title: Families get help early, close to home")
+    shutil.copy(new / "actions/publish-road-map.yml", new / "actions/publish-again.yml")
+    edit(new / "actions/publish-again.yml", "title: Publish the one-page road map",
+         "title: Publish it again")
+    (new / "actions/publish-road-map.yml").unlink()
+    assert _texts(old, new)[:3] == [
+        "added: Action 'Publish it again'.",
+        "removed: Action 'Publish the one-page road map'.",
+        "renamed: Goal 'Children are safe at home': its id changed from 'safe-at-home' to "
+        "'safe-at-home-2'."]
+    assert ("changed: Goal 'Families get help early, close to home': title changed from "
+            "'Families get help early' to 'Families get help early, close to home'."
+            ) in _texts(old, new)
+
+
+def test_public_summary_never_mentions_internal_items(two_copies):
+    old, new = two_copies
+    for folder in (old, new):
+        edit(folder / "actions/publish-road-map.yml", "visibility: public",
+             "visibility: internal")
+    edit(new / "actions/publish-road-map.yml", "status: done", "status: off-track")
+    assert len(_texts(old, new, "internal")) == 1
+    assert _texts(old, new, "public") == []
+
+
+def _repo_with_two_versions(tmp_path):
+    data = make_repo(tmp_path / "repo", MINIMAL, day="2026-03-01")
+    edit(data / "indicators/re-referrals.yml", TARGET, TARGET.replace("value: 20", "value: 18"))
+    commit_all(data, "Lower the re-referrals target", day="2026-03-02")
+    return data
+
+
+def test_goldenthread_diff_on_two_revisions_prints_the_target_change(tmp_path, capsys):
+    data = _repo_with_two_versions(tmp_path)
+    assert main(["diff", "HEAD~1", "HEAD", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("## Changes to the road map: HEAD\\~1 (")
+    assert ("- Indicator 'Re-referrals within 12 months': target for 2013-14 changed from "
+            "20% to 18%.") in out.splitlines()
+
+
+def test_goldenthread_diff_against_the_working_tree_and_bad_revisions(tmp_path, capsys):
+    data = _repo_with_two_versions(tmp_path)
+    edit(data / "goals/help-early.yml", "title: Families get help early", "title: Help early")
+    assert main(["diff", "HEAD", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "→ the working tree" in out.splitlines()[0]
+    assert ("- Goal 'Help early': title changed from 'Families get help early' to 'Help "
+            "early'.") in out.splitlines()
+    assert main(["diff", "no-such-branch", "--data-dir", str(data)]) == 2
+    assert capsys.readouterr().err == (
+        "goldenthread diff: 'no-such-branch' is not a revision git knows in this repository "
+        "(try a branch name, a tag or a commit id)\n")
+
+
+def test_goldenthread_diff_says_plainly_when_a_side_has_errors(tmp_path, capsys):
+    data = _repo_with_two_versions(tmp_path)
+    edit(data / "goals/help-early.yml", "order: 2", "order: two")
+    assert main(["diff", "HEAD", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "**The road map at the working tree has 1 data error(s).**" in out
+    assert "- `roadmap_data/goals/help-early.yml:" in out
+
+
+def test_change_log_dates_each_change_and_works_without_git(tmp_path, data_copy):
+    data = _repo_with_two_versions(tmp_path)
+    log = change_log(data, "public")
+    assert log.available and not log.capped
+    assert [(str(e.day), [c.text for c in e.changes]) for e in log.entries] == [
+        ("2026-03-02", ["Indicator 'Re-referrals within 12 months': target for 2013-14 "
+                        "changed from 20% to 18%."])]
+    assert str(log.first_recorded) == "2026-03-01"
+    assert change_log(data_copy(), "public").available is False
+
+
+def test_change_log_is_capped_to_the_latest_changes_and_cached(tmp_path):
+    data = make_repo(tmp_path / "repo", MINIMAL, day="2026-01-01")
+    path = data / "indicators/re-referrals.yml"
+    for value, day in (("19", "2026-01-02"), ("18", "2026-01-03"), ("17", "2026-01-04")):
+        text = path.read_text("utf-8")
+        path.write_text(text.replace("  - value: " + text.split("  - value: ")[1].split()[0],
+                                     f"  - value: {value}", 1), "utf-8")
+        commit_all(data, f"target {value}", day=day)
+    log = change_log(data, "public", limit=2)
+    assert log.capped and log.first_recorded is None
+    assert [(str(e.day), [c.text.split(": ", 1)[1] for c in e.changes]) for e in log.entries] == [
+        ("2026-01-04", ["target for 2013-14 changed from 18% to 17%."]),
+        ("2026-01-03", ["target for 2013-14 changed from 19% to 18%."])]
+    cached = sorted((data.parent / ".git" / "goldenthread-changes").glob("*.json"))
+    assert len(cached) == 2
+    again = change_log(data, "public", limit=2)
+    assert again.entries == log.entries

@@ -1,0 +1,91 @@
+"""Staleness: passed and close review dates, out-of-date figures (goldenthread.checks.staleness)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from goldenthread.cli import main
+
+from .check_helpers import append, line_of, messages
+
+
+def test_own_review_date_passed_is_an_error_with_file_and_line(data_copy):
+    data = data_copy()
+    line = append(data / "goals/help-early.yml", "review_by: 2026-02-27\n")
+    assert messages(data, "stale") == [
+        f"roadmap_data/goals/help-early.yml:{line}:12: goal 'help-early': its review date "
+        "(2026-02-27) has passed (today is 2026-03-01); review this goal, then set "
+        "'last_reviewed' to the day you did and 'review_by' to the date of the next review "
+        "[stale]"]
+
+
+def test_stale_is_a_warning_on_the_intranet_and_when_configured(data_copy):
+    data = data_copy()
+    append(data / "goals/help-early.yml", "review_by: 2026-02-27\n")
+    for found in (messages(data, "stale", audience="internal"),
+                  messages(data, "stale", options={"stale": "warning"})):
+        assert len(found) == 1 and found[0].endswith("(warning) [stale]")
+    with pytest.raises(ValueError, match="must be 'error' or 'warning', not 'maybe'"):
+        messages(data, "stale", options={"stale": "maybe"})
+
+
+def test_stale_as_warning_on_the_command_line(data_copy, capsys):
+    data = data_copy()
+    append(data / "goals/help-early.yml", "review_by: 2026-02-27\n")
+    assert main(["check", str(data), "--today", "2026-03-01"]) == 1
+    assert main(["check", str(data), "--today", "2026-03-01", "--stale-as-warning"]) == 0
+    assert "(warning) [stale]" in capsys.readouterr().out
+
+
+def test_an_internal_items_date_does_not_stop_the_public_build(data_copy):
+    data = data_copy()
+    path = data / "goals/help-early.yml"
+    path.write_text(path.read_text("utf-8").replace("visibility: public",
+                                                    "visibility: internal"), "utf-8")
+    append(path, "review_by: 2026-02-27\n")
+    assert messages(data, "stale") == []
+
+
+def test_road_map_default_passed_is_reported_once_at_roadmap_yml(data_copy):
+    data = data_copy()
+    line = line_of(data / "roadmap.yml", "review_by:")
+    assert messages(data, "stale", today=date(2027, 4, 2)) == [
+        f"roadmap_data/roadmap.yml:{line}:12: roadmap.yml: the road map's review date "
+        "(2027-04-01) has passed (today is 2027-04-02); it is also the review date of every "
+        "item without its own 'review_by'. Review the road map, then set 'last_reviewed' to "
+        "the day you did and 'review_by' to the date of the next review [stale]"]
+
+
+def test_review_within_30_days_is_a_warning(data_copy):
+    data = data_copy()
+    line = append(data / "services/early-help.yml", "review_by: 2026-03-31\n")
+    assert messages(data, "review-due") == [
+        f"roadmap_data/services/early-help.yml:{line}:12: service 'early-help': due for "
+        "review by 2026-03-31 (in 30 days); review it soon, then set a new 'review_by' "
+        "(warning) [review-due]"]
+    assert messages(data, "review-due", today=date(2026, 2, 28)) == []
+
+
+def test_indicator_past_next_update_is_data_out_of_date(data_copy):
+    data = data_copy()
+    path = data / "indicators/re-referrals.yml"
+    line = line_of(path, "next_update:")
+    assert messages(data, "data-out-of-date") == []
+    found = messages(data, "data-out-of-date", today=date(2027, 7, 1))
+    assert found == [
+        f"roadmap_data/indicators/re-referrals.yml:{line}:14: indicator 're-referrals': data "
+        "out of date — new figures were due on 2027-06-30 (today is 2027-07-01); add the "
+        "latest figures to 'series', then set 'next_update' to when the next ones are due "
+        "(warning) [data-out-of-date]"]
+
+
+def test_last_reviewed_after_review_by_is_invalid(data_copy):
+    data = data_copy()
+    line = append(data / "priorities/simple-road-map.yml",
+                  "last_reviewed: 2026-05-01\nreview_by: 2026-04-30\n")
+    assert messages(data, "invalid-value") == [
+        f"roadmap_data/priorities/simple-road-map.yml:{line}:16: priority 'simple-road-map': "
+        "'last_reviewed' (2026-05-01) is after 'review_by' (2026-04-30); the next review must "
+        "come after the last one — check both dates [invalid-value]"]
