@@ -1,0 +1,262 @@
+"""The audience filter: public is an allow-list, applied to every kind by walking the model.
+
+No site is built here (see test_leak.py for that): these tests read data in-process.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import typing
+from pathlib import Path
+from typing import Literal
+
+import pytest
+
+from goldenthread.audience import for_audience
+from goldenthread.model import ITEM_KINDS, SINGLE_FILES, Strict
+from goldenthread.pipeline import check_roadmap
+from goldenthread.roadmap import read_roadmap
+from goldenthread.visibility import (
+    has_visibility,
+    is_public,
+    model_classes,
+    public_only,
+    public_strings,
+    unfilterable_fields,
+    walk_records,
+)
+
+from .canary_data import TOKEN_RE, classify, generate, tokens_in
+from .conftest import MINIMAL
+
+ROOTS = [model for model, _ in ITEM_KINDS.values()] + list(SINGLE_FILES.values())
+_EMPTY, _ = read_roadmap(MINIMAL)
+
+
+def _errors(data: Path, audience: str = "public") -> list[str]:
+    _, problems = check_roadmap(data, audience=audience)
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) >= 1, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+# -- a missing or mistyped visibility is an error with file and line, in both builds ----
+
+MISTYPED = {
+    "Internal": (
+        "visibility: Internal",
+        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+         "of: public, internal (not 'Internal') — did you mean 'internal'? [bad-choice]"]),
+    "INTERNAL": (
+        "visibility: INTERNAL",
+        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+         "of: public, internal (not 'INTERNAL') — did you mean 'internal'? [bad-choice]"]),
+    "[internal]": (
+        "visibility: [internal]",
+        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+         "of: public, internal (not a list): write it without brackets, as 'internal' "
+         "[bad-choice]"]),
+    "visiblity:": (
+        "visiblity: internal",
+        ["roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'visibility' is missing: "
+         "add a line 'visibility: …' (Who may read this: 'public' (published on the public "
+         "site and the intranet) or 'internal' (intranet only). Only items marked public are "
+         "ever published.) [missing-field]",
+         "roadmap_data/goals/help-early.yml:9:1: goal 'help-early': 'visiblity' is not a field "
+         "the road map knows — did you mean 'visibility'? [unknown-key]"]),
+    "missing": (
+        "",
+        ["roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'visibility' is missing: "
+         "add a line 'visibility: …' (Who may read this: 'public' (published on the public "
+         "site and the intranet) or 'internal' (intranet only). Only items marked public are "
+         "ever published.) [missing-field]"]),
+}
+
+
+def _read_errors(data: Path) -> list[str]:
+    """Errors from reading and validating (the same for both audiences: they stop both)."""
+    _, problems = read_roadmap(data)
+    return [str(p) for p in problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize("form", list(MISTYPED))
+def test_a_mistyped_visibility_on_an_item_is_an_error(data_copy, form):
+    data = data_copy()
+    line, expected = MISTYPED[form]
+    _edit(data / "goals" / "help-early.yml", "visibility: public", line)
+    assert _read_errors(data) == expected
+
+
+def test_a_mistyped_visibility_on_an_entry_is_an_error(data_copy):
+    data = data_copy()
+    _edit(data / "glossary.yml", "    visibility: public", "    visibility: Internal")
+    _edit(data / "roadmap.yml", "    visibility: public", "    visiblity: internal")
+    assert _read_errors(data) == [
+        "roadmap_data/glossary.yml:6:17: glossary.yml: 'visibility' must be one of: public, "
+        "internal (not 'Internal') — did you mean 'internal'? [bad-choice]",
+        "roadmap_data/roadmap.yml:13:5: roadmap.yml: 'visibility' is missing: add a line "
+        "'visibility: …' (Who may read this: 'public' (published on the public site and the "
+        "intranet) or 'internal' (intranet only). Only items marked public are ever "
+        "published.) [missing-field]",
+        "roadmap_data/roadmap.yml:15:5: roadmap.yml: 'visiblity' is not a field the road map "
+        "knows — did you mean 'visibility'? [unknown-key]",
+    ]
+
+
+# -- the filter covers every kind by construction -------------------------------------
+
+def test_every_item_kind_must_say_who_may_read_it():
+    for model in (model for model, _ in ITEM_KINDS.values()):
+        field = model.model_fields.get("visibility")
+        assert field is not None and field.is_required(), model.__name__
+        assert set(typing.get_args(field.annotation)) == {"public", "internal"}, model.__name__
+
+
+def test_every_visibility_field_is_required_and_only_public_or_internal():
+    with_visibility = [m for m in model_classes(ROOTS) if "visibility" in m.model_fields]
+    assert len(with_visibility) >= len(ITEM_KINDS)
+    for model in with_visibility:
+        field = model.model_fields["visibility"]
+        assert field.is_required(), f"{model.__name__}.visibility has a default"
+        assert set(typing.get_args(field.annotation)) <= {"public", "internal"}
+
+
+def test_every_record_with_a_visibility_can_be_dropped_by_the_filter():
+    """A single required record with its own visibility could not be removed: forbidden."""
+    assert unfilterable_fields(ROOTS) == []
+
+
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory):
+    """The canary road map (see canary_data.py), read in-process."""
+    data = tmp_path_factory.mktemp("planted") / "roadmap_data"
+    generate(MINIMAL, data)
+    roadmap, problems = read_roadmap(data)
+    assert roadmap is not None and not [p for p in problems if p.severity == "error"]
+    return roadmap
+
+
+def test_the_public_road_map_holds_only_public_records(planted):
+    public = for_audience(planted, "public")
+    records = list(walk_records(public))
+    assert records, "the filter kept nothing"
+    assert [r for r in records if has_visibility(r) and not is_public(r)] == []
+    assert all(loaded.data is None for loaded in public.sources.values())
+    assert {key for key in public.sources if key[0] != "file"} == {
+        (label, item_id) for folder, (_, label) in ITEM_KINDS.items()
+        for item_id in getattr(public, folder.replace("-", "_"))}
+    for name in ("goals", "priorities", "services", "indicators", "actions", "partner_plans"):
+        assert getattr(public, name), f"the public {name} were dropped"
+        assert all(is_public(r) for r in getattr(public, name).values())
+
+
+def test_no_internal_token_survives_the_public_filter(planted):
+    internal = {t for t, public in classify(planted).items() if not public}
+    assert len(internal) >= 60
+    left = tokens_in(repr(for_audience(planted, "public")))
+    assert sorted(left & internal) == []
+
+
+def test_the_intranet_road_map_is_the_whole_road_map(planted):
+    assert for_audience(planted, "internal") is planted
+    assert set(TOKEN_RE.findall(repr(planted))) >= set(classify(planted))
+
+
+def test_public_strings_are_exactly_the_text_of_the_public_road_map(planted):
+    from_walk = {text for *_, text in public_strings(planted)}
+    filtered = for_audience(planted, "public")
+    from_filter = set()
+    for record in walk_records(filtered):
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            values = value if isinstance(value, list | tuple) else [value]
+            from_filter |= {v for v in values if isinstance(v, str)}
+    assert from_walk == from_filter
+
+
+def test_an_unknown_audience_is_refused(planted):
+    with pytest.raises(ValueError, match="unknown audience 'everyone'"):
+        for_audience(planted, "everyone")  # type: ignore[arg-type]
+
+
+# -- a public item may not refer to an internal one ------------------------------------
+
+def test_a_public_item_referring_to_an_internal_one_is_an_error_in_the_public_build(data_copy):
+    data = data_copy()
+    _edit(data / "goals" / "safe-at-home.yml", "visibility: public", "visibility: internal")
+    _edit(data / "partner-plans" / "cypp.yml", "visibility: public", "visibility: internal")
+    refs = "which the public site does not show"
+    assert [e for e in _errors(data) if refs in e] == [
+        "roadmap_data/accountabilities.yml:16:11: accountabilities.yml: this public item refers "
+        "to the internal goal 'safe-at-home', which the public site does not show; make that "
+        "goal public, or this item internal [internal-ref]",
+        "roadmap_data/goals/help-early.yml:7:5: goal 'help-early': this public item refers to "
+        "the internal partner plan 'cypp', which the public site does not show; make that "
+        "partner plan public, or this item internal [internal-ref]",
+        "roadmap_data/indicators/re-referrals.yml:10:9: indicator 're-referrals': this public "
+        "item refers to the internal goal 'safe-at-home', which the public site does not "
+        "show; make that goal public, or this item internal [internal-ref]",
+        "roadmap_data/priorities/simple-road-map.yml:4:9: priority 'simple-road-map': this "
+        "public item refers to the internal goal 'safe-at-home', which the public site does "
+        "not show; make that goal public, or this item internal [internal-ref]",
+        "roadmap_data/services/early-help.yml:10:11: service 'early-help': this public item "
+        "refers to the internal goal 'safe-at-home', which the public site does not show; "
+        "make that goal public, or this item internal [internal-ref]",
+    ]
+    assert [e for e in _errors(data, "internal") if "[internal-ref]" in e] == []
+
+
+def test_an_internal_item_may_refer_to_anything(data_copy):
+    data = data_copy()
+    _edit(data / "services" / "early-help.yml", "visibility: public", "visibility: internal")
+    _edit(data / "actions" / "publish-road-map.yml", "visibility: public", "visibility: internal")
+    assert [e for e in _errors(data) if "[internal-ref]" in e] == []
+
+
+# -- kinds added later are covered: shown with made-up models --------------------------
+
+class _Note(Strict):
+    text: str
+    visibility: Literal["public", "internal"]
+
+
+class _Item(Strict):
+    title: str
+    note: _Note | None = None
+    notes: list[_Note] = []
+    by_id: dict[str, _Note] = {}
+    visibility: Literal["public", "internal"]
+
+
+class _Careless(Strict):
+    note: _Note
+    visibility: Literal["public", "internal"]
+
+
+def test_nested_records_of_any_shape_are_filtered():
+    public, internal = _Note(text="p", visibility="public"), _Note(text="i", visibility="internal")
+    item = _Item(title="t", note=internal, notes=[public, internal],
+                 by_id={"a": internal, "b": public}, visibility="public")
+    kept = public_only(dataclasses.replace(_EMPTY, goals={"x": item, "y": item.model_copy(
+        update={"visibility": "internal"})}))
+    assert kept.goals == {"x": _Item(title="t", note=None, notes=[public], by_id={"b": public},
+                                     visibility="public")}
+
+
+def test_a_required_single_record_with_its_own_visibility_is_reported():
+    assert unfilterable_fields([_Careless, _Item]) == ["_Careless.note"]
+    with pytest.raises(TypeError, match="_Careless.note holds a non-public record"):
+        public_only(dataclasses.replace(_EMPTY, goals={"x": _Careless(
+            note=_Note(text="i", visibility="internal"), visibility="public")}))
+
+
+def test_top_level_records_without_a_visibility_are_never_public():
+    class _Officer(Strict):
+        name: str
+
+    kept = public_only(dataclasses.replace(_EMPTY, officers=(_Officer(name="A. Example"),)))
+    assert kept.officers == ()

@@ -1,0 +1,150 @@
+"""Atomic publishing: scripts/build replaces site/ only when both builds and every check pass.
+
+The script is run for real, pointed at other data and another output folder through its
+environment overrides, so the real site/ is never touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import signal
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+from goldenthread import publish
+
+from .conftest import MINIMAL, ROOT
+
+BUILD = ROOT / "scripts" / "build"
+
+
+def _env(data: Path, out: Path) -> dict[str, str]:
+    return dict(os.environ, GOLDENTHREAD_DATA=str(data), GOLDENTHREAD_SITE_DIR=str(out),
+                GOLDENTHREAD_NO_INSTALL="1", NO_MKDOCS_2_WARNING="1")
+
+
+def run_script(data: Path, out: Path, piped: bool = False) -> subprocess.CompletedProcess:
+    """Run scripts/build; ``piped`` runs it as ``scripts/build 2>&1 | cat`` under pipefail."""
+    command = ["bash", "-o", "pipefail", "-c", f"'{BUILD}' 2>&1 | cat"] if piped else [str(BUILD)]
+    return subprocess.run(command, env=_env(data, out), capture_output=True, text=True,
+                          timeout=300, cwd=ROOT)
+
+
+def snapshot(root: Path) -> dict[str, str]:
+    """Every path under ``root`` with the hash of its content ('dir' for folders)."""
+    return {p.relative_to(root).as_posix(): ("dir" if p.is_dir() else
+                                            hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in sorted(root.rglob("*"))}
+
+
+@pytest.fixture(scope="module")
+def published(tmp_path_factory) -> dict[str, Path]:
+    """One successful build of the small fixture into a temporary output folder."""
+    root = tmp_path_factory.mktemp("publish")
+    data = root / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    out = root / "site"
+    result = run_script(data, out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return {"root": root, "data": data, "out": out}
+
+
+def test_a_build_publishes_both_sites_and_leaves_no_staging_behind(published):
+    out = published["out"]
+    assert sorted(p.name for p in out.iterdir()) == ["internal", "public"]
+    assert (out / "public" / "index.html").is_file()
+    assert (out / "internal" / "internal" / "index.html").is_file()
+    assert not (out / "public" / "internal").exists()
+    staging = published["root"] / ".site-staging"
+    assert sorted(p.name for p in staging.iterdir()) == ["lock"]
+
+
+def test_a_killed_build_and_a_failed_build_leave_the_site_exactly_as_it_was(published,
+                                                                           tmp_path):
+    out = published["out"]
+    before = snapshot(out)
+    staging = published["root"] / ".site-staging"
+    process = subprocess.Popen([str(BUILD)], env=_env(published["data"], out), cwd=ROOT,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+    try:
+        # Kill it as late as possible: once the public site is built and the intranet
+        # build has begun, just before anything would be published.
+        deadline = time.monotonic() + 240
+        while not list(staging.glob("build-*/internal")):
+            assert process.poll() is None, "the build ended before it could be killed"
+            assert time.monotonic() < deadline, "the build never reached the intranet step"
+            time.sleep(0.01)
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=30)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+    assert process.returncode == -signal.SIGKILL
+    assert list(staging.glob("build-*/public/index.html")), "killed before the public build"
+    assert snapshot(out) == before
+
+    # A build of broken data fails, even when piped, and publishes nothing; it also
+    # clears away what the killed build left behind.
+    data = tmp_path / "roadmap_data"
+    shutil.copytree(published["data"], data)
+    goal = data / "goals" / "help-early.yml"
+    goal.write_text(goal.read_text().replace("visibility: public", "visibility: Internal"))
+    result = run_script(data, out, piped=True)
+    assert result.returncode != 0
+    assert ("roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be "
+            "one of: public, internal (not 'Internal')") in result.stdout
+    assert snapshot(out) == before
+    assert sorted(p.name for p in staging.iterdir()) == ["lock"]
+
+
+def test_every_script_is_strict():
+    for script in sorted((ROOT / "scripts").iterdir()):
+        if script.suffix in ("", ".sh"):
+            assert "set -euo pipefail" in script.read_text(), script.name
+
+
+# -- publish.install on its own ---------------------------------------------------------
+
+def _site(folder: Path, text: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text)
+
+
+@pytest.mark.parametrize("atomic_exchange", [True, False])
+def test_install_swaps_in_the_new_sites(tmp_path, monkeypatch, atomic_exchange):
+    if not atomic_exchange:
+        monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    _site(out / "public", "old public")
+    _site(out / "internal", "old internal")
+    _site(stage / "public", "new public")
+    _site(stage / "internal", "new internal")
+    publish.install(stage, out)
+    assert (out / "public" / "index.html").read_text() == "new public"
+    assert (out / "internal" / "index.html").read_text() == "new internal"
+    old = "public" if atomic_exchange else "public.previous"
+    assert (stage / old / "index.html").read_text() == "old public"
+
+
+def test_install_moves_nothing_unless_every_site_was_built(tmp_path):
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    _site(out / "public", "old public")
+    _site(stage / "public", "new public")
+    with pytest.raises(FileNotFoundError, match="no built site in .* for: internal"):
+        publish.install(stage, out)
+    assert (out / "public" / "index.html").read_text() == "old public"
+    assert publish.main([str(stage), str(out)]) == 1
+
+
+def test_install_into_an_empty_output_folder(tmp_path):
+    stage = tmp_path / "stage"
+    _site(stage / "public", "p")
+    _site(stage / "internal", "i")
+    assert publish.main([str(stage), str(tmp_path / "new" / "site")]) == 0
+    assert (tmp_path / "new" / "site" / "internal" / "index.html").read_text() == "i"
