@@ -16,8 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
+from goldenthread.export import build_date, open_data_files
 from goldenthread.problems import RoadmapDataError
 from goldenthread.site import SiteData, load_site_data, settings
+from goldenthread.sitecheck import strip_comments
 from goldenthread.text import page_title
 
 log = logging.getLogger("mkdocs.plugins.goldenthread")
@@ -58,4 +60,17 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             content = (f"---\ntitle: {title}\nrender_macros: true\n---\n\n"
                        f'{{{{ item_page("{kind}", "{item_id}") }}}}\n')
             files.append(File.generated(config, f"{folder}/{item_id}.md", content=content))
+    # Open data (data/*.json, data/*.csv) from the same audience-filtered road map.
+    try:
+        built = build_date()
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
+    for path, content in open_data_files(roadmap, site_data(config).audience, built).items():
+        files.append(File.generated(config, path, content=content))
     return files
+
+
+def on_page_content(html: str, **kwargs: object) -> str:
+    """Strip HTML comments from every page: a comment is invisible on the page but
+    published in its source (goldenthread.sitecheck checks the output too)."""
+    return strip_comments(html)

@@ -8,7 +8,21 @@ The docstring of each macro is its documentation.
 
 from __future__ import annotations
 
+from datetime import date
+
+from goldenthread.changes import DEFAULT_LIMIT, change_log
+from goldenthread.diff import SECTION_TITLES, SECTIONS
+from goldenthread.export import data_page
+from goldenthread.health import health
+from goldenthread.history import last_changed
+from goldenthread.learning_views import blockages_view, munro_rows, story_rows
 from goldenthread.pages import render
+from goldenthread.reference import (
+    render_data_reference,
+    render_macro_reference,
+    render_problem_codes,
+)
+from goldenthread.review import review_dates
 from goldenthread.site import load_site_data, settings
 from goldenthread.views import RoadmapViews, summarise
 
@@ -22,10 +36,38 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
     def views() -> RoadmapViews:
         # The hook checked the data first (and stopped the build on errors); this is a
         # cached read of the same data.
-        return load_site_data(**settings(env.conf.extra, env.conf.config_file_path)).views
+        return load_site_data(**settings(env.conf.extra, env.conf.config_file_path),
+                              refresh=False).views
 
     def here() -> str:
         return env.page.url if env.page is not None else ""
+
+    changed_dates: dict[str, dict] = {}
+
+    def data_changed() -> dict:
+        # When each data file last changed in git: one `git log` per build, not per page.
+        data_dir = str(settings(env.conf.extra, env.conf.config_file_path)["data_dir"])
+        if data_dir not in changed_dates:
+            changed_dates.clear()
+            changed_dates[data_dir] = last_changed(data_dir)
+        return changed_dates[data_dir]
+
+    @env.macro
+    def data_reference() -> str:
+        """Intranet: every field of every data file (what to write, whether it must be given,
+        what it accepts), generated from the models, as the editor's schema is."""
+        return render_data_reference()
+
+    @env.macro
+    def problem_codes() -> str:
+        """Intranet: every problem code 'goldenthread check' can report, with what it means
+        and whether it stops the build."""
+        return render_problem_codes()
+
+    @env.macro
+    def macro_reference() -> str:
+        """Intranet: every macro a page can call, with its documentation (this list)."""
+        return render_macro_reference(env.macros, define_env.__module__)
 
     @env.macro
     def home() -> str:
@@ -42,6 +84,7 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
         """The page of one goal, priority, service or indicator (used by generated pages)."""
         v = views()
         context = getattr(v, kind)(item_id)
+        context["review"] = review_dates(v.roadmap, kind, item_id, data_changed())
         return render(ITEM_TEMPLATES[kind], v, here(), **context)
 
     @env.macro
@@ -85,3 +128,72 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
         v = views()
         terms = sorted(v.roadmap.glossary, key=lambda t: t.term.casefold())
         return render("glossary.html", v, here(), terms=terms)
+
+    @env.macro
+    def blockages() -> str:
+        """Intranet: open blockages, oldest first, each with its age, level, owner and next
+        review, and those overdue for escalation marked in words; then the escalation rules
+        (``extra.goldenthread.escalation`` in mkdocs.yml) and the resolved blockages.
+        Blockages are never part of the public road map, so on the public site this lists
+        none."""
+        options = settings(env.conf.extra, env.conf.config_file_path)
+        today = options["today"] or date.today()
+        v = views()
+        return render("blockages.html", v, here(),
+                      **blockages_view(v.roadmap, today, options["options"]))
+
+    @env.macro
+    def munro_plan() -> str:
+        """Intranet: the whole Munro implementation plan, saying which entries are public."""
+        v = views()
+        return render("munro.html", v, here(), rows=munro_rows(v.roadmap), internal=True,
+                      caption="Our self-assessment against the Munro review's principles",
+                      empty="No entries are recorded yet.")
+
+    @env.macro
+    def munro_summary() -> str:
+        """The public summary of the Munro implementation plan: the entries marked public."""
+        v = views()
+        return render("munro.html", v, here(), rows=munro_rows(v.roadmap), internal=False,
+                      caption="How we measure up to the Munro review's principles",
+                      empty="No entries have been published yet.")
+
+    @env.macro
+    def stories() -> str:
+        """Stories of difference, newest first, each linked to its goals and measures.
+        The public site shows only stories marked public whose family gave consent."""
+        v = views()
+        return render("stories.html", v, here(), rows=story_rows(v.roadmap))
+
+    @env.macro
+    def open_data_files() -> str:
+        """The Data page: the licence (Open Government Licence v3.0) and every open-data
+        file the build publishes under ``data/`` (roadmap.json, its JSON Schema, the CSV
+        tables and one CSV per key measure), each with a download link and the meaning of
+        every field, generated from the same descriptions as the files themselves."""
+        v = views()
+        audience = settings(env.conf.extra, env.conf.config_file_path)["audience"]
+        return render("data_page.html", v, here(), **data_page(v.roadmap, audience))
+
+    @env.macro
+    def roadmap_health() -> str:
+        """The intranet's "Health of the road map": for each goal, the partner-plan
+        priorities it serves, its services, its measures with a target and the roles named
+        at each level; each partner-plan priority and the goals serving it (or why it is
+        out of scope); every warning from the checks; and a Flesch reading ease score for
+        each public text, hardest first, as a hint for editors (never a gate)."""
+        site = load_site_data(**settings(env.conf.extra, env.conf.config_file_path),
+                              refresh=False)
+        return render("health.html", site.views, here(), warnings=site.warnings,
+                      **health(site.views.roadmap))
+
+    @env.macro
+    def changes(limit: int = DEFAULT_LIMIT) -> str:
+        """The "What has changed" page: the dated changes to the road map, newest first,
+        worked out from the git history of the data folder (the latest ``limit`` changes,
+        20 unless given).  The public site lists changes to public items only.  A build
+        without git history (from a downloaded copy) says the list is not available."""
+        conf = settings(env.conf.extra, env.conf.config_file_path)
+        log = change_log(conf["data_dir"], conf["audience"], int(limit))
+        return render("changes.html", views(), here(), log=log, limit=int(limit),
+                      SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES)

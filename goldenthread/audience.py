@@ -7,40 +7,32 @@ entry, search index or export exists, so nothing else needs to remember it.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Literal
 
 from .roadmap import Roadmap
+from .visibility import public_only
 
 Audience = Literal["public", "internal"]
 AUDIENCES: tuple[Audience, ...] = ("public", "internal")
 
 
-def _public(item: object) -> bool:
-    return getattr(item, "visibility", None) == "public"
-
-
 def for_audience(roadmap: Roadmap, audience: Audience) -> Roadmap:
-    """The road map as ``audience`` may see it (the intranet sees everything)."""
+    """The road map as ``audience`` may see it (the intranet sees everything).
+
+    The public filter walks the whole model (:func:`goldenthread.visibility.public_only`),
+    so every item kind and every sub-record with a ``visibility`` field is covered,
+    including kinds added later.
+    """
     if audience == "internal":
         return roadmap
     if audience != "public":
         raise ValueError(f"unknown audience {audience!r}")
+    # Every check asks for the public view of the same road map; filter it once.
+    # (Road maps are frozen, so the cached view can never go stale.)
+    if _last_public[0] is not roadmap:
+        _last_public[:] = [roadmap, public_only(roadmap)]
+    return _last_public[1]
 
-    def keep(items: dict) -> dict:
-        return {k: v for k, v in items.items() if _public(v)}
 
-    info = roadmap.info.model_copy(
-        update={"achievements": [a for a in roadmap.info.achievements if _public(a)]})
-    return replace(
-        roadmap,
-        info=info,
-        goals=keep(roadmap.goals),
-        priorities=keep(roadmap.priorities),
-        indicators=keep(roadmap.indicators),
-        services=keep(roadmap.services),
-        actions=keep(roadmap.actions),
-        partner_plans=keep(roadmap.partner_plans),
-        accountabilities=tuple(a for a in roadmap.accountabilities if _public(a)),
-        glossary=tuple(t for t in roadmap.glossary if _public(t)),
-    )
+#: [road map, its public view] for the road map most recently filtered.
+_last_public: list = [None, None]

@@ -11,7 +11,7 @@ import math
 from html import escape
 
 from .model import Indicator
-from .trend import current_target, periods, trend_sentence
+from .trend import SUPPRESSED, current_target, periods, suppressed, trend_sentence
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72
@@ -35,6 +35,12 @@ def _marker(shape: str, x: float, y: float) -> str:
     return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z"/>'
 
 
+def _band(x: float, y_top: float, y_bottom: float) -> str:
+    """A hollow bar from 0 to 6: where a hidden small count lies, without saying where."""
+    return (f'<rect class="gt-suppressed" x="{x - 5:.1f}" y="{y_top:.1f}" width="10" '
+            f'height="{y_bottom - y_top:.1f}" fill="none" stroke-dasharray="3 2"/>')
+
+
 #: (key, label, css class, dash pattern, marker) for each line.
 LINES = (
     ("series", "Our figures", "gt-line-us", "", "circle"),
@@ -46,7 +52,12 @@ LINES = (
 def indicator_chart(indicator: Indicator, chart_id: str) -> str:
     """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``)."""
     xs = periods(indicator)
-    values = [v for key, *_ in LINES for v in getattr(indicator, key).values()]
+    # A hidden small count must not shape the chart: it is left out of the scale and the
+    # line, and drawn as a band up to 6 instead.
+    hidden = [p for p, v in sorted(indicator.series.items()) if suppressed(indicator, v)]
+    values = [v for key, *_ in LINES for p, v in getattr(indicator, key).items()
+              if not (key == "series" and p in hidden)]
+    values += [6.0] if hidden else []
     values += [t.value for t in indicator.targets]
     top_value = _nice_ceiling(max(values) * 1.1 if values else 1)
     if indicator.unit == "percent":
@@ -91,17 +102,31 @@ def indicator_chart(indicator: Indicator, chart_id: str) -> str:
         points = sorted(getattr(indicator, key).items())
         if not points:
             continue
-        coords = [(x_of(p), y_of(v)) for p, v in points]
-        path = " ".join(f"{'M' if i == 0 else 'L'}{x:.1f} {y:.1f}" for i, (x, y) in
-                        enumerate(coords))
+        path, coords, gap = [], [], True
+        for period, value in points:
+            if key == "series" and period in hidden:
+                gap = True  # the line breaks around a hidden figure
+                continue
+            x, y = x_of(period), y_of(value)
+            path.append(f"{'M' if gap else 'L'}{x:.1f} {y:.1f}")
+            coords.append((x, y))
+            gap = False
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        parts.append(f'<g class="{css}"><path class="gt-path" d="{path}" fill="none"'
-                     f'{dash_attr}/>' + "".join(_marker(shape, x, y) for x, y in coords) + "</g>")
+        bands = "".join(_band(x_of(p), y_of(6.0), y_of(0.0)) for p in hidden
+                        if key == "series")
+        parts.append(f'<g class="{css}"><path class="gt-path" d="{" ".join(path)}" fill="none"'
+                     f'{dash_attr}/>' + "".join(_marker(shape, x, y) for x, y in coords)
+                     + bands + "</g>")
         legend_y = HEIGHT - 20
         parts.append(
             f'<g class="{css}"><line class="gt-path" x1="{legend_x}" x2="{legend_x + 28}" '
             f'y1="{legend_y}" y2="{legend_y}"{dash_attr}/>{_marker(shape, legend_x + 14, legend_y)}'
             f'</g><text class="gt-axis" x="{legend_x + 34}" y="{legend_y + 4}">{label}</text>')
         legend_x += 40 + 8 * len(label)
+    if hidden:
+        label = f"{SUPPRESSED[:1].upper()}{SUPPRESSED[1:]} (not shown)"
+        parts.append(f'<g class="gt-line-us">{_band(legend_x + 14, HEIGHT - 28, HEIGHT - 12)}'
+                     f'</g><text class="gt-axis" x="{legend_x + 26}" y="{HEIGHT - 16}">'
+                     f"{label}</text>")
     parts.append("</svg>")
     return "".join(parts)

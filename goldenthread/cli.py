@@ -11,13 +11,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from .diff_command import add_diff_command
+from .editor_commands import add_editor_commands
 from .pipeline import check_roadmap
 from .problems import has_errors
 
 
 def _check(args: argparse.Namespace) -> int:
+    options = {"stale": "warning"} if args.stale_as_warning else {}
     roadmap, problems = check_roadmap(Path(args.data_dir), audience=args.audience,
-                                      today=args.today)
+                                      today=args.today, options=options)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")
@@ -51,7 +54,11 @@ def build_parser() -> argparse.ArgumentParser:
                        help="check as for the public site (default) or the intranet")
     check.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
                        help="the date to check against (default: today)")
+    check.add_argument("--stale-as-warning", action="store_true",
+                       help="report passed review dates as warnings, not errors")
     check.set_defaults(run=_check)
+    add_editor_commands(commands, _iso_date)
+    add_diff_command(commands)
     return parser
 
 

@@ -20,6 +20,8 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
+    field_validator,
     model_validator,
 )
 
@@ -37,9 +39,23 @@ def _key_text(value: Any) -> Any:
     return value
 
 
+def _date_text(value: Any) -> Any:
+    """A quoted date ("2027-04-01") is a date too: in YAML 1.2, as the editor reads it,
+    quoted and unquoted dates are the same text, so the check must accept both."""
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            return value  # reported as an impossible date by the date validator
+    return value
+
+
+#: A calendar date written YYYY-MM-DD, quoted or not.
+Date = Annotated[date, BeforeValidator(_date_text)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
-Period = Annotated[str, BeforeValidator(_key_text), StringConstraints(pattern=PERIOD)]
+# The pattern comes first so that it shows in the JSON Schema; _key_text still runs first.
+Period = Annotated[str, StringConstraints(pattern=PERIOD), BeforeValidator(_key_text)]
 Quarter = Annotated[str, StringConstraints(pattern=QUARTER)]
 Visibility = Literal["public", "internal"]
 Number = float
@@ -47,6 +63,14 @@ Number = float
 VISIBILITY = Field(
     description="Who may read this: 'public' (published on the public site and the intranet) "
     "or 'internal' (intranet only). Only items marked public are ever published."
+)
+LAST_REVIEWED = Field(
+    None, description="When this item was last reviewed (YYYY-MM-DD); defaults to the road "
+    "map's last_reviewed."
+)
+REVIEW_BY = Field(
+    None, description="When this item must next be reviewed (YYYY-MM-DD); defaults to the road "
+    "map's review_by."
 )
 
 
@@ -61,7 +85,8 @@ class Strict(BaseModel):
 class Achievement(Strict):
     """Something that has gone well, with the evidence for it."""
 
-    title: Text = Field(description="A short headline, e.g. 'No looked-after child excluded'.")
+    title: Text = Field(
+        description="A short headline, e.g. 'No child in care excluded from school'.")
     detail: Text = Field(description="One or two sentences on what was achieved and for whom.")
     evidence: Text | None = Field(None, description="Where the evidence comes from.")
     visibility: Visibility = VISIBILITY
@@ -78,10 +103,16 @@ class RoadmapInfo(Strict):
         min_length=1, description="What families, staff and partners will gain, one per line."
     )
     owner: Text = Field(description="The role (not the person) that owns the road map.")
-    last_reviewed: date = Field(description="When the road map was last reviewed (YYYY-MM-DD).")
-    review_by: date = Field(description="When it must next be reviewed (YYYY-MM-DD).")
+    last_reviewed: Date = Field(description="When the road map was last reviewed (YYYY-MM-DD).")
+    review_by: Date = Field(description="When it must next be reviewed (YYYY-MM-DD).")
     achievements: list[Achievement] = Field(
         default_factory=list, description="What has gone well: successes to celebrate."
+    )
+    public_contacts: list[Text] = Field(
+        default_factory=list,
+        description="Organisational email addresses and phone numbers that may be published, "
+        "one per line, e.g. a service's front-door number. Any other email address or UK "
+        "phone number in public text stops the public build, to protect people's details.",
     )
 
 
@@ -97,7 +128,9 @@ class Goal(Strict):
         default_factory=list,
         description="Partner-plan priorities this goal serves, written 'plan-id/priority-id'.",
     )
-    order: int = Field(100, description="Position in lists (smaller comes first).")
+    order: int = Field(100, description="Where it comes in lists: smaller numbers come first.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
 
 
@@ -108,7 +141,9 @@ class Priority(Strict):
     summary: Text = Field(description="One or two sentences on what will be done.")
     goals: list[Id] = Field(min_length=1, description="Ids of the goals this priority serves.")
     lead: Text = Field(description="The role that leads this priority.")
-    order: int = Field(100, description="Position in lists (smaller comes first).")
+    order: int = Field(100, description="Where it comes in lists: smaller numbers come first.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
 
 
@@ -129,7 +164,7 @@ class Indicator(Strict):
         description="Unit of every value: percent, per-10000 (a rate per 10,000 children), "
         "count or days."
     )
-    decimals: int = Field(1, ge=0, le=3, description="Decimal places to show.")
+    decimals: int = Field(1, ge=0, le=3, description="How many decimal places to show (0 to 3).")
     polarity: Literal["higher-is-better", "lower-is-better", "context"] = Field(
         description="Which way is good: higher-is-better, lower-is-better, or context (no "
         "direction is better; shown for context only)."
@@ -138,16 +173,23 @@ class Indicator(Strict):
         description="hard: counted from records; soft: what families and staff report."
     )
     rba: Literal["how-much", "how-well", "better-off"] = Field(
-        description="Results-Based Accountability type: how-much did we do, how-well did we do "
-        "it, or is anyone better-off."
+        description="The question it answers (from Results-Based Accountability): how-much "
+        "(how much did we do?), how-well (how well did we do it?) or better-off (is anyone "
+        "better off?)."
     )
-    key_measure: bool = Field(False, description="true to show it on the road map on a page.")
+    key_measure: bool = Field(
+        False, description="true to show it on the 'road map on a page' as a key measure.")
     goals: list[Id] = Field(min_length=1, description="Ids of the goals this indicator measures.")
     series: dict[Period, Number] = Field(
-        min_length=1, description="The values, one line per period: '2011-12: 21.5'."
+        min_length=1, description="The figures, one line per period, e.g. '2011-12: 21.5'."
     )
     illustrative: bool = Field(
-        False, description="true when the values are illustrative, not published figures."
+        False, description="true when the figures are examples, not published statistics."
+    )
+    suppress_small_numbers: bool = Field(
+        False, description="true to hide small counts, as official statistics do: figures from "
+        "1 to 5 are shown as 'fewer than 6' on pages and as 'c' in the data files, so that no "
+        "child can be identified. Only for indicators whose unit is count.",
     )
     baseline: Period | None = Field(None, description="The period the road map started from.")
     targets: list[Target] = Field(default_factory=list, description="Targets, each with a period.")
@@ -163,8 +205,21 @@ class Indicator(Strict):
     )
     source: Text = Field(description="Where the figures come from.")
     owner: Text = Field(description="The role responsible for the data.")
-    next_update: date = Field(description="When new figures are due (YYYY-MM-DD).")
+    next_update: Date = Field(description="When new figures are due (YYYY-MM-DD).")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
+
+    @field_validator("suppress_small_numbers")
+    @classmethod
+    def _suppress_counts_only(cls, value: bool, info: ValidationInfo) -> bool:
+        unit = info.data.get("unit")
+        if value and unit is not None and unit != "count":
+            raise ValueError(
+                f"'suppress_small_numbers' only applies to counts, and this indicator's unit is "
+                f"'{unit}': remove the line, or set the unit to count if the figures are counts"
+            )
+        return value
 
     @model_validator(mode="after")
     def _periods_agree(self) -> Indicator:
@@ -212,13 +267,18 @@ class Service(Strict):
     name: Text = Field(description="The service's everyday name.")
     description: Text = Field(description="What the service does, in one or two sentences.")
     what_changes: Change = Field(description="What changes for families: before and after.")
+    # At least one goal is required; the alignment check says so in plain words (with the
+    # file and line), so the rule lives there and in the schema, not in validation.
     contributes_to: list[Contribution] = Field(
-        min_length=1, description="The goals this service contributes to, each with how."
+        default_factory=list, json_schema_extra={"minItems": 1},
+        description="The goals this service contributes to (at least one), each with how.",
     )
     owner: Text = Field(description="The role that runs the service.")
     partners: list[Text] = Field(
         default_factory=list, description="Partner organisations that deliver it with us."
     )
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
 
 
@@ -229,11 +289,13 @@ class Action(Strict):
     priority: Id = Field(description="The id of the priority this action delivers.")
     services: list[Id] = Field(default_factory=list, description="Ids of the services involved.")
     owner: Text = Field(description="The role responsible for getting it done.")
-    due: date | Quarter = Field(description="When it is due: a date (YYYY-MM-DD) or 'YYYY-Qn'.")
+    due: Date | Quarter = Field(description="When it is due: a date (YYYY-MM-DD) or 'YYYY-Qn'.")
     status: Literal["not-started", "on-track", "at-risk", "off-track", "done"] = Field(
         description="Progress: not-started, on-track, at-risk, off-track or done."
     )
     evidence: Text | None = Field(None, description="What shows progress or completion.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
 
 
@@ -244,7 +306,9 @@ class Accountability(Strict):
         description="The role (not the person), e.g. 'Director of Children's Services'.")
     organisation: Text = Field(description="The organisation the role belongs to.")
     level: Literal["service", "partnership", "inter-agency"] = Field(
-        description="service, partnership or inter-agency."
+        description="The level it answers at: service (one organisation's own service), "
+        "partnership (the council and its partners) or inter-agency (across all agencies, "
+        "through the Safeguarding Children Board)."
     )
     responsibility: Literal["accountable", "responsible"] = Field(
         "accountable",
@@ -279,7 +343,8 @@ class Accountability(Strict):
 class Accountabilities(Strict):
     """accountabilities.yml: the list of who is accountable for what."""
 
-    accountabilities: list[Accountability] = Field(description="One entry per role and subject.")
+    accountabilities: list[Accountability] = Field(
+        description="One entry for each role and what it answers for.")
 
 
 class PlanPriority(Strict):
@@ -300,6 +365,8 @@ class PartnerPlan(Strict):
     period: Text = Field(description="The years it covers, e.g. '2012 to 2015'.")
     summary: Text = Field(description="One sentence on what the plan is for.")
     priorities: list[PlanPriority] = Field(min_length=1, description="The plan's priorities.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
 
 
@@ -310,7 +377,8 @@ class Term(Strict):
     meaning: Text = Field(description="What it means, in plain words.")
     stands_for: Text | None = Field(None, description="For an abbreviation: what it stands for.")
     avoid: list[Text] = Field(
-        default_factory=list, description="Jargon to avoid; the term is the plain alternative."
+        default_factory=list,
+        description="Jargon to avoid, one per line; the term above is the plain word to use.",
     )
     visibility: Visibility = VISIBILITY
 
@@ -337,3 +405,11 @@ SINGLE_FILES: dict[str, type[Strict]] = {
     "accountabilities.yml": Accountabilities,
     "glossary.yml": Glossary,
 }
+
+# Blockages, stories, the Munro plan and named officers live in their own module, which
+# builds on the types above (so it is imported last; goldenthread/__init__ imports this
+# module first, so that importing model_learning alone works too).
+from .model_learning import LEARNING_ITEM_KINDS, LEARNING_SINGLE_FILES  # noqa: E402
+
+ITEM_KINDS.update(LEARNING_ITEM_KINDS)
+SINGLE_FILES.update(LEARNING_SINGLE_FILES)

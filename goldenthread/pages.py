@@ -14,7 +14,9 @@ from typing import Any
 
 import jinja2
 
-from .text import plain, rich
+from .officers import with_officer
+from .text import abbreviate, plain, rich
+from .textfields import acronym_expansions
 from .views import LEVEL_LABELS, LEVELS, RoadmapViews
 
 ITEM_URLS = {
@@ -60,6 +62,7 @@ def _environment() -> jinja2.Environment:
     )
     env.filters["rich"] = rich
     env.filters["plain"] = plain
+    env.filters["with_officer"] = with_officer
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     env.globals.update(LEVELS=LEVELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
@@ -76,4 +79,6 @@ def render(template: str, views: RoadmapViews, page_url: str, **context: Any) ->
     """
     html = _environment().get_template(template).render(
         info=views.roadmap.info, views=views, urls=Urls(page_url), **context)
+    # Glossary abbreviations get their expansion (<abbr>) on the finished, escaped HTML.
+    html = abbreviate(html, acronym_expansions(views.roadmap.glossary))
     return _BLANKS.sub("\n", html).strip()

@@ -41,6 +41,58 @@ CODES: dict[str, tuple[Severity, str]] = {
     "unknown-ref": ("error", "A reference to an id that does not exist."),
     # checks beyond validity
     "internal-ref": ("error", "A public item refers to an internal one the public cannot see."),
+    "personal-data": ("error", "Public text contains an email address or UK phone number that "
+                      "is not one of the organisational contacts listed in roadmap.yml "
+                      "(public_contacts)."),
+    # staleness (goldenthread.checks.staleness)
+    "stale": ("error", "An item's review date (its own review_by, or the road map's) has "
+              "passed. An error in the public build, unless the site sets 'stale: warning' "
+              "or the check runs with --stale-as-warning; a warning on the intranet."),
+    "review-due": ("warning", "An item's review date is within the next 30 days."),
+    "data-out-of-date": ("warning", "An indicator's next_update date has passed: new figures "
+                         "were due and have not been added."),
+    # alignment (goldenthread.checks.alignment)
+    "goal-serves-no-plan": ("error", "A goal serves no partner-plan priority, so the road map "
+                            "cannot show why it matters to the partnership."),
+    "plan-priority-unserved": ("error", "A partner-plan priority is served by no goal and is "
+                               "not marked out_of_scope with a reason."),
+    "service-no-goal": ("error", "A service contributes to no goal, so it has no golden thread "
+                        "to the vision."),
+    "goal-no-target": ("warning", "A goal has no measure with a target; its page says so, but "
+                       "readers cannot see what success looks like in numbers."),
+    "goal-level-unnamed": ("warning", "A goal has no role named at one of the three levels "
+                           "(service, partnership, inter-agency); its page says 'No one named "
+                           "yet'."),
+    "placeholder-owner": ("error", "An owner or lead is a placeholder such as 'TBC' instead "
+                          "of a role."),
+    # plain language (goldenthread.checks.plain_language)
+    "avoid-term": ("error", "Public text uses a term the glossary says to avoid; the message "
+                   "gives the plain alternative."),
+    "undefined-acronym": ("warning", "Public text uses an abbreviation (two or more capital "
+                          "letters) that the glossary does not define."),
+    "long-sentence": ("warning", "A sentence in public text is over 25 words long."),
+    "long-vision": ("warning", "The vision is over 35 words long."),
+    # blockages, stories, named officers (goldenthread.checks.learning)
+    "story-name": ("error", "A public story contains what looks like a person's name."),
+    "escalation-due": ("warning", "An open blockage has stayed at its level longer than the "
+                       "escalation rules allow (intranet checks only)."),
+    "blockage-review-due": ("warning", "An open blockage's next review date has passed "
+                            "(intranet checks only)."),
+    "unknown-role": ("warning", "A named officer's role is not written the same way anywhere "
+                     "else in the road map, so their name is never shown."),
+    # editor tooling (reported by 'goldenthread schema --check')
+    "schema-stale": ("error", "A JSON Schema in schema/ no longer matches the models; run "
+                     "'goldenthread schema' and commit the result."),
+    "schema-line": ("error", "A data file does not start with the line naming its schema, so "
+                    "the editor cannot check it as you type; run 'goldenthread schema'."),
+    # the built site (reported by goldenthread.linkcheck)
+    "broken-link": ("error", "A link in the built site goes to a page or file that is not there."),
+    "broken-anchor": ("error", "A link's '#' part names a heading or id the target page lacks."),
+    # site safety (reported by goldenthread.sitecheck before publishing)
+    "html-comment": ("error", "A built page contains an HTML comment, readable in its source."),
+    "orphan-page": ("error", "A built page that no link from the home page leads to."),
+    "data-in-site": ("error", "The raw data (a copy of a data file, or the data folder) is "
+                     "inside the built site."),
 }
 
 

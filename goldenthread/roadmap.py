@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .learning import read_learning
 from .load import LoadedFile, load_file
 from .model import (
     ITEM_KINDS,
@@ -32,6 +33,7 @@ from .model import (
     Service,
     Term,
 )
+from .model_learning import Blockage, MunroEntry, Officer, Story
 from .problems import Location, Problem
 from .validate import display_path, suggest, validate
 
@@ -54,6 +56,11 @@ class Roadmap:
     #: (kind, id) of items whose file exists but has errors: references to them are not
     #: reported as unknown (the file's own problems say what to fix).
     broken: frozenset[tuple[str, str]] = frozenset()
+    #: The review's internal content (goldenthread.model_learning); all optional.
+    blockages: dict[str, Blockage] = field(default_factory=dict)
+    stories: dict[str, Story] = field(default_factory=dict)
+    munro: tuple[MunroEntry, ...] = ()
+    officers: tuple[Officer, ...] = ()
 
     def where(self, kind: str, item_id: str, *loc: Any) -> Location:
         """Where a field of an item was written, e.g. ``where('service', 'x', 'owner')``."""
@@ -154,6 +161,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
                       ("glossary.yml", gloss_src)):
         if src is not None:
             sources[("file", name)] = src
+    learning = read_learning(data_dir, items, sources, problems)
     roadmap = Roadmap(
         info=info,  # type: ignore[arg-type]  # checked below, after references
         goals=_sorted_items(items["goals"]),
@@ -166,6 +174,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
         glossary=tuple(gloss.terms) if isinstance(gloss, Glossary) else (),
         sources=sources,
         broken=frozenset(broken),
+        **learning,
     )
     problems.extend(check_references(roadmap))
     return (roadmap if info is not None else None), sorted(problems)
@@ -217,6 +226,15 @@ def references(roadmap: Roadmap) -> Iterable[Reference]:
     for i, acc in enumerate(roadmap.accountabilities):
         kind, ref = acc.subject
         yield Reference("file", "accountabilities.yml", ("accountabilities", i, kind), kind, ref)
+    for bid, blockage in roadmap.blockages.items():
+        for field_name, target in (("priorities", "priority"), ("actions", "action"),
+                                   ("services", "service")):
+            for i, ref in enumerate(getattr(blockage, field_name)):
+                yield Reference("blockage", bid, (field_name, i), target, ref)
+    for story_id, story in roadmap.stories.items():
+        for field_name, target in (("goals", "goal"), ("indicators", "indicator")):
+            for i, ref in enumerate(getattr(story, field_name)):
+                yield Reference("story", story_id, (field_name, i), target, ref)
 
 
 def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
@@ -226,7 +244,8 @@ def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
                 for p in plan.priorities}
     return {"goal": roadmap.goals, "priority": roadmap.priorities, "service": roadmap.services,
             "action": roadmap.actions, "indicator": roadmap.indicators,
-            "partner plan": roadmap.partner_plans}[kind]
+            "partner plan": roadmap.partner_plans, "blockage": roadmap.blockages,
+            "story": roadmap.stories}[kind]
 
 
 def _is_broken(roadmap: Roadmap, ref: Reference) -> bool:

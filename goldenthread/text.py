@@ -58,3 +58,54 @@ def page_title(text: str) -> str:
     the theme filters the title.
     """
     return re.sub(r"\s+", " ", text.replace("&", "and").replace("<", "").replace(">", "")).strip()
+
+
+#: Elements whose text is never given an <abbr>: inside them it would be invalid or double.
+_NO_ABBR = frozenset({"abbr", "svg", "script", "style", "title", "textarea", "code", "pre"})
+_TAG = re.compile(r"(<[^>]*>)")
+_TAG_NAME = re.compile(r"<\s*(/?)\s*([a-zA-Z][a-zA-Z0-9-]*)")
+
+
+def abbreviate(html: str, expansions: dict[str, str]) -> str:
+    """Mark the first use of each glossary abbreviation in finished, safe HTML with
+    ``<abbr title="what it stands for">``.
+
+    Runs only on HTML whose editor text is already escaped or sanitised (the output of
+    our own templates), and only on text between tags, never inside a tag or attribute.
+    The expansion is escaped.  Text inside ``<abbr>``, ``<svg>``, ``<code>`` and similar
+    is left alone.
+    """
+    if not expansions:
+        return html
+    pattern = _abbr_pattern(tuple(sorted(expansions, key=lambda a: (-len(a), a))))
+    seen: set[str] = set()
+    skipping: list[str] = []
+    parts = _TAG.split(html)
+    for i, part in enumerate(parts):
+        if i % 2:  # a tag
+            match = _TAG_NAME.match(part)
+            if match and match.group(2).lower() in _NO_ABBR and not part.endswith("/>"):
+                name = match.group(2).lower()
+                if match.group(1):
+                    if name in skipping:
+                        del skipping[len(skipping) - 1 - skipping[::-1].index(name)]
+                else:
+                    skipping.append(name)
+            continue
+        if skipping or not part:
+            continue
+
+        def mark(found: re.Match[str]) -> str:
+            word = found.group(0)
+            if word in seen:
+                return word
+            seen.add(word)
+            return f'<abbr title="{escape(expansions[word], quote=True)}">{word}</abbr>'
+
+        parts[i] = pattern.sub(mark, part)
+    return "".join(parts)
+
+
+@lru_cache(maxsize=8)
+def _abbr_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"(?<![\w&#-])(?:" + "|".join(re.escape(w) for w in words) + r")(?![\w-])")

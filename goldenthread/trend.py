@@ -6,10 +6,13 @@ indicator's polarity deciding which way is better.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from .model import Indicator, Target
 
+T = TypeVar("T")
 UNIT_SUFFIX = {"percent": "%", "per-10000": " per 10,000 children", "count": "", "days": " days"}
 
 
@@ -22,11 +25,37 @@ def format_value(indicator: Indicator, value: float | None) -> str:
     return text + UNIT_SUFFIX[indicator.unit]
 
 
+#: How a hidden small count reads on a page.
+SUPPRESSED = "fewer than 6"
+#: The smallest and largest whole counts that are hidden.
+SMALL_COUNTS = (1, 5)
+
+
+def suppressed(indicator: Indicator, value: float | None) -> bool:
+    """True when ``value`` is one of the indicator's own figures that must stay hidden: a
+    count above 0 and below 6 of an indicator with ``suppress_small_numbers``."""
+    return indicator.suppress_small_numbers and value is not None and 0 < value < 6
+
+
+def shown_value(indicator: Indicator, value: float | None) -> str:
+    """One of the indicator's own figures as pages show it ('fewer than 6' when hidden)."""
+    return SUPPRESSED if suppressed(indicator, value) else format_value(indicator, value)
+
+
+def _comparable(indicator: Indicator, value: float) -> float:
+    """A hidden figure compares as the middle of its band, so no comparison ranks it."""
+    return 3.0 if suppressed(indicator, value) else value
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 @dataclass(frozen=True)
 class Status:
     """How an indicator stands: a short label, a symbol that is not colour, a sentence."""
 
-    key: str  # met | improving | not-on-track | no-target | no-change
+    key: str  # met | improving | not-on-track | no-target | no-change | suppressed
     label: str
     symbol: str
     sentence: str
@@ -60,7 +89,9 @@ def direction(indicator: Indicator) -> tuple[str, str]:
     if len(ordered) < 2:
         return "single", "only one figure so far"
     before, after = indicator.series[ordered[-2]], indicator.series[ordered[-1]]
-    change = after - before
+    if suppressed(indicator, before) and suppressed(indicator, after):
+        return "same", f"still {SUPPRESSED}, as in {ordered[-2]}"
+    change = _comparable(indicator, after) - _comparable(indicator, before)
     if abs(change) < _tolerance(indicator):
         return "same", f"no real change since {ordered[-2]}"
     rose = change > 0
@@ -95,12 +126,17 @@ def status(indicator: Indicator) -> Status:
     """Where the indicator stands against its target, computed from the data."""
     period, value = latest(indicator)
     target = current_target(indicator)
-    shown = format_value(indicator, value)
+    shown = _capital(shown_value(indicator, value))
     if target is None or indicator.polarity == "context":
         return Status("no-target", "No target: shown for context", "○",
                       f"{shown} in {period}. This measure has no target; it gives context.")
     goal = format_value(indicator, target.value)
-    if meets(indicator, value, target.value):
+    met = _for_any_small_count(indicator, value, lambda v: meets(indicator, v, target.value))
+    if met is None:
+        return Status("suppressed", "Small number: not shown", "○",
+                      f"{shown} in {period}. The exact figure is not published, so we cannot "
+                      f"show here whether it meets the target of {goal} by {target.by}.")
+    if met:
         return Status("met", "Target met", "✓",
                       f"{shown} in {period} meets the target of {goal} by {target.by}.")
     key, _ = direction(indicator)
@@ -113,6 +149,16 @@ def status(indicator: Indicator) -> Status:
                   f"{target.by}.")
 
 
+def _for_any_small_count(indicator: Indicator, value: float,
+                         judge: Callable[[float], T]) -> T | None:
+    """``judge(value)``; for a hidden figure, the answer every hidden count would give, or
+    None when the answer depends on the exact (hidden) count."""
+    if not suppressed(indicator, value):
+        return judge(value)
+    low, high = (judge(float(v)) for v in SMALL_COUNTS)
+    return low if low == high else None
+
+
 def england_comparison(indicator: Indicator) -> str | None:
     """How the latest figure compares with England's for the same period, in words."""
     period, value = latest(indicator)
@@ -120,26 +166,32 @@ def england_comparison(indicator: Indicator) -> str | None:
     if england is None:
         return None
     shown = format_value(indicator, england)
-    if abs(value - england) < _tolerance(indicator) * 2:
-        return f"about the same as England ({shown}) in {period}"
-    if indicator.polarity == "context":
-        side = "higher" if value > england else "lower"
-        return f"{side} than England ({shown}) in {period}"
-    better = (value > england) == (indicator.polarity == "higher-is-better")
-    return f"{'better' if better else 'worse'} than England ({shown}) in {period}"
+
+    def compared(ours: float) -> str:
+        if abs(ours - england) < _tolerance(indicator) * 2:
+            return f"about the same as England ({shown}) in {period}"
+        if indicator.polarity == "context":
+            side = "higher" if ours > england else "lower"
+            return f"{side} than England ({shown}) in {period}"
+        better = (ours > england) == (indicator.polarity == "higher-is-better")
+        return f"{'better' if better else 'worse'} than England ({shown}) in {period}"
+
+    return (_for_any_small_count(indicator, value, compared)
+            or f"England's figure was {shown} in {period}; ours was {SUPPRESSED}")
 
 
 def trend_sentence(indicator: Indicator) -> str:
     """One sentence describing the line, for the chart's <desc> and the page."""
     ordered = sorted(indicator.series)
     first, last = ordered[0], ordered[-1]
-    start = format_value(indicator, indicator.series[first])
-    end = format_value(indicator, indicator.series[last])
+    start = shown_value(indicator, indicator.series[first])
+    end = shown_value(indicator, indicator.series[last])
     if first == last:
         text = f"{indicator.name} was {end} in {last}"
     else:
-        verb = ("rose" if indicator.series[last] > indicator.series[first] else
-                "fell" if indicator.series[last] < indicator.series[first] else "stayed")
+        a = _comparable(indicator, indicator.series[first])
+        b = _comparable(indicator, indicator.series[last])
+        verb = "rose" if b > a else "fell" if b < a else "stayed"
         text = (f"{indicator.name} stayed at {end} from {first} to {last}" if verb == "stayed"
                 else f"{indicator.name} {verb} from {start} in {first} to {end} in {last}")
     polarity = {"higher-is-better": "; higher is better", "lower-is-better": "; lower is better",

@@ -38,6 +38,8 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
     """The model class that owns the fields at ``loc`` (a pydantic error location)."""
     current: Any = model
     for part in loc:
+        if isinstance(part, int) and isinstance(current, type) and issubclass(current, BaseModel):
+            continue  # the list index of an entry: the field's list was already unwrapped
         if isinstance(current, type) and issubclass(current, BaseModel):
             field = current.model_fields.get(part) if isinstance(part, str) else None
             if field is None:
@@ -98,8 +100,15 @@ def _describe(error: dict[str, Any], model: type[BaseModel],
                 "leave the period out if there is no figure"), "not-finite"
     if kind == "literal_error":
         expected = re.findall(r"'([^']*)'", ctx.get("expected", ""))
-        hint = suggest(_show(value), expected)
         choices = ", ".join(expected)
+        if isinstance(value, list | dict):
+            # e.g. 'visibility: [internal]': a list where one word was meant
+            words = [str(v) for v in value] if isinstance(value, list) else []
+            fix = (f": write it without brackets, as '{words[0].lower()}'"
+                   if len(words) == 1 and words[0].lower() in expected else "")
+            return (f"'{name}' must be one of: {choices} (not {_show(value)}){fix}",
+                    "bad-choice")
+        hint = suggest(_show(value), expected) or suggest(_show(value).lower(), expected)
         return f"'{name}' must be one of: {choices} (not '{_show(value)}'){hint}", "bad-choice"
     if kind == "string_pattern_mismatch":
         pattern = ctx.get("pattern", "")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .charts import indicator_chart
+from .learning_views import story_rows
 from .links import Links, compute_links
 from .model import Accountability, Indicator
 from .roadmap import Roadmap
@@ -21,6 +22,7 @@ from .trend import (
     format_value,
     latest,
     periods,
+    shown_value,
     status,
     trend_sentence,
 )
@@ -58,7 +60,7 @@ def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
         id=indicator_id,
         indicator=indicator,
         latest_period=period,
-        latest_value=format_value(indicator, value),
+        latest_value=shown_value(indicator, value),
         status=status(indicator),
         direction=direction(indicator)[1],
         england=england_comparison(indicator),
@@ -128,6 +130,7 @@ class RoadmapViews:
             "actions": self._actions(self.links.goal_actions.get(goal_id, [])),
             "accountable": self.accountable("goal", goal_id),
             "plans": [found for ref in goal.serves if (found := self.plan_priority(ref))],
+            "stories": story_rows(self.roadmap, goal_id),
         }
 
     def priority(self, priority_id: str) -> dict[str, Any]:
@@ -150,7 +153,8 @@ class RoadmapViews:
         for period in periods(indicator):
             rows.append({
                 "period": period,
-                "value": _maybe(indicator, indicator.series.get(period)),
+                "value": ("" if period not in indicator.series
+                          else shown_value(indicator, indicator.series[period])),
                 "england": _maybe(indicator, indicator.england.get(period)),
                 "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
                 "target": _maybe(indicator, targets.get(period)),

@@ -1,5 +1,7 @@
 # Shared by scripts/build and scripts/test: make .venv and install the project into it.
 # Re-installs only when pyproject.toml has changed since the last install.
+# Sourced, but strict on its own too, in case a new script forgets.
+set -euo pipefail
 VENV="${VENV:-.venv}"
 
 ensure_venv() {

@@ -50,6 +50,14 @@ def example_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def internal_site(tmp_path_factory) -> Path:
+    """The intranet site (mkdocs.internal.yml) built once from the example data."""
+    out = tmp_path_factory.mktemp("example-internal")
+    run_build(out, config="mkdocs.internal.yml")
+    return out
+
+
+@pytest.fixture(scope="session")
 def minimal_site(tmp_path_factory) -> Path:
     """The public site built once from the small fixture data."""
     out = tmp_path_factory.mktemp("minimal-public")

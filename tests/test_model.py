@@ -52,7 +52,7 @@ def test_missing_field_names_the_field_and_what_goes_in_it(data_copy):
     data = data_copy()
     edit(data / "goals/help-early.yml", "summary: Families get help before problems grow.\n", "")
     assert problems_of(data) == [
-        "roadmap_data/goals/help-early.yml:1:1: goal 'help-early': 'summary' is missing: add a "
+        "roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'summary' is missing: add a "
         "line 'summary: …' (One or two sentences on what the goal means for families.) "
         "[missing-field]"
     ]
@@ -62,7 +62,7 @@ def test_unknown_key_suggests_the_field(data_copy):
     data = data_copy()
     line = edit(data / "services/early-help.yml", "owner:", "ownr:")
     assert problems_of(data) == [
-        "roadmap_data/services/early-help.yml:1:1: service 'early-help': 'owner' is missing: add "
+        "roadmap_data/services/early-help.yml:2:1: service 'early-help': 'owner' is missing: add "
         "a line 'owner: …' (The role that runs the service.) [missing-field]",
         f"roadmap_data/services/early-help.yml:{line}:1: service 'early-help': 'ownr' is not a "
         "field the road map knows — did you mean 'owner'? [unknown-key]",
@@ -120,7 +120,7 @@ def test_periods_must_be_of_one_kind(data_copy):
     data = data_copy()
     edit(data / "indicators/re-referrals.yml", "    by: \"2013-14\"", "    by: \"2014\"")
     assert problems_of(data) == [
-        "roadmap_data/indicators/re-referrals.yml:1:1: indicator 're-referrals': the periods "
+        "roadmap_data/indicators/re-referrals.yml:2:1: indicator 're-referrals': the periods "
         "2014 (in england, statistical_neighbours or targets) are not the same kind of period "
         "as the series (range); write them the same way [invalid-value]"
     ]
@@ -277,3 +277,12 @@ def test_check_command_missing_folder(tmp_path):
     result = run_check(str(tmp_path / "nowhere"))
     assert result.returncode == 1
     assert "does not exist" in result.stdout
+
+
+def test_a_quoted_date_is_a_date_as_in_the_editor(data_copy):
+    """YAML 1.2 editors read "2027-04-01" and 2027-04-01 alike; so does the check."""
+    data = data_copy()
+    edit(data / "roadmap.yml", "review_by: 2027-04-01", 'review_by: "2027-04-01"')
+    roadmap, problems = read_roadmap(data)
+    assert [str(p) for p in problems] == []
+    assert roadmap.info.review_by.isoformat() == "2027-04-01"

@@ -47,4 +47,11 @@ def run_checks(context: CheckContext) -> list[Problem]:
 
 
 # Check modules register themselves when imported.
-from . import references  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    alignment,
+    learning,
+    personal_data,
+    plain_language,
+    references,
+    staleness,
+)

@@ -1,16 +1,30 @@
 """Audience references: a public item must not point at an internal one.
 
 The public site would otherwise show a link to a page that does not exist there, or
-the title of something internal.  This is an error in the public build.
+the title of something internal.  This is an error in the public build, rather than a
+reference quietly shown as plain text: an editor who marks a goal internal must decide
+what happens to the public items that lean on it, and an item whose golden thread has a
+hidden link would mislead readers.  The intranet build shows everything, so there it is
+not a problem.  The rule is the public filter's own allow-list: a target that does not
+say ``visibility: public`` (a partner plan's priority follows its plan) is not public.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from ..problems import Problem
-from ..roadmap import references, targets_of
+from ..roadmap import Roadmap, references, targets_of
+from ..visibility import is_public
 from . import CheckContext, check
+
+
+def _owner(roadmap: Roadmap, kind: str, target_id: str, target: Any) -> Any:
+    """What decides the target's visibility: a plan's priority is as visible as its plan."""
+    if kind == "plan priority":
+        return roadmap.partner_plans.get(target_id.partition("/")[0])
+    return target
 
 
 @check
@@ -24,11 +38,14 @@ def public_refers_to_internal(context: CheckContext) -> Iterable[Problem]:
         target = targets_of(roadmap, ref.target_kind).get(ref.target_id)
         if source is None or target is None:
             continue
-        if getattr(source, "visibility", "public") == "public" and getattr(
-                target, "visibility", "public") != "public":
+        if is_public(source) and not is_public(_owner(roadmap, ref.target_kind, ref.target_id,
+                                                        target)):
+            kind, target_id = ref.target_kind, ref.target_id
+            if kind == "plan priority":  # the plan decides, so name the plan
+                kind, target_id = "partner plan", target_id.partition("/")[0]
             yield Problem(
                 roadmap.where(ref.kind, ref.item_id, *ref.loc),
-                f"{ref.label}: this public item refers to the internal {ref.target_kind} "
-                f"'{ref.target_id}', which the public site does not show; make that "
-                f"{ref.target_kind} public, or this item internal",
+                f"{ref.label}: this public item refers to the internal {kind} "
+                f"'{target_id}', which the public site does not show; make that "
+                f"{kind} public, or this item internal",
                 "internal-ref")

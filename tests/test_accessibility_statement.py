@@ -1,0 +1,109 @@
+"""The accessibility statement: in the UK model format, and linked from every page's footer
+in both builds."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from goldenthread.linkcheck import SiteLinks, resolve
+
+pytestmark = pytest.mark.build
+
+STATEMENT = "accessibility/index.html"
+#: The sections of the GOV.UK model accessibility statement, in order.
+SECTIONS = [
+    "Accessibility statement",
+    "How accessible this site is",
+    "Feedback and contact information",
+    "Reporting accessibility problems with this site",
+    "Enforcement procedure",
+    "Technical information about this site's accessibility",
+    "Compliance status",
+    "Content that is not within the scope of the accessibility regulations",
+    "What we are doing to improve accessibility",
+    "Preparation of this accessibility statement",
+]
+
+
+class _FooterLinks(HTMLParser):
+    """The links inside <footer>, with their text; and the headings and text of <article>."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.in_footer = self.in_article = 0
+        self.footer_links: list[tuple[str, str]] = []
+        self.headings: list[str] = []
+        self.article_text: list[str] = []
+        self._href: str | None = None
+        self._heading: list[str] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.in_footer += tag == "footer"
+        self.in_article += tag == "article"
+        if tag == "a" and self.in_footer:
+            self._href, self._text = dict(attrs).get("href"), []
+        if re.fullmatch(r"h[1-3]", tag) and self.in_article:
+            self._heading = []
+
+    def handle_endtag(self, tag):
+        if tag == "a" and self._href is not None:
+            self.footer_links.append((" ".join("".join(self._text).split()), self._href))
+            self._href = None
+        if re.fullmatch(r"h[1-3]", tag) and self._heading is not None:
+            self.headings.append(" ".join("".join(self._heading).split()))
+            self._heading = None
+        self.in_footer -= tag == "footer"
+        self.in_article -= tag == "article"
+
+    def handle_data(self, data):
+        self._text.append(data)
+        if self._heading is not None:
+            self._heading.append(data)
+        if self.in_article:
+            self.article_text.append(data)
+
+
+def read(path: Path) -> _FooterLinks:
+    parser = _FooterLinks()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+@pytest.mark.parametrize("build", ["example_site", "internal_site"])
+def test_every_page_links_to_the_statement_from_its_footer(build, request):
+    site_dir: Path = request.getfixturevalue(build)
+    site = SiteLinks(site_dir)
+    missing = []
+    for page in site.pages:
+        if page.startswith(("assets/", "search/")):
+            continue
+        links = [href for text, href in read(site_dir / page).footer_links
+                 if text == "Accessibility statement"]
+        targets = {resolve(page, site.internal_href(page, href) or href)[0] for href in links}
+        if targets != {STATEMENT}:
+            missing.append(f"{page}: footer statement links go to {sorted(targets)}")
+    assert len(site.pages) >= 40
+    assert missing == []
+
+
+@pytest.mark.parametrize("build", ["example_site", "internal_site"])
+def test_the_statement_follows_the_uk_model_and_names_no_person(build, request):
+    page = read(request.getfixturevalue(build) / STATEMENT)
+    assert page.headings == SECTIONS
+    text = " ".join("".join(page.article_text).split())
+    for required in ("Equality and Human Rights Commission",
+                     "Equality Advisory and Support Service",
+                     "Public Sector Bodies (Websites and Mobile Applications) (No. 2) "
+                     "Accessibility Regulations 2018",
+                     "Web Content Accessibility Guidelines version 2.2 AA standard",
+                     "axe-core", "JavaScript turned off", "one sheet of A4"):
+        assert required in text
+    assert re.search(r"The site was last tested on \d{1,2} [A-Z][a-z]+ 20\d\d", text)
+    # Reports go to a role (a contact form), never to a person's email or phone number.
+    assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
+    assert not re.search(r"\b0\d{3}[\s-]?\d{3}[\s-]?\d{4}\b|\+44", text)
