@@ -14,7 +14,7 @@ from .model import Indicator
 from .trend import SUPPRESSED, current_target, periods, suppressed, trend_sentence
 
 WIDTH, HEIGHT = 640, 300
-LEFT, RIGHT, TOP, BOTTOM = 64, 16, 16, 72
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 72
 
 
 def _nice_ceiling(value: float) -> float:
