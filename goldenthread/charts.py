@@ -17,14 +17,20 @@ WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 72
 
 
+TICKS = 4  # grid lines above zero
+
+
 def _nice_ceiling(value: float) -> float:
+    """The top of the value axis: four equal, round steps (0, 10, 20, 30, 40) that reach
+    ``value``, so that every grid line has a label a reader can use."""
     if value <= 0:
-        return 1.0
-    magnitude = 10 ** math.floor(math.log10(value))
+        return float(TICKS)
+    rough = value / TICKS
+    magnitude = 10 ** math.floor(math.log10(rough))
     for step in (1, 2, 2.5, 5, 10):
-        if value <= step * magnitude:
-            return step * magnitude
-    return 10 * magnitude
+        if rough <= step * magnitude:
+            return TICKS * step * magnitude
+    return TICKS * 10 * magnitude
 
 
 def _marker(shape: str, x: float, y: float) -> str:
@@ -59,9 +65,9 @@ def indicator_chart(indicator: Indicator, chart_id: str) -> str:
               if not (key == "series" and p in hidden)]
     values += [6.0] if hidden else []
     values += [t.value for t in indicator.targets]
-    top_value = _nice_ceiling(max(values) * 1.1 if values else 1)
-    if indicator.unit == "percent":
-        top_value = min(top_value, 100.0) if max(values, default=0) <= 100 else top_value
+    top_value = _nice_ceiling(max(values) * 1.05 if values else 1)
+    if indicator.unit == "percent" and top_value > 100 >= max(values, default=0):
+        top_value = 100.0  # a percentage axis never needs to go past 100
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
 
     def x_of(period: str) -> float:
@@ -79,10 +85,10 @@ def indicator_chart(indicator: Indicator, chart_id: str) -> str:
         f'<title id="{title_id}">{escape(indicator.name)}: chart</title>',
         f'<desc id="{desc_id}">{escape(trend_sentence(indicator))}</desc>',
     ]
-    for i in range(5):
-        value = top_value * i / 4
+    for i in range(TICKS + 1):
+        value = top_value * i / TICKS
         y = y_of(value)
-        label = f"{value:,.{0 if top_value >= 10 else 1}f}"
+        label = f"{value:,.{0 if value == int(value) else 1}f}"
         parts.append(f'<line class="gt-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
                      f'y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="gt-axis" x="{LEFT - 8}" y="{y + 4:.1f}" '

@@ -134,3 +134,13 @@ def test_rich_text_is_sanitised():
 def test_page_title_cannot_form_markup():
     assert page_title("Health & <b>well</b>being</title>") == "Health and bwell/bbeing/title"
     assert not re.search(r"[<>&]", page_title("<&>"))
+
+
+def test_chart_axis_has_four_round_steps():
+    svg = indicator_chart(indicator(), "c")  # values up to 26%
+    labels = re.findall(r'text-anchor="end">([0-9.,]+)</text>', svg)
+    assert labels == ["0", "10", "20", "30", "40"]
+    high = indicator(series={"2010-11": 96.0, "2011-12": 97.0}, england={},
+                     polarity="higher-is-better", targets=[{"value": 98.0, "by": "2012-13"}])
+    labels = re.findall(r'text-anchor="end">([0-9.,]+)</text>', indicator_chart(high, "c"))
+    assert labels == ["0", "25", "50", "75", "100"]  # a percentage axis stops at 100
