@@ -37,6 +37,7 @@ from .data_helpers import (
     is_model,
     pattern_of,
     read_yaml,
+    union_member,
     unwrap,
     values_of,
     write_yaml,
@@ -121,13 +122,8 @@ class Planter:
         if value is None:
             return None
         if origin in (typing.Union, types.UnionType):
-            for arg in typing.get_args(annotation):
-                inner, _ = unwrap(arg, [])
-                if (isinstance(value, dict) and is_model(inner)) or (
-                        isinstance(value, str) and inner is str) or (
-                        isinstance(value, list) and typing.get_origin(inner) is list):
-                    return self.plant(name, value, arg, meta)
-            return value
+            member = union_member(value, annotation)
+            return value if member is None else self.plant(name, value, member, meta)
         if origin is list and isinstance(value, list):
             return [self.plant(name, v, typing.get_args(annotation)[0], []) for v in value]
         if is_model(annotation) and isinstance(value, dict):

@@ -19,6 +19,17 @@ def unwrap(annotation: Any, meta: list[Any]) -> tuple[Any, list[Any]]:
     return annotation, meta
 
 
+def union_member(value: Any, annotation: Any) -> Any | None:
+    """The member of a union annotation that ``value`` (text, a block or a list) fits."""
+    for arg in typing.get_args(annotation):
+        inner, _ = unwrap(arg, [])
+        if (isinstance(value, str) and inner is str) or (
+                isinstance(value, dict) and is_model(inner)) or (
+                isinstance(value, list) and typing.get_origin(inner) is list):
+            return arg
+    return None
+
+
 def pattern_of(meta: list[Any]) -> str | None:
     """The regular expression a text type must match, if any (None for free text)."""
     return next((m.pattern for m in meta if getattr(m, "pattern", None)), None)

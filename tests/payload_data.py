@@ -18,7 +18,14 @@ from pydantic import BaseModel
 
 from goldenthread.model import ITEM_KINDS, SINGLE_FILES
 
-from .data_helpers import is_model, pattern_of, read_yaml, unwrap, write_yaml
+from .data_helpers import (
+    is_model,
+    pattern_of,
+    read_yaml,
+    union_member,
+    unwrap,
+    write_yaml,
+)
 
 #: Every way in the brief, in mixed letter case, inline and as reference links.
 PAYLOAD = "\n".join([
@@ -47,13 +54,8 @@ def _attack(value: Any, annotation: Any, meta: list[Any]) -> Any:
     if value is None:
         return None
     if origin in (typing.Union, types.UnionType):
-        for arg in typing.get_args(annotation):
-            inner, _ = unwrap(arg, [])
-            if (isinstance(value, str) and inner is str) or (
-                    isinstance(value, dict) and is_model(inner)) or (
-                    isinstance(value, list) and typing.get_origin(inner) is list):
-                return _attack(value, arg, meta)
-        return value
+        member = union_member(value, annotation)
+        return value if member is None else _attack(value, member, meta)
     if origin is list and isinstance(value, list):
         return [_attack(v, typing.get_args(annotation)[0], []) for v in value]
     if is_model(annotation) and isinstance(value, dict):

@@ -82,7 +82,8 @@ def test_a_number_where_text_belongs_must_be_quoted(data_copy):
     data = data_copy()
     line = edit(data / "goals/help-early.yml", "title: Families get help early", "title: 2012")
     assert problems_of(data) == [
-        f"roadmap_data/goals/help-early.yml:{line}:8: goal 'help-early': 'title' should be text; 2012 "
+        f"roadmap_data/goals/help-early.yml:{line}:8: goal 'help-early': 'title' should be "
+        "text; 2012 "
         "is read as a number — put it in quotes: \"2012\" [wrong-type]"
     ]
 
@@ -91,7 +92,8 @@ def test_yes_is_not_a_boolean(data_copy):
     data = data_copy()
     line = edit(data / "indicators/re-referrals.yml", "key_measure: true", "key_measure: yes")
     assert problems_of(data) == [
-        f"roadmap_data/indicators/re-referrals.yml:{line}:14: indicator 're-referrals': 'key_measure' "
+        f"roadmap_data/indicators/re-referrals.yml:{line}:14: indicator 're-referrals': "
+        "'key_measure' "
         "should be true or false (found 'yes') [wrong-type]"
     ]
 
@@ -100,7 +102,8 @@ def test_bad_choice_suggests_the_nearest(data_copy):
     data = data_copy()
     line = edit(data / "actions/publish-road-map.yml", "status: done", "status: on track")
     assert problems_of(data) == [
-        f"roadmap_data/actions/publish-road-map.yml:{line}:9: action 'publish-road-map': 'status' must "
+        f"roadmap_data/actions/publish-road-map.yml:{line}:9: action 'publish-road-map': "
+        "'status' must "
         "be one of: not-started, on-track, at-risk, off-track, done (not 'on track') — did you "
         "mean 'on-track'? [bad-choice]"
     ]
@@ -178,7 +181,8 @@ def test_unknown_plan_priority(data_copy):
     data = data_copy()
     line = edit(data / "goals/safe-at-home.yml", "  - cypp/stay-safe", "  - cypp/stay-saf")
     assert problems_of(data) == [
-        f"roadmap_data/goals/safe-at-home.yml:{line}:5: goal 'safe-at-home': unknown plan priority id "
+        f"roadmap_data/goals/safe-at-home.yml:{line}:5: goal 'safe-at-home': unknown plan "
+        "priority id "
         "'cypp/stay-saf' — did you mean 'cypp/stay-safe'? [unknown-ref]"
     ]
 
