@@ -108,7 +108,7 @@ class _Writer:
     def field(self, name: str, node: dict[str, Any], required: bool, indent: str) -> list[str]:
         node = self.resolve(node)
         note = node.get("description", "")
-        if not required:
+        if not required and not node.get("minItems"):  # a list that needs entries is not optional
             note += " (Optional.)"
         folder = REFERENCES.get(name, ("", ""))[0]
         if _links(name, node) and self.choices.get(folder):
