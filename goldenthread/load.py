@@ -7,8 +7,9 @@ came from so that later checks can point at it.
 
 The rules live in two places, as PyYAML intends:
 
-* :class:`StrictLoader` (a ``CSafeLoader`` subclass where libyaml is present) owns the
-  *resolver*: which plain scalars are numbers, booleans, dates or nulls.
+* :class:`~goldenthread.resolver.StrictLoader` (a ``CSafeLoader`` subclass where libyaml
+  is present, in ``resolver.py``) owns the *resolver*: which plain scalars are numbers,
+  booleans, dates or nulls.
 * :class:`_Constructor` walks the composed node graph and builds plain Python values,
   rejecting aliases (a node reached twice), merge keys, unknown tags, duplicate keys,
   impossible dates and nesting deeper than :data:`MAX_DEPTH`.
@@ -16,7 +17,6 @@ The rules live in two places, as PyYAML intends:
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -26,93 +26,19 @@ from typing import Any
 import yaml
 
 from .problems import Location, Problem
+from .resolver import (  # noqa: F401 - YFloat and YInt are re-exported for the model
+    ALLOWED_TAGS,
+    AMBIGUOUS_TAG,
+    DATE_TAG,
+    INVALID,
+    TAG,
+    StrictLoader,
+    YFloat,
+    YInt,
+)
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
-
-_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-_TAG = "tag:yaml.org,2002:"
-_AMBIGUOUS = "tag:goldenthread,2026:ambiguous-number"
-_DATE = _TAG + "timestamp"
-
-
-class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """A safe loader whose resolver follows the YAML 1.2 core schema, minus surprises.
-
-    Only ``true``/``false`` are booleans (``yes``, ``NO``, ``on`` stay text), only
-    ``YYYY-MM-DD`` is a date, ``12:30`` is text, and numbers with a leading zero or a
-    base prefix (``010``, ``0x1F``) are flagged rather than guessed.
-    """
-
-    yaml_implicit_resolvers: dict = {}
-
-
-def _resolver(tag: str, pattern: str, first: str) -> None:
-    StrictLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
-
-
-_DIGITS = "0123456789"
-_resolver(_TAG + "null", r"^(?:~|null|Null|NULL|)$", "~nN")
-_resolver(_TAG + "bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF")
-_resolver(_AMBIGUOUS, r"^(?:[-+]?0[0-9_]+|[-+]?0[xXoObB][0-9a-fA-F_]+)$", "-+0")
-_resolver(_TAG + "int", r"^[-+]?(?:0|[1-9][0-9]*)$", "-+" + _DIGITS)
-_resolver(
-    _TAG + "float",
-    r"""^(?:[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+|[0-9]+)(?:[eE][-+]?[0-9]+)?
-        |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$""",
-    "-+." + _DIGITS,
-)
-_resolver(_DATE, r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", _DIGITS)
-_resolver(_TAG + "merge", r"^<<$", "<")
-# The empty plain scalar is null, as in PyYAML's own resolver.
-StrictLoader.yaml_implicit_resolvers.setdefault("", []).append(
-    (_TAG + "null", re.compile(r"^$"))
-)
-
-_ALLOWED_TAGS = {_TAG + t for t in ("str", "int", "float", "bool", "null", "map", "seq")} | {
-    _DATE,
-    _AMBIGUOUS,
-}
-
-
-class YInt(int):
-    """An int that remembers how it was written, so a text field can keep ``2012``."""
-
-    raw: str
-
-    def __new__(cls, value: int, raw: str) -> YInt:
-        obj = super().__new__(cls, value)
-        obj.raw = raw
-        return obj
-
-
-class YFloat(float):
-    """A float that remembers how it was written, so a text field keeps ``1.10``."""
-
-    raw: str
-
-    def __new__(cls, value: float, raw: str) -> YFloat:
-        obj = super().__new__(cls, value)
-        obj.raw = raw
-        return obj
-
-
-class _Invalid:
-    """Stands in for a value the loader already reported, so it is not reported twice."""
-
-    _instance: _Invalid | None = None
-
-    def __new__(cls) -> _Invalid:
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "INVALID"
-
-
-INVALID = _Invalid()
 
 Path_ = tuple[Any, ...]
 
@@ -177,8 +103,8 @@ class _Constructor:
                     "too-deep",
                 )
             return INVALID
-        if node.tag not in _ALLOWED_TAGS:
-            shown = node.tag.replace(_TAG, "!!")
+        if node.tag not in ALLOWED_TAGS:
+            shown = node.tag.replace(TAG, "!!")
             self.problem(
                 node.start_mark,
                 f"the tag '{shown}' is not allowed; remove it and write a plain value",
@@ -195,7 +121,7 @@ class _Constructor:
         result: dict[Any, Any] = {}
         first_line: dict[Any, int] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == _TAG + "merge":
+            if key_node.tag == TAG + "merge":
                 self.problem(
                     key_node.start_mark,
                     "merge keys (<<) are not allowed; write the fields out in full",
@@ -231,20 +157,20 @@ class _Constructor:
     def scalar(self, node: yaml.ScalarNode) -> Any:
         text: str = node.value
         tag = node.tag
-        if tag == _TAG + "str":
+        if tag == TAG + "str":
             return unicodedata.normalize("NFC", text)
-        if tag == _TAG + "null":
+        if tag == TAG + "null":
             return None
-        if tag == _TAG + "bool":
+        if tag == TAG + "bool":
             return text.lower() == "true"
-        if tag == _TAG + "int":
+        if tag == TAG + "int":
             return YInt(int(text), text)
-        if tag == _TAG + "float":
+        if tag == TAG + "float":
             lowered = text.lower()
             if lowered.endswith((".inf", ".nan")):  # YAML writes these as .inf and .nan
                 lowered = lowered.replace(".", "")
             return YFloat(float(lowered), text)
-        if tag == _DATE:
+        if tag == DATE_TAG:
             try:
                 return date.fromisoformat(text)
             except ValueError:
@@ -254,7 +180,7 @@ class _Constructor:
                     "bad-date",
                 )
                 return INVALID
-        if tag == _AMBIGUOUS:
+        if tag == AMBIGUOUS_TAG:
             self.problem(
                 node.start_mark,
                 f"'{text}' could be read as a number in two ways; write it without the "
