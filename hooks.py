@@ -15,9 +15,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
 
 from goldenthread.export import build_date, open_data_files
+from goldenthread.history import last_changed
 from goldenthread.problems import RoadmapDataError
+from goldenthread.review import review_sentence, site_review_dates
 from goldenthread.site import SiteData, load_site_data, settings
 from goldenthread.sitecheck import strip_comments
 from goldenthread.text import page_title
@@ -43,6 +46,7 @@ def site_data(config: MkDocsConfig) -> SiteData:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _changed.clear()  # a new build: git history may have moved on
     data = site_data(config)
     for warning in data.warnings:
         # Logged at INFO: under --strict a WARNING would fail the build, and warnings
@@ -68,6 +72,24 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in open_data_files(roadmap, site_data(config).audience, built).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+@event_priority(-50)
+def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: object) -> dict:
+    """Give every page without its own review line the road map's (the theme prints it)."""
+    if 'class="gt-review"' not in (page.content or ""):
+        options = settings(config.extra, config.config_file_path)
+        roadmap = load_site_data(**options, refresh=False).views.roadmap
+        if options["data_dir"] not in _changed:
+            _changed.clear()
+            _changed[options["data_dir"]] = last_changed(options["data_dir"])
+        dates = site_review_dates(roadmap, _changed[options["data_dir"]])
+        context["gt_review_line"] = review_sentence(dates, "the road map's data")
+    return context
+
+
+#: data folder -> when each of its files last changed in git (read once per build).
+_changed: dict = {}
 
 
 def on_page_content(html: str, **kwargs: object) -> str:

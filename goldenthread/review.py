@@ -51,3 +51,32 @@ def review_dates(roadmap: Roadmap, kind: str | None = None, item_id: str | None 
         next_review=getattr(item, "review_by", None) or info.review_by,
         last_changed=dates[0] if dates else None,
     )
+
+
+def site_review_dates(roadmap: Roadmap, changed: Mapping[str, date] | None = None) -> ReviewDates:
+    """The road map's own review dates, for pages that are not about one item.
+
+    The data last changed on the latest date any file behind ``roadmap`` changed: pass
+    the audience-filtered road map, so a change to an internal item never shows.
+    """
+    names = ["roadmap.yml", "glossary.yml", "accountabilities.yml"]
+    for folder, (_model, _label) in ITEM_KINDS.items():
+        items = getattr(roadmap, folder.replace("-", "_"), {}) or {}
+        names += [f"{folder}/{item_id}{suffix}" for item_id in items for suffix in (".yml",
+                                                                                    ".yaml")]
+    dates = [d for name in names if (d := (changed or {}).get(name))]
+    return ReviewDates(roadmap.info.last_reviewed, roadmap.info.review_by,
+                       max(dates) if dates else None)
+
+
+def review_sentence(review: ReviewDates, about: str = "the data on this page") -> str:
+    """The review line in words (dates only: no editor text), as item pages show it;
+    ``about`` names what changed, e.g. "the road map's data" on pages about the whole."""
+    def long(d: date) -> str:
+        return f"{d.day} {d:%B %Y}"
+
+    text = (f"Last reviewed {long(review.last_reviewed)}. Next review by "
+            f"{long(review.next_review)}.")
+    if review.last_changed:
+        text += f" {about[:1].upper()}{about[1:]} last changed on {long(review.last_changed)}."
+    return text

@@ -81,3 +81,18 @@ def test_health_page_is_on_the_intranet_only(example_site, internal_site):
     assert "Out of scope: Street cleaning and parks are outside this road map." in text
     assert "Reading ease of each public text" in text
     assert "The average is" in text
+
+
+def test_every_page_says_when_it_was_reviewed(example_site):
+    """Pages about the whole road map carry its review dates, printed by the theme."""
+    from goldenthread.roadmap import read_roadmap
+
+    from .conftest import EXAMPLE_DATA
+
+    info = read_roadmap(EXAMPLE_DATA)[0].info
+    expected = (f"Last reviewed {info.last_reviewed.day} {info.last_reviewed:%B %Y}. "
+                f"Next review by {info.review_by.day} {info.review_by:%B %Y}.")
+    for page in ("glossary", "accountability", "partner-plans", "accessibility", "data"):
+        html = (example_site / page / "index.html").read_text(encoding="utf-8")
+        assert html.count('class="gt-review"') == 1, page
+        assert expected in html, page
