@@ -147,3 +147,11 @@ def test_same_data_same_bytes(tmp_path: Path, minimal_site: Path):
     for name in ("services/early-help/index.html", "indicators/re-referrals/index.html",
                  "road-map/index.html"):
         assert (again / name).read_bytes() == (minimal_site / name).read_bytes(), name
+
+
+def test_find_your_service_shows_the_goals_each_serves(minimal_site: Path):
+    page = Page(minimal_site / "services/index.html")
+    assert ("early-help/", "Early help in neighbourhoods") in page.links
+    assert ("../goals/help-early/", "Families get help early") in page.links
+    assert ("../goals/safe-at-home/", "Children are safe at home") in page.links
+    assert "Serves: Families get help early; Children are safe at home" in page.text
