@@ -76,8 +76,8 @@ class Blockage(Strict):
     def _internal_only(cls, value: str) -> str:
         if value != "internal":
             raise ValueError(
-                "blockages are for staff only and are never published, so 'visibility' must "
-                "be internal")
+                "[public-blockage] blockages are for staff only and are never published, so "
+                "'visibility' must be internal")
         return value
 
     @model_validator(mode="after")
@@ -156,7 +156,7 @@ class Story(Strict):
         # exists in a road map that any filter or page could see.
         if value == "public" and info.data.get("consent") is not True:
             raise ValueError(
-                "a public story needs the family's consent; once it is recorded add "
+                "[no-consent] a public story needs the family's consent; once it is recorded add "
                 "'consent: true', until then set 'visibility: internal'")
         return value
 

@@ -73,6 +73,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "long-sentence": ("warning", "A sentence in public text is over 25 words long."),
     "long-vision": ("warning", "The vision is over 35 words long."),
     # blockages, stories, named officers (goldenthread.checks.learning)
+    "no-consent": ("error", "A story is marked public without the family's recorded consent."),
+    "public-blockage": ("error", "A blockage is marked public; blockages are for staff only."),
     "story-name": ("error", "A public story contains what looks like a person's name."),
     "escalation-due": ("warning", "An open blockage has stayed at its level longer than the "
                        "escalation rules allow (intranet checks only)."),

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from .load import INVALID, LoadedFile, YFloat, YInt
-from .problems import Location, Problem
+from .problems import CODES, Location, Problem
 
 PERIOD_HINT = "a period such as '2011-12' (a year range), '2012' (a year) or '2012-Q3' (a quarter)"
 
@@ -146,7 +146,12 @@ def _describe(error: dict[str, Any], model: type[BaseModel],
     if kind in ("greater_than_equal", "less_than_equal", "string_too_long"):
         return f"'{name}': {error['msg'].lower()}", "invalid-value"
     if kind == "value_error":
-        return str(ctx.get("error", error["msg"])), "invalid-value"
+        # A model's own rule may name its code: ValueError("[no-consent] a public story ...").
+        text = str(ctx.get("error", error["msg"]))
+        named = re.fullmatch(r"\[([a-z-]+)\] (.*)", text, re.S)
+        if named and named.group(1) in CODES:
+            return named.group(2), named.group(1)
+        return text, "invalid-value"
     return f"'{name}': {error['msg']}", "invalid-value"
 
 

@@ -121,7 +121,7 @@ def test_a_blockage_can_never_be_public(data):
                                                          "visibility: public"))
     assert found(data, under="blockages") == [
         "roadmap_data/blockages/police.yml:11:13: blockage 'police': blockages are for staff "
-        "only and are never published, so 'visibility' must be internal [invalid-value]"]
+        "only and are never published, so 'visibility' must be internal [public-blockage]"]
 
 
 def test_a_resolved_blockage_needs_its_date_and_resolution(data):
@@ -152,10 +152,10 @@ def test_a_public_story_needs_consent(data):
     assert found(data, under="stories") == [
         "roadmap_data/stories/help.yml:8:13: story 'help': a public story needs the family's "
         "consent; once it is recorded add 'consent: true', until then set 'visibility: "
-        "internal' [invalid-value]",
+        "internal' [no-consent]",
         "roadmap_data/stories/other.yml:9:13: story 'other': a public story needs the "
         "family's consent; once it is recorded add 'consent: true', until then set "
-        "'visibility: internal' [invalid-value]",
+        "'visibility: internal' [no-consent]",
     ]
 
 
