@@ -111,6 +111,13 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
         return render("indicators_index.html", v, here(), summaries=summaries)
 
     @env.macro
+    def actions_index() -> str:
+        """Every action (milestone), grouped by progress: off track and at risk first, then
+        on track, not started and done; each with its priority, owner and due date."""
+        v = views()
+        return render("actions_index.html", v, here(), groups=v.actions_by_status())
+
+    @env.macro
     def accountability_matrix() -> str:
         """Who is accountable for each goal and priority, by level."""
         v = views()

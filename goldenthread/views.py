@@ -218,6 +218,18 @@ class RoadmapViews:
             groups.setdefault(letter, []).append((sid, service))
         return sorted(groups.items())
 
+    def actions_by_status(self) -> list[dict[str, Any]]:
+        """Every action grouped by progress, the ones needing attention first."""
+        order = ("off-track", "at-risk", "on-track", "not-started", "done")
+        groups = []
+        for key in order:
+            ids = [a for a, action in self.roadmap.actions.items() if action.status == key]
+            if ids:
+                label, symbol = STATUS_LABELS[key]
+                groups.append({"key": key, "label": label, "symbol": symbol,
+                               "rows": self._actions(ids)})
+        return groups
+
     def _actions(self, action_ids: list[str]) -> list[dict[str, Any]]:
         return [{"id": a, "action": self.roadmap.actions[a],
                  "status": STATUS_LABELS[self.roadmap.actions[a].status]} for a in action_ids]

@@ -155,3 +155,16 @@ def test_find_your_service_shows_the_goals_each_serves(minimal_site: Path):
     assert ("../goals/help-early/", "Families get help early") in page.links
     assert ("../goals/safe-at-home/", "Children are safe at home") in page.links
     assert "Serves: Families get help early; Children are safe at home" in page.text
+
+
+def test_actions_page_lists_what_needs_attention_first(example_site: Path):
+    roadmap, _ = read_roadmap(EXAMPLE_DATA)
+    public = {a.title for a in roadmap.actions.values() if a.visibility == "public"}
+    internal = {a.title for a in roadmap.actions.values() if a.visibility == "internal"}
+    html = (example_site / "actions/index.html").read_text(encoding="utf-8")
+    text = Page(example_site / "actions/index.html").text
+    assert all(title in text for title in public)
+    assert not any(title in text for title in internal)
+    headings = re.findall(r'<h2 id="status-([a-z-]+)"', html)
+    order = ["off-track", "at-risk", "on-track", "not-started", "done"]
+    assert headings == [k for k in order if k in headings] and headings[0] == "off-track"
