@@ -57,7 +57,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    roadmap = site_data(config).views.roadmap
+    data = site_data(config)
+    roadmap = data.views.roadmap
     for kind, (folder, attribute, title_field) in GENERATED.items():
         for item_id, item in getattr(roadmap, attribute).items():
             title = json.dumps(page_title(getattr(item, title_field)))
@@ -69,7 +70,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         built = build_date()
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    for path, content in open_data_files(roadmap, site_data(config).audience, built).items():
+    for path, content in open_data_files(roadmap, data.audience, built).items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -120,6 +120,10 @@ def readability(roadmap: Roadmap) -> list[Readability]:
     return sorted(rows, key=lambda r: (r.score, r.label, r.field))
 
 
+#: The readability table lists this many texts, hardest first; the rest are counted.
+HARDEST_SHOWN = 25
+
+
 def health(roadmap: Roadmap) -> dict[str, Any]:
     """Everything the health page shows, for the intranet's (full) road map."""
     goals = goal_coverage(roadmap)
@@ -132,7 +136,8 @@ def health(roadmap: Roadmap) -> dict[str, Any]:
         "services_total": len(roadmap.services),
         "services_without_goal": services_without_goal,
         "actions_total": len(roadmap.actions),
-        "readability": texts,
+        "readability": texts[:HARDEST_SHOWN],
+        "readability_more": max(0, len(texts) - HARDEST_SHOWN),
         "average_score": average,
         "average_band": band(average) if average is not None else None,
         "min_words": MIN_WORDS,
