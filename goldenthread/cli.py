@@ -1,4 +1,4 @@
-"""The ``goldenthread`` command: check the road-map data (more commands join later).
+"""The ``goldenthread`` command: check, schema, new, diff.
 
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 bad usage, 3 an internal
 fault (reported in one line, never as a traceback).
@@ -15,10 +15,14 @@ from .diff_command import add_diff_command
 from .editor_commands import add_editor_commands
 from .pipeline import check_roadmap
 from .problems import has_errors
+from .site_options import check_options
 
 
 def _check(args: argparse.Namespace) -> int:
-    options = {"stale": "warning"} if args.stale_as_warning else {}
+    # The same options the site build uses (escalation limits, stale, contacts...).
+    options = check_options(Path(args.config) if args.config else None)
+    if args.stale_as_warning:
+        options["stale"] = "warning"
     roadmap, problems = check_roadmap(Path(args.data_dir), audience=args.audience,
                                       today=args.today, options=options)
     for problem in problems:
@@ -56,6 +60,9 @@ def build_parser() -> argparse.ArgumentParser:
                        help="the date to check against (default: today)")
     check.add_argument("--stale-as-warning", action="store_true",
                        help="report passed review dates as warnings, not errors")
+    check.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+                       help="read check options from this MkDocs file's extra.goldenthread, "
+                       "as the site build does (default: mkdocs.yml, if present)")
     check.set_defaults(run=_check)
     add_editor_commands(commands, _iso_date)
     add_diff_command(commands)
