@@ -30,6 +30,7 @@ from .model import (
     Strict,
     Term,
 )
+from .model_learning import Blockage, MunroEntry, Story
 from .roadmap import Roadmap
 from .trend import suppressed
 
@@ -52,6 +53,8 @@ PriorityRecord = _record(Priority, "PriorityRecord")
 ServiceRecord = _record(Service, "ServiceRecord")
 ActionRecord = _record(Action, "ActionRecord")
 PartnerPlanRecord = _record(PartnerPlan, "PartnerPlanRecord")
+StoryRecord = _record(Story, "StoryRecord")
+BlockageRecord = _record(Blockage, "BlockageRecord")
 IndicatorRecord = _record(
     Indicator, "IndicatorRecord",
     series=(dict[Period, Number | None], Field(
@@ -88,6 +91,12 @@ class OpenRoadmap(Strict):
     partner_plans: list[PartnerPlanRecord] = Field(
         description="Partners' plans the road map links to.")
     glossary: list[Term] = Field(description="Plain meanings of the road map's terms.")
+    stories: list[StoryRecord] = Field(
+        description="Stories of the difference made for families, told with their consent.")
+    munro: list[MunroEntry] = Field(
+        description="The self-assessment against the Munro review's principles.")
+    blockages: list[BlockageRecord] = Field(
+        description="Blockages and escalations (intranet only: always empty in public data).")
 
 
 def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
@@ -128,6 +137,9 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, 
         "accountabilities": [a.model_dump(mode="json") for a in roadmap.accountabilities],
         "partner_plans": records(roadmap.partner_plans),
         "glossary": [t.model_dump(mode="json") for t in roadmap.glossary],
+        "stories": records(roadmap.stories),
+        "munro": [m.model_dump(mode="json") for m in roadmap.munro],
+        "blockages": records(roadmap.blockages),
     }
 
 

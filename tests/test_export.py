@@ -36,6 +36,7 @@ from goldenthread.model import (
     Service,
     Term,
 )
+from goldenthread.model_learning import Blockage, MunroEntry, Story
 from goldenthread.roadmap import read_roadmap
 from goldenthread.trend import status
 
@@ -116,6 +117,23 @@ def test_the_json_reloads_into_the_model_item_by_item(built):
             for a in document["accountabilities"]] == list(roadmap.accountabilities)
     assert [Term.model_validate_json(json.dumps(t))
             for t in document["glossary"]] == list(roadmap.glossary)
+    for key, model in (("stories", Story), ("blockages", Blockage)):
+        assert [r["id"] for r in document[key]] == list(getattr(roadmap, key))
+        for record in document[key]:
+            item_id = record.pop("id")
+            assert model.model_validate_json(json.dumps(record)) == getattr(roadmap, key)[item_id]
+    assert [MunroEntry.model_validate_json(json.dumps(m))
+            for m in document["munro"]] == list(roadmap.munro)
+
+
+def test_public_open_data_has_consented_stories_and_no_blockages(example_site, internal_site):
+    public = json.loads((example_site / "data/roadmap.json").read_text(encoding="utf-8"))
+    intranet = json.loads((internal_site / "data/roadmap.json").read_text(encoding="utf-8"))
+    assert public["stories"] and all(s["consent"] is True and s["visibility"] == "public"
+                                     for s in public["stories"])
+    assert public["blockages"] == [] and intranet["blockages"]
+    assert len(intranet["stories"]) > len(public["stories"])
+    assert public["munro"] and all(m["visibility"] == "public" for m in public["munro"])
 
 
 def test_the_json_is_valid_against_its_published_schema(built):
