@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from goldenthread.changes import DEFAULT_LIMIT, change_log
+from goldenthread.changes import DEFAULT_LIMIT, change_log, withheld_names
 from goldenthread.diff import SECTION_TITLES, SECTIONS
 from goldenthread.export import data_page
 from goldenthread.health import health
@@ -23,6 +23,7 @@ from goldenthread.reference import (
     render_problem_codes,
 )
 from goldenthread.review import review_dates
+from goldenthread.roadmap import read_roadmap
 from goldenthread.site import load_site_data, settings
 from goldenthread.views import RoadmapViews, summarise
 
@@ -201,6 +202,9 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
         20 unless given).  The public site lists changes to public items only.  A build
         without git history (from a downloaded copy) says the list is not available."""
         conf = settings(env.conf.extra, env.conf.config_file_path)
-        log = change_log(conf["data_dir"], conf["audience"], int(limit))
+        # Items made internal since must not be named by their old, public changes.
+        withhold = (withheld_names(read_roadmap(conf["data_dir"])[0])
+                    if conf["audience"] == "public" else frozenset())
+        log = change_log(conf["data_dir"], conf["audience"], int(limit), withhold)
         return render("changes.html", views(), here(), log=log, limit=int(limit),
                       SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES)

@@ -17,8 +17,9 @@ from datetime import date
 from pathlib import Path
 
 from . import change_cache
-from .diff import Change, as_markdown, compare
+from .diff import Change, as_markdown, compare, title_of
 from .history import data_commits, extract, git, in_repository, resolve
+from .model import ITEM_KINDS
 from .problems import Problem, has_errors
 from .roadmap import Roadmap, read_roadmap
 
@@ -118,10 +119,29 @@ class ChangeLog:
     seconds: float = 0.0
 
 
+def withheld_names(current: Roadmap | None) -> frozenset[str]:
+    """Titles and ids of the items that are not public *now*.
+
+    An item once public and since made internal must vanish from the public site, its
+    past changes included: each version is filtered for the public on its own, so an
+    old change could otherwise still name it.  Such changes are left out.
+    """
+    if current is None:
+        return frozenset()
+    names: set[str] = set()
+    for folder in ITEM_KINDS:
+        for item_id, item in (getattr(current, folder.replace("-", "_"), {}) or {}).items():
+            if getattr(item, "visibility", None) != "public":
+                names.add(item_id)
+                names.add(title_of(item))
+    return frozenset(n.casefold() for n in names if n)
+
+
 def change_log(data_dir: Path | str, audience: str = "public",
-               limit: int = DEFAULT_LIMIT) -> ChangeLog:
+               limit: int = DEFAULT_LIMIT, withhold: frozenset[str] = frozenset()) -> ChangeLog:
     """The dated changes to the road map from the data folder's git history, newest first,
-    as ``audience`` may see them; the latest ``limit`` commits only.
+    as ``audience`` may see them; the latest ``limit`` commits only.  A change whose
+    text names anything in ``withhold`` (see :func:`withheld_names`) is left out.
 
     Each pair of consecutive commits is compared once and remembered
     (:mod:`goldenthread.change_cache`), so later builds only read new commits.
@@ -156,7 +176,7 @@ def change_log(data_dir: Path | str, audience: str = "public",
                 unreadable.add(new_commit.day)
                 continue
             day = entries.setdefault(new_commit.day, [])
-            day += [c for c in found if c not in day]
+            day += [c for c in found if c not in day and not _names_any(c, withhold)]
     dated = [DatedChanges(day, tuple(changes)) for day, changes in entries.items() if changes]
     dated += [DatedChanges(day, (), unreadable=True) for day in sorted(unreadable)
               if not entries.get(day)]
@@ -167,6 +187,11 @@ def change_log(data_dir: Path | str, audience: str = "public",
         first_recorded=None if capped else commits[-1].day,
         seconds=time.perf_counter() - started,
     )
+
+
+def _names_any(change: Change, withhold: frozenset[str]) -> bool:
+    text = change.text.casefold()
+    return any(name in text for name in withhold)
 
 
 def _compare_versions(old: Version, new: Version, audience: str) -> tuple[Change, ...] | bool:

@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from goldenthread.changes import change_log
+from goldenthread.changes import change_log, withheld_names
 from goldenthread.cli import main
 from goldenthread.diff import compare
 from goldenthread.roadmap import read_roadmap
@@ -147,3 +147,26 @@ def test_change_log_is_capped_to_the_latest_changes_and_cached(tmp_path):
     assert len(cached) == 2
     again = change_log(data, "public", limit=2)
     assert again.entries == log.entries
+
+
+def test_an_item_made_internal_vanishes_from_the_public_history(tmp_path):
+    """Its old changes, made while it was public, must not name it once it is internal."""
+    data = make_repo(tmp_path / "repo", MINIMAL, day="2026-01-01")
+    action = data / "actions/publish-road-map.yml"
+    edit(action, "status: done", "status: on-track")
+    edit(data / "goals/help-early.yml", "title: Families get help early",
+         "title: Families get help sooner")
+    commit_all(data, "progress", day="2026-01-02")
+    public = change_log(data, "public")
+    assert any("Publish the one-page road map" in c.text
+               for e in public.entries for c in e.changes)
+    edit(action, "visibility: public", "visibility: internal")
+    commit_all(data, "make the action internal", day="2026-01-03")
+    withhold = withheld_names(read_roadmap(data)[0])
+    assert "publish-road-map" in withhold
+    texts = [c.text for e in change_log(data, "public", withhold=withhold).entries
+             for c in e.changes]
+    assert any("Families get help sooner" in t for t in texts)  # other changes still listed
+    assert not any("one-page road map" in t.casefold() for t in texts)
+    internal = [c.text for e in change_log(data, "internal").entries for c in e.changes]
+    assert any("Publish the one-page road map" in t for t in internal)
