@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from goldenthread.export import build_date, open_data_files
-from goldenthread.history import last_changed
+from goldenthread.history import forget_last_changed, last_changed_this_build
 from goldenthread.problems import RoadmapDataError
 from goldenthread.review import review_sentence, site_review_dates
 from goldenthread.site import SiteData, load_site_data, settings
@@ -46,7 +46,7 @@ def site_data(config: MkDocsConfig) -> SiteData:
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    _changed.clear()  # a new build: git history may have moved on
+    forget_last_changed()  # a new build: git history may have moved on
     data = site_data(config)
     for warning in data.warnings:
         # Logged at INFO: under --strict a WARNING would fail the build, and warnings
@@ -81,16 +81,9 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: o
     if 'class="gt-review"' not in (page.content or ""):
         options = settings(config.extra, config.config_file_path)
         roadmap = load_site_data(**options, refresh=False).views.roadmap
-        if options["data_dir"] not in _changed:
-            _changed.clear()
-            _changed[options["data_dir"]] = last_changed(options["data_dir"])
-        dates = site_review_dates(roadmap, _changed[options["data_dir"]])
+        dates = site_review_dates(roadmap, last_changed_this_build(options["data_dir"]))
         context["gt_review_line"] = review_sentence(dates, "the road map's data")
     return context
-
-
-#: data folder -> when each of its files last changed in git (read once per build).
-_changed: dict = {}
 
 
 def on_page_content(html: str, **kwargs: object) -> str:

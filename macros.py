@@ -14,7 +14,7 @@ from goldenthread.changes import DEFAULT_LIMIT, change_log, withheld_names
 from goldenthread.diff import SECTION_TITLES, SECTIONS
 from goldenthread.export import data_page
 from goldenthread.health import health
-from goldenthread.history import last_changed
+from goldenthread.history import last_changed_this_build
 from goldenthread.learning_views import blockages_view, munro_rows, story_rows
 from goldenthread.pages import render
 from goldenthread.reference import (
@@ -43,15 +43,11 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
     def here() -> str:
         return env.page.url if env.page is not None else ""
 
-    changed_dates: dict[str, dict] = {}
-
     def data_changed() -> dict:
-        # When each data file last changed in git: one `git log` per build, not per page.
-        data_dir = str(settings(env.conf.extra, env.conf.config_file_path)["data_dir"])
-        if data_dir not in changed_dates:
-            changed_dates.clear()
-            changed_dates[data_dir] = last_changed(data_dir)
-        return changed_dates[data_dir]
+        # When each data file last changed in git: one `git log` per build, shared with
+        # the hook, not one per page.
+        return last_changed_this_build(
+            settings(env.conf.extra, env.conf.config_file_path)["data_dir"])
 
     @env.macro
     def data_reference() -> str:

@@ -61,6 +61,24 @@ def last_changed(data_dir: Path | str) -> dict[str, date]:
     return dates
 
 
+#: data folder -> last_changed() of it, for the build under way (see forget_last_changed).
+_this_build: dict[str, dict[str, date]] = {}
+
+
+def last_changed_this_build(data_dir: Path | str) -> dict[str, date]:
+    """:func:`last_changed`, run once per build and shared by the hook and the macros."""
+    key = str(Path(data_dir).resolve())
+    if key not in _this_build:
+        _this_build.clear()
+        _this_build[key] = last_changed(key)
+    return _this_build[key]
+
+
+def forget_last_changed() -> None:
+    """Start of a build: git history may have moved on since the last one."""
+    _this_build.clear()
+
+
 def _is_date(text: str) -> bool:
     try:
         date.fromisoformat(text)
