@@ -1,14 +1,22 @@
 """The MkDocs hook: checks the data, then adds one generated page per item.
 
 Thin on purpose (as mkdocs-material's own plugins are): it guards, delegates to the
-core package and rewraps errors.  Pages are generated in memory with
-``File.generated``; their Markdown carries ids only, never editor text, so nothing an
-editor types is ever read as a template.
+core package and rewraps errors.
+
+Editor text never reaches a template as source, by construction:
+
+* a generated item page is ``File.generated`` with a fixed body and the front matter
+  ``render_macros: false`` only: no title, no id, nothing from the data, so neither
+  Markdown nor the macros plugin (which renders a page's title as Jinja when it holds
+  ``{{``) ever sees editor text;
+* its title is set on the page object after the macros plugin has run
+  (``on_page_markdown`` at the lowest priority), as a plain value;
+* its HTML is rendered by our own autoescaped templates and put in place after
+  Markdown (``on_page_content``), so it is not parsed again.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -19,6 +27,7 @@ from mkdocs.structure.pages import Page
 
 from goldenthread.export import build_date, open_data_files
 from goldenthread.history import forget_last_changed, last_changed_this_build
+from goldenthread.pages import item_page
 from goldenthread.problems import RoadmapDataError
 from goldenthread.review import review_sentence, site_review_dates
 from goldenthread.site import SiteData, load_site_data, settings
@@ -34,6 +43,13 @@ GENERATED = {
     "service": ("services", "services", "name"),
     "indicator": ("indicators", "indicators", "name"),
 }
+
+#: The whole Markdown source of every generated page.  It is a constant: the page's
+#: title and content come from the data later, as values, never as source.
+GENERATED_SOURCE = "---\nrender_macros: false\n---\n"
+
+#: src_uri of each generated page of this build -> (kind, item id).
+_generated: dict[str, tuple[str, str]] = {}
 
 
 def site_data(config: MkDocsConfig) -> SiteData:
@@ -59,12 +75,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = site_data(config)
     roadmap = data.views.roadmap
-    for kind, (folder, attribute, title_field) in GENERATED.items():
-        for item_id, item in getattr(roadmap, attribute).items():
-            title = json.dumps(page_title(getattr(item, title_field)))
-            content = (f"---\ntitle: {title}\nrender_macros: true\n---\n\n"
-                       f'{{{{ item_page("{kind}", "{item_id}") }}}}\n')
-            files.append(File.generated(config, f"{folder}/{item_id}.md", content=content))
+    _generated.clear()
+    for kind, (folder, attribute, _title_field) in GENERATED.items():
+        for item_id in getattr(roadmap, attribute):
+            file = File.generated(config, f"{folder}/{item_id}.md", content=GENERATED_SOURCE)
+            _generated[file.src_uri] = (kind, item_id)
+            files.append(file)
     # Open data (data/*.json, data/*.csv) from the same audience-filtered road map.
     try:
         built = build_date()
@@ -73,6 +89,43 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for path, content in open_data_files(roadmap, data.audience, built).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _item_of(page: Page) -> tuple[str, str] | None:
+    if page.file.generated_by is None:
+        return None
+    return _generated.get(page.file.src_uri)
+
+
+@event_priority(-100)  # after the macros plugin, which renders a title holding "{{"
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    """Give a generated item page its title, as a value."""
+    found = _item_of(page)
+    if found is not None:
+        kind, item_id = found
+        folder, attribute, title_field = GENERATED[kind]
+        roadmap = _views(config).roadmap
+        page.meta["title"] = page_title(getattr(getattr(roadmap, attribute)[item_id],
+                                                title_field))
+    return markdown
+
+
+def _views(config: MkDocsConfig):  # noqa: ANN202 - RoadmapViews
+    options = settings(config.extra, config.config_file_path)
+    return load_site_data(**options, refresh=False).views
+
+
+@event_priority(-100)
+def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
+    """The HTML of a generated item page, from our own autoescaped template; and, for
+    every page, HTML comments stripped: a comment is invisible on the page but published
+    in its source (goldenthread.sitecheck checks the output too)."""
+    found = _item_of(page)
+    if found is not None:
+        options = settings(config.extra, config.config_file_path)
+        html = item_page(_views(config), *found, page.url,
+                         last_changed_this_build(options["data_dir"]))
+    return strip_comments(html)
 
 
 @event_priority(-50)
@@ -85,8 +138,3 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: o
         context["gt_review_line"] = review_sentence(dates, "the road map's data")
     return context
 
-
-def on_page_content(html: str, **kwargs: object) -> str:
-    """Strip HTML comments from every page: a comment is invisible on the page but
-    published in its source (goldenthread.sitecheck checks the output too)."""
-    return strip_comments(html)

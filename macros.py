@@ -16,19 +16,16 @@ from goldenthread.export import data_page
 from goldenthread.health import health
 from goldenthread.history import last_changed_this_build
 from goldenthread.learning_views import blockages_view, munro_rows, story_rows
+from goldenthread.pages import item_page as render_item_page
 from goldenthread.pages import render
 from goldenthread.reference import (
     render_data_reference,
     render_macro_reference,
     render_problem_codes,
 )
-from goldenthread.review import review_dates
 from goldenthread.roadmap import read_roadmap
 from goldenthread.site import load_site_data, settings
 from goldenthread.views import RoadmapViews, summarise
-
-ITEM_TEMPLATES = {"goal": "goal.html", "priority": "priority.html", "service": "service.html",
-                  "indicator": "indicator.html"}
 
 
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
@@ -78,11 +75,9 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
 
     @env.macro
     def item_page(kind: str, item_id: str) -> str:
-        """The page of one goal, priority, service or indicator (used by generated pages)."""
-        v = views()
-        context = getattr(v, kind)(item_id)
-        context["review"] = review_dates(v.roadmap, kind, item_id, data_changed())
-        return render(ITEM_TEMPLATES[kind], v, here(), **context)
+        """The page of one goal, priority, service or indicator (the site hook renders
+        the generated item pages with the same function, without the macros plugin)."""
+        return render_item_page(views(), kind, item_id, here(), data_changed())
 
     @env.macro
     def goals_index() -> str:

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from .officers import with_officer
+from .review import review_dates
 from .text import abbreviate, plain, rich
 from .textfields import acronym_expansions
 from .views import LEVEL_LABELS, LEVELS, RoadmapViews
@@ -69,6 +70,24 @@ def _environment() -> jinja2.Environment:
 
 
 _BLANKS = re.compile(r"\n\s*")
+
+
+#: The template of each kind of item page.
+ITEM_TEMPLATES = {"goal": "goal.html", "priority": "priority.html", "service": "service.html",
+                  "indicator": "indicator.html"}
+
+
+def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
+              changed: Any = None) -> str:
+    """The finished HTML of one item's page, rendered from our own template.
+
+    The site hook puts this straight into the page after Markdown has run, so an item
+    page never passes through Markdown or through the macros plugin's Jinja: the text
+    an editor typed is only ever a value given to an autoescaped template.
+    """
+    context = getattr(views, kind)(item_id)
+    context["review"] = review_dates(views.roadmap, kind, item_id, changed)
+    return render(ITEM_TEMPLATES[kind], views, page_url, **context)
 
 
 def render(template: str, views: RoadmapViews, page_url: str, **context: Any) -> str:
