@@ -91,8 +91,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def _item_of(page: Page) -> tuple[str, str] | None:
-    if page.file.generated_by is None:
+def _item_of(page: Page | None) -> tuple[str, str] | None:
+    if page is None or page.file.generated_by is None:
         return None
     return _generated.get(page.file.src_uri)
 
