@@ -20,8 +20,8 @@ from .validate import display_path, validate
 def _load_optional(data_dir: Path, name: str, sources: dict[tuple[str, str], LoadedFile],
                    problems: list[Problem]) -> Any:
     file = data_dir / name
-    if not file.is_file():
-        return None
+    if file.is_symlink() or not file.is_file():
+        return None  # a link is reported by goldenthread.roadmap, never read
     loaded = load_file(file, display_path(file, data_dir), problems)
     sources[("file", name)] = loaded
     return validate(loaded, LEARNING_SINGLE_FILES[name], name, problems)

@@ -7,6 +7,7 @@ documentation of every code (the reference page is generated from it).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -20,6 +21,20 @@ CODES: dict[str, tuple[Severity, str]] = {
     "empty-file": ("error", "A data file has nothing in it."),
     "bad-encoding": ("error", "A file is not valid UTF-8 text (often after pasting from Word)."),
     "tab": ("error", "A tab character; YAML needs spaces."),
+    "symlink": ("error", "A file or folder in the data folder is a link (a symbolic link) to "
+                "somewhere else; the road map never follows links, so replace the link with "
+                "the file or folder itself."),
+    "control-character": ("error", "Text holds a hidden control character (such as an escape "
+                          "code, a null or a carriage return), written in the file or as a "
+                          "YAML escape like \\e or \\x07; delete it and retype the text."),
+    "bidi-text": ("error", "Text holds a hidden character that overrides the direction of the "
+                  "text around it (a right-to-left override, embedding or isolate), which can "
+                  "make it read differently from what is stored. Right-to-left writing such "
+                  "as Arabic or Urdu is fine; only the hidden override characters are "
+                  "refused."),
+    "invisible-text": ("error", "A value is made only of invisible characters (zero-width "
+                       "spaces, joiners, soft hyphens), so it looks empty or looks like "
+                       "nothing is there; write the text, or remove the field."),
     "yaml-syntax": ("error", "The file is not valid YAML (indentation, quotes, colons)."),
     "duplicate-key": ("error", "The same field appears twice in one block; the second would win."),
     "alias": ("error", "YAML anchors (&), aliases (*) and merge keys (<<) are not allowed."),
@@ -98,6 +113,30 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+#: Characters that must never reach a terminal, a log or a page raw through a message:
+#: C0 and C1 controls (newline and tab too: a message is one line), DEL, the line and
+#: paragraph separators, and the bidirectional overrides, embeddings and isolates.
+_UNSAFE_IN_MESSAGE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e"
+                                "\u2066-\u2069\ud800-\udfff]")
+
+
+_NAMED_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    if match.group() in _NAMED_ESCAPES:
+        return _NAMED_ESCAPES[match.group()]
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def escape_unsafe(text: str) -> str:
+    """``text`` with every control or direction-changing character written as an escape
+    (ESC becomes the four characters ``\\x1b``), so a message can never rewrite the
+    reader's terminal, fake another line of output or reorder what is shown."""
+    return _UNSAFE_IN_MESSAGE.sub(_escape_one, text)
+
+
 @dataclass(frozen=True, order=True)
 class Location:
     """Where a value came from: path relative to the data folder's parent, 1-based line and
@@ -108,7 +147,7 @@ class Location:
     column: int = 1
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}"
+        return f"{escape_unsafe(self.path)}:{self.line}:{self.column}"
 
 
 @dataclass(frozen=True, order=True)
@@ -124,6 +163,10 @@ class Problem:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown problem code {self.code!r}")
+        # Escaped here, once, so that every use of a message (the check's output, the
+        # build's error, the health page, a pull-request comment) is safe: a message that
+        # quotes a value or a file name can never carry a raw control character.
+        object.__setattr__(self, "message", escape_unsafe(self.message))
 
     @property
     def severity(self) -> Severity:

@@ -9,6 +9,7 @@ the caller decides whether to stop.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .learning import read_learning
-from .load import LoadedFile, load_file
+from .load import LoadedFile, load_file, symlink_problem
 from .model import (
     ITEM_KINDS,
     SINGLE_FILES,
@@ -76,7 +77,27 @@ def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
 
 
 def _data_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in (".yml", ".yaml"))
+    """The YAML files of a kind folder; links are left out (:func:`_report_links` reports
+    them), so nothing outside the data folder is ever read."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix in (".yml", ".yaml") and not p.is_symlink() and p.is_file())
+
+
+def _report_links(data_dir: Path, problems: list[Problem]) -> None:
+    """A problem for every link (symbolic link) anywhere inside the data folder.
+
+    A link could publish a file from outside the data folder (or quote it in a message),
+    and a committed one breaks reading the folder's history, so none is ever followed:
+    each is reported here and skipped by the readers.  The data folder itself may be a
+    link (it is chosen by whoever runs the build); only what is inside it is checked.
+    """
+    for root, dirs, files in os.walk(data_dir, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            if path.is_symlink():
+                problems.append(symlink_problem(display_path(path, data_dir),
+                                                folder=path.is_dir()))
 
 
 def _load_items(data_dir: Path, problems: list[Problem]):
@@ -85,9 +106,13 @@ def _load_items(data_dir: Path, problems: list[Problem]):
     broken: set[tuple[str, str]] = set()
     for folder, (model, label) in ITEM_KINDS.items():
         path = data_dir / folder
-        if not path.is_dir():
-            continue
+        if path.is_symlink() or not path.is_dir():
+            continue  # a link is reported by _report_links
         first_file: dict[str, str] = {}
+        # A linked file is reported as a link; references to its id are not also
+        # reported as unknown (replacing the link with the file fixes both).
+        broken.update((label, p.stem) for p in path.iterdir()
+                      if p.is_symlink() and p.suffix in (".yml", ".yaml"))
         for file in _data_files(path):
             shown = display_path(file, data_dir)
             item_id = file.stem
@@ -121,6 +146,8 @@ def _slugify(text: str) -> str:
 
 def _load_single(data_dir: Path, name: str, problems: list[Problem]):
     file = data_dir / name
+    if file.is_symlink():
+        return None, None  # reported by _report_links, never read
     if not file.is_file():
         problems.append(Problem(
             Location(display_path(file, data_dir), 1, 1),
@@ -142,6 +169,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
         problems.append(Problem(Location(str(data_dir), 1, 1),
                                 f"the data folder '{data_dir}' does not exist", "missing-field"))
         return None, problems
+    _report_links(data_dir, problems)
     unknown = sorted(
         p.name for p in data_dir.iterdir()
         if not p.name.startswith(".") and p.name not in ITEM_KINDS and p.name not in SINGLE_FILES
