@@ -5,6 +5,17 @@ folder), read it with the same strict reader as everything else, and compare wit
 :func:`goldenthread.diff.compare`.  A version with data errors is never compared
 silently: the summary says so, because items with errors are left out of a road map
 and would otherwise look removed.
+
+The public history publishes nothing that the public build of each revision would not
+have published *and* that today's checks would not pass: both sides of each comparison
+are filtered for the public (:func:`goldenthread.diff.compare`), quoted text must pass
+the personal-data guard, and a change about anything that is not public *now* (made
+internal, or made internal and then deleted) is left out, whatever it was called at the
+time (:func:`public_subjects`).
+
+The pull-request summary is Markdown that GitHub renders and posts: every quoted text is
+on one line and escaped (:func:`markdown_escape`), so one line is always one change and
+no text can mention a person or team, link, embed HTML or forge a line.
 """
 
 from __future__ import annotations
@@ -17,7 +28,8 @@ from datetime import date
 from pathlib import Path
 
 from . import change_cache
-from .diff import Change, as_markdown, compare, title_of
+from .diff import Change, as_markdown, compare, subjects, title_of
+from .diff_fields import one_line
 from .history import data_commits, extract, git, in_repository, resolve
 from .model import ITEM_KINDS
 from .problems import Problem, has_errors
@@ -25,12 +37,48 @@ from .roadmap import Roadmap, read_roadmap
 
 #: How many of the latest changes the "What has changed" page lists.
 DEFAULT_LIMIT = 20
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+#: Characters with a meaning anywhere in a line of GitHub Markdown: code spans (`),
+#: emphasis (* _), links and images ([ ]), tables (|), strike-through (~), headings and
+#: issue references (#), maths ($) and the escape itself (\).
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#$])")
+#: What starts a block at the start of a line: a list item (- + 1. 1)), a heading
+#: underline (=) or a quotation (> is escaped as HTML anyway).
+_BLOCK_START = re.compile(r"^(\d*)([-+=.)])")
+#: Invisible characters that reorder how a line reads (bidirectional controls).
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: U+2060 WORD JOINER and U+200D ZERO WIDTH JOINER: invisible, but they stop GitHub
+#: seeing a mention (@name, @org/team, @everyone), an issue reference (#12, GH-12) or
+#: a bare web address as such.
+WORD_JOINER = "\u2060"
+ZERO_WIDTH_JOINER = "\u200d"
 
 
 def markdown_escape(text: str) -> str:
-    """Editor text made literal in Markdown (a pull-request comment renders Markdown)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """Editor text made literal, on one line, in GitHub Markdown (a pull-request comment).
+
+    Line breaks of every kind become spaces; Markdown punctuation is escaped with a
+    backslash; HTML (< > &) becomes entities, so no tag, comment or entity forms;
+    mentions, issue references and bare web addresses are broken with an invisible
+    joiner, so GitHub notifies nobody and links nothing.
+    """
+    text = _BIDI.sub("", one_line(str(text))).strip()
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    text = _BLOCK_START.sub(r"\1\\\2", text)
+    text = text.replace("@", "@" + ZERO_WIDTH_JOINER)
+    text = text.replace("#", "#" + WORD_JOINER)
+    text = re.sub(r"(?i)\b(gh)-(?=\d)", r"\1-" + WORD_JOINER, text)
+    text = re.sub(r"(?i)://", ":" + WORD_JOINER + "//", text)
+    return re.sub(r"(?i)\bwww\.", "www" + WORD_JOINER + ".", text)
+
+
+def markdown_code(text: str) -> str:
+    """``text`` as one Markdown code span, on one line, whatever backticks it holds."""
+    text = one_line(str(text))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 @dataclass
@@ -81,8 +129,8 @@ def diff_revisions(data_dir: Path | str, base: str, head: str | None = None,
              f"{markdown_escape(new.name)}\n"]
     for version in (old, new):
         if version.missing:
-            lines.append(f"The data folder '{data_dir.name}' did not exist at "
-                         f"{markdown_escape(version.name)}.\n")
+            lines.append(f"The data folder '{markdown_escape(data_dir.name)}' did not exist "
+                         f"at {markdown_escape(version.name)}.\n")
         elif version.errors or version.roadmap is None:
             lines.append(_errors_text(version))
     changes = compare(old.roadmap, new.roadmap, audience) if new.roadmap is not None else []
@@ -92,7 +140,7 @@ def diff_revisions(data_dir: Path | str, base: str, head: str | None = None,
 
 def _errors_text(version: Version) -> str:
     errors = version.errors
-    shown = "\n".join(f"- `{p}`" for p in errors[:20])
+    shown = "\n".join(f"- {markdown_code(p)}" for p in errors[:20])
     more = f"\n- … and {len(errors) - 20} more" if len(errors) > 20 else ""
     return (f"**The road map at {markdown_escape(version.name)} has {len(errors)} data "
             f"error(s).** Items with errors are left out below, so they may look removed "
@@ -138,10 +186,15 @@ def withheld_names(current: Roadmap | None) -> frozenset[str]:
 
 
 def change_log(data_dir: Path | str, audience: str = "public",
-               limit: int = DEFAULT_LIMIT, withhold: frozenset[str] = frozenset()) -> ChangeLog:
+               limit: int = DEFAULT_LIMIT, withhold: frozenset[str] = frozenset(),
+               current: Roadmap | None = None) -> ChangeLog:
     """The dated changes to the road map from the data folder's git history, newest first,
-    as ``audience`` may see them; the latest ``limit`` commits only.  A change whose
-    text names anything in ``withhold`` (see :func:`withheld_names`) is left out.
+    as ``audience`` may see them; the latest ``limit`` commits only.
+
+    For the public, a change about anything that is not public now is left out
+    (:func:`public_subjects`; ``current`` is the road map being built, read from the
+    data folder when not given), and so is a change whose text names anything in
+    ``withhold`` (see :func:`withheld_names`).
 
     Each pair of consecutive commits is compared once and remembered
     (:mod:`goldenthread.change_cache`), so later builds only read new commits.
@@ -155,8 +208,7 @@ def change_log(data_dir: Path | str, audience: str = "public",
         return ChangeLog(available=False)
     capped = len(commits) > limit
     cache = change_cache.cache_folder(data_dir)
-    entries: dict[date, list[Change]] = {}
-    unreadable: set[date] = set()
+    found_by_pair: list[tuple[date, tuple[Change, ...] | bool]] = []
     with tempfile.TemporaryDirectory(prefix="goldenthread-history-") as tmp:
         versions: dict[str, Version] = {}
 
@@ -172,11 +224,28 @@ def change_log(data_dir: Path | str, audience: str = "public",
                                           audience)
                 change_cache.store(cache, old_commit.sha, new_commit.sha, audience,
                                    None if found is False else found)
-            if found is False:
-                unreadable.add(new_commit.day)
-                continue
-            day = entries.setdefault(new_commit.day, [])
-            day += [c for c in found if c not in day and not _names_any(c, withhold)]
+            found_by_pair.append((new_commit.day, found))
+        shown = None
+        if audience == "public":
+            if current is None:
+                current = read_roadmap(data_dir)[0]
+            history = []
+            for commit in commits:
+                states = change_cache.load_states(cache, commit.sha)
+                if states is None:
+                    states = _states(version(commit.sha))
+                    change_cache.store_states(cache, commit.sha, states)
+                history.append(states)
+            shown = public_subjects(current, history)
+    entries: dict[date, list[Change]] = {}
+    unreadable: set[date] = set()
+    for day, found in found_by_pair:
+        if found is False:
+            unreadable.add(day)
+            continue
+        listed = entries.setdefault(day, [])
+        listed += [c for c in found if c not in listed and not _names_any(c, withhold)
+                   and (shown is None or all(a in shown for a in c.about))]
     dated = [DatedChanges(day, tuple(changes)) for day, changes in entries.items() if changes]
     dated += [DatedChanges(day, (), unreadable=True) for day in sorted(unreadable)
               if not entries.get(day)]
@@ -187,6 +256,29 @@ def change_log(data_dir: Path | str, audience: str = "public",
         first_recorded=None if capped else commits[-1].day,
         seconds=time.perf_counter() - started,
     )
+
+
+def _states(version: Version) -> dict[str, bool]:
+    return subjects(version.roadmap) if version.roadmap is not None else {}
+
+
+def public_subjects(current: Roadmap | None, history: list[dict[str, bool]]
+                    ) -> frozenset[str]:
+    """The subjects the public history may still name: those public in their latest
+    state.
+
+    The latest state of a subject is the one in ``current`` (the road map being built)
+    when it is there, otherwise in the newest version of ``history`` (each commit's
+    :func:`goldenthread.diff.subjects`, newest first) that holds it.  So an item made
+    internal is never named again, even by the title it had while public; nor is one
+    made internal and then deleted.  An item deleted while public may still be named:
+    the public saw it, and saw it go.  A subject seen nowhere is not named.
+    """
+    latest: dict[str, bool] = dict(subjects(current)) if current is not None else {}
+    for states in history:
+        for key, public in states.items():
+            latest.setdefault(key, public)
+    return frozenset(key for key, public in latest.items() if public)
 
 
 def _names_any(change: Change, withhold: frozenset[str]) -> bool:

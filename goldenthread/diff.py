@@ -4,7 +4,14 @@
 public) can read: items added, removed and renamed (same content under a new id), and
 for items in both, the targets, figures, statuses, owners, dates, titles and links that
 changed.  Other edits are summed up as "wording updated".  For the public audience both
-versions are filtered first, so nothing internal is ever mentioned.
+versions are filtered first, so nothing internal is ever mentioned, and editor text is
+quoted only when it passes the public personal-data guard (see
+:func:`goldenthread.diff_fields.quoted`).  Every sentence is one line, whatever the text
+holds.
+
+Each change records what it is about (:attr:`Change.about`: the item, achievement,
+glossary term or accountability, and any item it names), so the public history can leave
+out every change about something no longer public, whatever it was called then.
 """
 
 from __future__ import annotations
@@ -14,7 +21,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from .audience import for_audience
-from .diff_fields import field_changes, labelled_ref
+from .diff_fields import (
+    field_changes,
+    from_to,
+    labelled_ref,
+    one_line,
+    passes_guard,
+    quoted,
+    subject,
+)
 from .model import ITEM_KINDS
 from .roadmap import Roadmap
 
@@ -29,6 +44,9 @@ class Change:
 
     section: str
     text: str
+    #: Subject keys (``goal:help-early``, ``achievement:<title>``, ``term:<term>``,
+    #: ``accountability:<...>``) of everything the sentence is about or names.
+    about: tuple[str, ...] = ()
 
 
 def _kinds() -> Iterator[tuple[str, str]]:
@@ -42,8 +60,43 @@ def title_of(item: Any) -> str:
     return str(getattr(item, "title", None) or getattr(item, "name", None) or "")
 
 
-def _name(label: str, item: Any) -> str:
-    return f"{label[:1].upper()}{label[1:]} '{title_of(item)}'"
+def _name(label: str, item: Any, public: bool = False) -> str:
+    """"Goal 'Title'"; "A goal" when the title may not be quoted to the public."""
+    title = quoted(title_of(item), public)
+    return f"{label[:1].upper()}{label[1:]} {title}" if title else f"A {label}"
+
+
+def achievement_key(title: str) -> str:
+    return f"achievement:{title.casefold()}"
+
+
+def term_key(term: str) -> str:
+    return f"term:{term.casefold()}"
+
+
+def accountability_key(a: Any) -> str:
+    return "accountability:" + "|".join(
+        str(part) for part in (a.role, a.organisation, a.level, a.responsibility, *a.subject))
+
+
+def subjects(roadmap: Roadmap) -> dict[str, bool]:
+    """Every subject key of the (unfiltered) road map -> whether the public may see it.
+    A key shared by several entries is public only when all of them are."""
+    found: dict[str, bool] = {}
+
+    def note(key: str, record: Any) -> None:
+        found[key] = found.get(key, True) and getattr(record, "visibility", None) == "public"
+
+    for attribute, label in _kinds():
+        for item_id, item in (getattr(roadmap, attribute, None) or {}).items():
+            note(subject(label, item_id), item)
+    for achievement in roadmap.info.achievements:
+        note(achievement_key(achievement.title), achievement)
+    for term in roadmap.glossary:
+        note(term_key(term.term), term)
+    for accountability in roadmap.accountabilities:
+        note(accountability_key(accountability), accountability)
+    return found
 
 
 def _dump(item: Any) -> Any:
@@ -62,16 +115,27 @@ def compare(old: Roadmap | None, new: Roadmap | None, audience: str = "internal"
     public = audience == "public"
     changes: list[Change] = []
     if new is not None and old is not None:
-        changes += _info_changes(old, new)
+        changes += _info_changes(old, new, public)
     for attribute, label in _kinds():
         before = getattr(old, attribute, {}) if old is not None else {}
         after = getattr(new, attribute, {}) if new is not None else {}
         changes += _kind_changes(label, before, after, old, new, public)
     if new is not None and old is not None:
         changes += _accountability_changes(old, new, public)
-        changes += _glossary_changes(old, new)
+        changes += _glossary_changes(old, new, public)
     order = {s: i for i, s in enumerate(SECTIONS)}
+    changes = [Change(c.section, _safe_text(c.text, public), c.about) for c in changes]
     return sorted(changes, key=lambda c: order[c.section])  # stable within a section
+
+
+#: Said instead of a sentence that would still show the public a contact detail (the
+#: parts of each sentence are guarded one by one; this is the net under them).
+UNQUOTABLE = "Some details of the road map were updated."
+
+
+def _safe_text(text: str, public: bool) -> str:
+    text = one_line(text)
+    return UNQUOTABLE if public and not passes_guard(text) else text
 
 
 def _kind_changes(label: str, before: dict, after: dict, old: Roadmap | None,
@@ -86,30 +150,37 @@ def _kind_changes(label: str, before: dict, after: dict, old: Roadmap | None,
         if match is not None:
             removed.remove(old_id)
             added.remove(match)
-            changes.append(Change("renamed", f"{_name(label, after[match])}: its id changed "
-                                  f"from '{old_id}' to '{match}'."))
+            about = (subject(label, old_id), subject(label, match))
+            changes.append(Change("renamed", f"{_name(label, after[match], public)}: "
+                                  f"{from_to('its id', old_id, match, public)}.", about))
     for item_id in added:
-        changes.append(Change("added", f"{_name(label, after[item_id])}."))
+        changes.append(Change("added", f"{_name(label, after[item_id], public)}.",
+                              (subject(label, item_id),)))
     for item_id in removed:
-        changes.append(Change("removed", f"{_name(label, before[item_id])}."))
+        changes.append(Change("removed", f"{_name(label, before[item_id], public)}.",
+                              (subject(label, item_id),)))
     for item_id, item in after.items():
         if item_id in before and _dump(before[item_id]) != _dump(item):
-            for fragment in field_changes(label, before[item_id], item, old, new, public):
-                changes.append(Change("changed", f"{_name(label, item)}: {fragment}."))
+            for fragment, names in field_changes(label, before[item_id], item, old, new,
+                                                 public):
+                changes.append(Change("changed", f"{_name(label, item, public)}: {fragment}.",
+                                      (subject(label, item_id), *names)))
     return changes
 
 
-def _info_changes(old: Roadmap, new: Roadmap) -> list[Change]:
+def _info_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
     was, now = old.info, new.info
     changes: list[Change] = []
     if was.vision != now.vision:
-        changes.append(Change("changed", f"The vision now reads: '{now.vision}'."))
+        vision = quoted(now.vision, public)
+        changes.append(Change("changed", f"The vision now reads: {vision}." if vision
+                              else "The vision was updated."))
     if was.title != now.title:
-        changes.append(Change("changed", f"The road map's title changed from '{was.title}' "
-                              f"to '{now.title}'."))
+        text = from_to("The road map's title", was.title, now.title, public)
+        changes.append(Change("changed", f"{text}."))
     if was.owner != now.owner:
-        changes.append(Change("changed", f"The road map's owner changed from '{was.owner}' "
-                              f"to '{now.owner}'."))
+        text = from_to("The road map's owner", was.owner, now.owner, public)
+        changes.append(Change("changed", f"{text}."))
     if was.last_reviewed != now.last_reviewed:
         changes.append(Change("changed", f"The road map was reviewed on {now.last_reviewed}."))
     if was.review_by != now.review_by:
@@ -121,9 +192,17 @@ def _info_changes(old: Roadmap, new: Roadmap) -> list[Change]:
                                   "updated."))
     before = {a.title: a for a in was.achievements}
     after = {a.title: a for a in now.achievements}
-    changes += [Change("added", f"Achievement '{t}'.") for t in after if t not in before]
-    changes += [Change("removed", f"Achievement '{t}'.") for t in before if t not in after]
-    changes += [Change("changed", f"Achievement '{t}': its details were updated.")
+
+    def named(title: str) -> str:
+        text = quoted(title, public)
+        return f"Achievement {text}" if text else "An achievement"
+
+    changes += [Change("added", f"{named(t)}.", (achievement_key(t),))
+                for t in after if t not in before]
+    changes += [Change("removed", f"{named(t)}.", (achievement_key(t),))
+                for t in before if t not in after]
+    changes += [Change("changed", f"{named(t)}: its details were updated.",
+                       (achievement_key(t),))
                 for t in after if t in before and _dump(after[t]) != _dump(before[t])]
     return changes
 
@@ -142,34 +221,46 @@ def _accountability_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Ch
             if key in others:
                 continue
             role, organisation, level, responsibility, kind, item_id = key
-            subject = labelled_ref(roadmap, kind, item_id, public)
-            if subject is None:
+            named = labelled_ref(roadmap, kind, item_id, public)
+            if named is None:
                 continue  # not visible to this audience
-            changes.append(Change(section, f"{role} ({organisation}) {verb} {responsibility} "
-                                  f"for {subject} at the {level} level."))
+            who = (f"{one_line(role)} ({one_line(organisation)})"
+                   if quoted(role, public) and quoted(organisation, public) else "A role")
+            changes.append(Change(section, f"{who} {verb} {responsibility} for {named} at "
+                                  f"the {level} level.",
+                                  (accountability_key(keys[key]), subject(kind, item_id))))
     return changes
 
 
-def _glossary_changes(old: Roadmap, new: Roadmap) -> list[Change]:
+def _glossary_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
     before = {t.term.casefold(): t for t in old.glossary}
     after = {t.term.casefold(): t for t in new.glossary}
-    changes = [Change("added", f"Glossary term '{t.term}'.")
+
+    def named(term: Any) -> str:
+        text = quoted(term.term, public)
+        return f"Glossary term {text}" if text else "A glossary term"
+
+    changes = [Change("added", f"{named(t)}.", (term_key(t.term),))
                for k, t in after.items() if k not in before]
-    changes += [Change("removed", f"Glossary term '{t.term}'.")
+    changes += [Change("removed", f"{named(t)}.", (term_key(t.term),))
                 for k, t in before.items() if k not in after]
     for key, term in after.items():
         if key not in before or _dump(before[key]) == _dump(term):
             continue
         was = before[key]
-        new_avoid = [w for w in term.avoid if w not in was.avoid]
-        if new_avoid:
-            words = ", ".join(f"'{w}'" for w in new_avoid)
-            changes.append(Change("changed", f"Glossary term '{term.term}': now used instead "
-                                  f"of {words}."))
+        new_avoid = [quoted(w, public) for w in term.avoid if w not in was.avoid]
+        shown = [w for w in new_avoid if w]
+        if shown:
+            words = ", ".join(shown)
+            changes.append(Change("changed", f"{named(term)}: now used instead of {words}.",
+                                  (term_key(term.term),)))
+        elif new_avoid:
+            changes.append(Change("changed", f"{named(term)}: the words it replaces were "
+                                  "updated.", (term_key(term.term),)))
         if (was.meaning, was.stands_for, was.term) != (term.meaning, term.stands_for,
                                                        term.term):
-            changes.append(Change("changed", f"Glossary term '{term.term}': its meaning was "
-                                  "updated."))
+            changes.append(Change("changed", f"{named(term)}: its meaning was updated.",
+                                  (term_key(term.term),)))
     return changes
 
 
