@@ -202,7 +202,9 @@ def test_file_over_one_megabyte(tmp_path: Path):
     ]
 
 
-@pytest.mark.parametrize("code", ["duplicate-key", "bad-date", "alias", "tab", "yaml-syntax"])
+@pytest.mark.parametrize("code", ["duplicate-key", "bad-date", "alias", "tab", "yaml-syntax",
+                                  "symlink", "control-character", "bidi-text",
+                                  "invisible-text"])
 def test_codes_used_here_are_in_the_closed_list(code):
     from goldenthread.problems import CODES
 
