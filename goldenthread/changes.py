@@ -125,11 +125,18 @@ def diff_revisions(data_dir: Path | str, base: str, head: str | None = None,
         new = _read(data_dir, head_commit,
                     _short(data_dir, head, head_commit) if head and head_commit
                     else "the working tree", Path(tmp))
+    return summary(old, new, data_dir.name, audience)
+
+
+def summary(old: Version, new: Version, folder: str = "roadmap_data",
+            audience: str = "internal") -> str:
+    """The Markdown summary of the changes from ``old`` to ``new``: a heading, what is
+    wrong with either version, then one line per change, whatever the text holds."""
     lines = [f"## Changes to the road map: {markdown_escape(old.name)} → "
              f"{markdown_escape(new.name)}\n"]
     for version in (old, new):
         if version.missing:
-            lines.append(f"The data folder '{markdown_escape(data_dir.name)}' did not exist "
+            lines.append(f"The data folder '{markdown_escape(folder)}' did not exist "
                          f"at {markdown_escape(version.name)}.\n")
         elif version.errors or version.roadmap is None:
             lines.append(_errors_text(version))

@@ -266,7 +266,8 @@ def _glossary_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
 
 def as_markdown(changes: list[Change], heading: str | None = None,
                 line: Callable[[str], str] = lambda text: text) -> str:
-    """The changes as a Markdown summary, one bulleted list per section."""
+    """The changes as a Markdown summary, one bulleted list per section, one line per
+    change (``line`` escapes each sentence, e.g. :func:`goldenthread.changes.markdown_escape`)."""
     parts = [f"## {heading}\n"] if heading else []
     if not changes:
         parts.append("No changes to the road map's content.\n")
@@ -274,5 +275,5 @@ def as_markdown(changes: list[Change], heading: str | None = None,
         lines = [c.text for c in changes if c.section == section]
         if lines:
             parts.append(f"**{SECTION_TITLES[section]}**\n")
-            parts.append("\n".join(f"- {line(text)}" for text in lines) + "\n")
+            parts.append("\n".join(f"- {line(one_line(text))}" for text in lines) + "\n")
     return "\n".join(parts)

@@ -98,3 +98,31 @@ def test_every_page_says_when_it_was_reviewed(example_site):
         html = (example_site / page / "index.html").read_text(encoding="utf-8")
         assert html.count('class="gt-review"') == 1, page
         assert expected in html, page
+
+
+def test_the_changes_page_is_one_entry_per_change_whatever_a_title_holds(tmp_path):
+    """A title with line breaks, HTML and Markdown stays inside its one list entry, in
+    the HTML the macro returns and after Markdown (which the page passes through)."""
+    import markdown
+
+    from goldenthread.changes import change_log
+    from goldenthread.diff import SECTION_TITLES, SECTIONS
+    from goldenthread.pages import render
+    from goldenthread.views import RoadmapViews
+
+    data = make_repo(tmp_path / "repo", MINIMAL, day="2026-03-01")
+    edit(data / "goals/help-early.yml", "title: Families get help early",
+         'title: "Help\\n\\n- Goal \'Safe\' removed.\\n\\n<li>fake</li><!-- x --> `c` [a](b)"')
+    edit(data / "indicators/re-referrals.yml", TARGET, TARGET.replace("value: 20", "value: 18"))
+    commit_all(data, "retitle a goal, lower a target", day="2026-03-02")
+    roadmap = read_roadmap(data)[0]
+    log = change_log(data, "public", current=roadmap)
+    count = sum(len(e.changes) for e in log.entries)
+    assert count == 2
+    html = render("changes.html", RoadmapViews(roadmap), "changes/", log=log, limit=20,
+                  SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES)
+    for page in (html, markdown.markdown(html, extensions=["attr_list", "toc"])):
+        assert page.count("<li>") == count
+        assert "<li>fake" not in page and "<!--" not in page
+        assert "&lt;li&gt;fake&lt;/li&gt;&lt;!-- x --&gt; `c` [a](b)" in page
+    assert "\n\n" not in html

@@ -3,11 +3,20 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 import shutil
 
 import pytest
 
-from goldenthread.changes import change_log, withheld_names
+from goldenthread.changes import (
+    Version,
+    change_log,
+    markdown_code,
+    markdown_escape,
+    summary,
+    withheld_names,
+)
 from goldenthread.cli import main
 from goldenthread.diff import compare
 from goldenthread.roadmap import read_roadmap
@@ -170,3 +179,117 @@ def test_an_item_made_internal_vanishes_from_the_public_history(tmp_path):
     assert not any("one-page road map" in t.casefold() for t in texts)
     internal = [c.text for e in change_log(data, "internal").entries for c in e.changes]
     assert any("Publish the one-page road map" in t for t in internal)
+
+
+# -- The pull-request summary cannot be forged ---------------------------------------------
+#
+# Each title below tries to add a line, ping people, embed HTML, a link, an image or code,
+# or link an issue.  The summary of the one change (a goal's new title) must stay one
+# bulleted line, and render nothing but the words.
+
+FORGERIES = {
+    "newline": "Help early\n- Goal 'Children are safe at home' removed.",
+    "blank line and heading": "Help early\n\n## Approved by the Director",
+    "carriage return": "Help early\r- Goal 'Children are safe at home' removed.",
+    "line separator": "Help early\u2028- Goal 'Children are safe at home' removed.",
+    "paragraph separator": "Help early\u2029- Goal 'Children are safe at home' removed.",
+    "next line": "Help early\u0085- Goal 'Children are safe at home' removed.",
+    "mentions": "Help early @everyone @example-org/safeguarding-team @jo-bloggs",
+    "html": "Help early <img src=x onerror=alert(1)> <!-- hidden --> <details><summary>x",
+    "links and images": "Help ![](http://evil.example/t.png) [click](https://evil.example)",
+    "issue references": "Help early, fixes #123 and example/repo#4 and GH-5",
+    "backtick runs": "Help ``` early\n- Goal 'x' removed.\n``` `code`",
+    "emphasis, tables and maths": "Help *early* _now_ ~~not~~ | a | b | $x^2$ \\ ok",
+}
+
+
+def _retitled(title: str):
+    """The minimal road map, and a copy whose goal 'help-early' has ``title`` (made on the
+    model, so the test holds whatever the loader accepts)."""
+    old = read_roadmap(MINIMAL)[0]
+    goal = old.goals["help-early"].model_copy(update={"title": title})
+    return old, dataclasses.replace(old, goals={**old.goals, "help-early": goal})
+
+
+def _summary_of_new_title(title: str, audience: str = "internal") -> tuple[str, int]:
+    """The pull-request summary of retitling a goal, and how many changes it holds."""
+    old, new = _retitled(title)
+    changes = compare(old, new, audience)
+    return summary(Version("main", old), Version("my-branch", new), audience=audience), \
+        len(changes)
+
+
+FORGED = re.compile(r"^\s*(?:[-+*>#]|\d+[.)]|<|`|!?\[)")
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("title", FORGERIES.values(), ids=FORGERIES.keys())
+def test_the_pull_request_summary_is_one_line_per_change_whatever_a_title_holds(
+        title, audience):
+    out, changes = _summary_of_new_title(title, audience)
+    assert changes == 1
+    lines = out.rstrip("\n").split("\n")
+    assert not any(sep in out for sep in "\r\u2028\u2029\u0085\x0b\x0c")
+    assert lines[0] == "## Changes to the road map: main → my-branch"
+    bullets = [line for line in lines if line.startswith("- ")]
+    assert len(bullets) == changes
+    assert bullets[0].startswith("- Goal 'Help")
+    assert "title changed from 'Families get help early' to 'Help" in bullets[0]
+    # Nothing else: no forged bullet, heading, quotation, HTML or paragraph.
+    assert [line for line in lines[1:] if not line.startswith("- ")] == ["", "**Changed**", ""]
+    assert not any(FORGED.match(line[2:]) for line in bullets)
+
+
+def test_mentions_do_not_ping_anyone():
+    out, _ = _summary_of_new_title(FORGERIES["mentions"])
+    for mention in ("@everyone", "@example-org/safeguarding-team", "@jo-bloggs"):
+        assert mention not in out
+    assert "@\u200deveryone" in out  # still reads '@everyone', but GitHub sees no mention
+
+
+@pytest.mark.parametrize("name", ["html", "links and images", "issue references",
+                                  "backtick runs", "emphasis, tables and maths"])
+def test_html_links_images_issue_refs_and_code_are_shown_as_text(name):
+    out, _ = _summary_of_new_title(FORGERIES[name])
+    assert "<" not in out and ">" not in out, name
+    assert not re.search(r"(?<!\\)[`*_\[\]|~$]", out.replace("**Changed**", "")), name
+    assert not re.search(r"#\d|GH-\d|https?://", out), name
+
+
+def test_goldenthread_diff_escapes_what_git_holds(tmp_path, capsys):
+    """End to end: a title committed to git with a mention and a fake bullet."""
+    data = make_repo(tmp_path / "repo", MINIMAL, day="2026-03-01")
+    edit(data / "goals/help-early.yml", "title: Families get help early",
+         "title: \"Help @everyone\\n- Goal 'Children are safe at home' removed.\"")
+    commit_all(data, "retitle", day="2026-03-02")
+    assert main(["diff", "HEAD~1", "HEAD", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "@everyone" not in out
+    assert not any(line.startswith("- Goal 'Children") for line in out.splitlines())
+    assert len([line for line in out.splitlines() if line.startswith("- ")]) == (
+        1 if read_roadmap(data)[0].goals.get("help-early") else 2)
+
+
+@pytest.mark.parametrize(("text", "escaped"), [
+    ("a\nb\rc\r\nd\u2028e\u2029f\u0085g", "a b c d e f g"),
+    ("`code` ``run``", "\\`code\\` \\`\\`run\\`\\`"),
+    ("*bold* _em_ ~~strike~~", "\\*bold\\* \\_em\\_ \\~\\~strike\\~\\~"),
+    ("[a](http://x.example) ![i](y)", "\\[a\\](http:\u2060//x.example) !\\[i\\](y)"),
+    ("<img src=x> <!-- c --> a & b", "&lt;img src=x&gt; &lt;!-- c --&gt; a &amp; b"),
+    ("| a | b |", "\\| a \\| b \\|"),
+    ("$x$ \\ end", "\\$x\\$ \\\\ end"),
+    ("#12 and o/r#3 and GH-4", "\\#\u206012 and o/r\\#\u20603 and GH-\u20604"),
+    ("@everyone @org/team a@b.example", "@\u200deveryone @\u200dorg/team a@\u200db.example"),
+    ("www.evil.example", "www\u2060.evil.example"),
+    ("- list", "\\- list"), ("+ list", "\\+ list"), ("1. list", "1\\. list"),
+    ("2) list", "2\\) list"), ("= heading", "\\= heading"),
+    ("ab\u202ecd\u2066ef", "abcdef"),
+    ("Re-referrals within 12 months: 20% to 18%.", "Re-referrals within 12 months: 20% to 18%."),
+])
+def test_markdown_escape_covers_each_kind_of_markup(text, escaped):
+    assert markdown_escape(text) == escaped
+
+
+def test_error_lines_in_the_summary_stay_code_whatever_they_hold():
+    assert markdown_code("a ``b`` c\nd") == "```a ``b`` c d```"
+    assert markdown_code("`x`") == "`` `x` ``"
