@@ -14,7 +14,7 @@ from pathlib import Path
 from .diff_command import add_diff_command
 from .editor_commands import add_editor_commands
 from .pipeline import check_roadmap
-from .problems import has_errors
+from .problems import escape_unsafe, has_errors
 from .site_options import check_options
 
 
@@ -81,7 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # noqa: BLE001 - an editor must never see a traceback
-        print(f"goldenthread: internal error ({type(exc).__name__}: {exc}). The data may be "
+        print(f"goldenthread: internal error ({type(exc).__name__}: "
+              f"{escape_unsafe(str(exc))}). The data may be "
               "fine; please report this.", file=sys.stderr)
         return 3
 

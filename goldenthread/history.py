@@ -7,6 +7,7 @@ and callers say so in words.  Git runs with its own arguments only (no shell).
 
 from __future__ import annotations
 
+import copy
 import io
 import subprocess
 import tarfile
@@ -144,5 +145,17 @@ def extract(data_dir: Path | str, commit: str, target: Path) -> Path | None:
     out = Path(target) / data_dir.name
     out.mkdir(parents=True, exist_ok=True)
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
-        tar.extractall(out, filter="data")
+        tar.extractall(out, filter=_links_unfollowed)
     return out
+
+
+def _links_unfollowed(member: tarfile.TarInfo, dest: str) -> tarfile.TarInfo:
+    """The tar "data" filter, with every link pointed at nothing first.
+
+    A link committed to the data folder is refused by the reader (``[symlink]``); here
+    it must neither be followed nor stop the history (the data filter raises on a link
+    that leaves the folder), so it is kept as a link to a name that does not exist."""
+    if member.issym() or member.islnk():
+        member = copy.copy(member)
+        member.type, member.linkname = tarfile.SYMTYPE, "link-not-followed"
+    return tarfile.data_filter(member, dest)

@@ -192,7 +192,9 @@ def data_files(data_dir: Path) -> list[tuple[Path, str]]:
     """Every road-map data file in ``data_dir`` with its kind, in sorted order."""
     found: list[tuple[Path, str]] = []
     for file in sorted(data_dir.rglob("*")):
-        if file.is_file():
+        # A link is never written through (the reader refuses it: [symlink]).
+        if file.is_file() and not any(p.is_symlink() for p in (file, *file.parents)
+                                      if data_dir in p.parents or p == file):
             kind = kind_of_file(file, data_dir)
             if kind is not None:
                 found.append((file, kind))

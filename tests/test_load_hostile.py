@@ -161,14 +161,9 @@ def test_a_non_utf8_text_file_is_not_quoted(data):
 #: fix belongs in extract (not the loader's files): extract every link as a dangling link
 #: (copy the member, type SYMTYPE, linkname "not-followed") before tarfile.data_filter, so
 #: the reader reports it as [symlink].  Remove this mark when that is done.
-HISTORY_EXTRACT_RAISES = pytest.mark.xfail(
-    strict=True, reason="goldenthread.history.extract raises tarfile.AbsoluteLinkError on a "
-    "committed link that points outside the data folder")
-
-
 @needs_symlinks
 @pytest.mark.parametrize("target", [
-    pytest.param("absolute-outside", marks=HISTORY_EXTRACT_RAISES), "relative-inside"])
+    "absolute-outside", "relative-inside"])
 def test_goldenthread_diff_across_a_committed_link_reports_it(tmp_path, capsys, target):
     creds = tmp_path / "credentials"
     creds.write_text(f"{SECRET}\n", "utf-8")

@@ -20,6 +20,7 @@ from goldenthread.schema import (
     expected_schemas,
     schema_kinds,
     schema_line,
+    stamp_data,
     stamped,
 )
 from goldenthread.stubs import stub_kinds
@@ -232,3 +233,16 @@ def test_vscode_maps_every_schema_and_recommends_the_yaml_extension():
     assert settings["yaml.schemas"]["./schema/goal.schema.json"][0] == "roadmap_data/goals/*.yml"
     extensions = json.loads((ROOT / ".vscode" / "extensions.json").read_text())
     assert "redhat.vscode-yaml" in extensions["recommendations"]
+
+
+def test_stamping_never_writes_through_a_link(tmp_path, data_copy):
+    # A committed goals/creds.yml pointing at a file outside the data folder: stamping the
+    # schema lines must not write into the file the link points at.
+    data = data_copy()
+    outside = tmp_path / "credentials.yml"
+    outside.write_text("secret: 1\n", encoding="utf-8")
+    (data / "goals" / "creds.yml").symlink_to(outside)
+    changed = stamp_data(data, ROOT / "schema")
+    assert outside.read_text(encoding="utf-8") == "secret: 1\n"
+    assert data / "goals" / "creds.yml" not in changed
+    assert all(not path.is_symlink() for path, _ in data_files(data))
