@@ -36,10 +36,11 @@ def run_script(data: Path, out: Path, piped: bool = False) -> subprocess.Complet
 
 
 def snapshot(root: Path) -> dict[str, str]:
-    """Every path under ``root`` with the hash of its content ('dir' for folders)."""
+    """Every published path under ``root`` with the hash of its content ('dir' for
+    folders); the build's own staging folder is not part of the published site."""
     return {p.relative_to(root).as_posix(): ("dir" if p.is_dir() else
                                             hashlib.sha256(p.read_bytes()).hexdigest())
-            for p in sorted(root.rglob("*"))}
+            for p in sorted(root.rglob("*")) if ".staging" not in p.relative_to(root).parts}
 
 
 @pytest.fixture(scope="module")
@@ -56,11 +57,11 @@ def published(tmp_path_factory) -> dict[str, Path]:
 
 def test_a_build_publishes_both_sites_and_leaves_no_staging_behind(published):
     out = published["out"]
-    assert sorted(p.name for p in out.iterdir()) == ["internal", "public"]
+    assert sorted(p.name for p in out.iterdir()) == [".staging", "internal", "public"]
     assert (out / "public" / "index.html").is_file()
     assert (out / "internal" / "internal" / "index.html").is_file()
     assert not (out / "public" / "internal").exists()
-    staging = published["root"] / ".site-staging"
+    staging = out / ".staging"
     assert sorted(p.name for p in staging.iterdir()) == ["lock"]
 
 
@@ -68,7 +69,7 @@ def test_a_killed_build_and_a_failed_build_leave_the_site_exactly_as_it_was(publ
                                                                            tmp_path):
     out = published["out"]
     before = snapshot(out)
-    staging = published["root"] / ".site-staging"
+    staging = out / ".staging"
     process = subprocess.Popen([str(BUILD)], env=_env(published["data"], out), cwd=ROOT,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                start_new_session=True)
@@ -136,7 +137,7 @@ def test_install_moves_nothing_unless_every_site_was_built(tmp_path):
     out, stage = tmp_path / "site", tmp_path / "stage"
     _site(out / "public", "old public")
     _site(stage / "public", "new public")
-    with pytest.raises(FileNotFoundError, match="no built site in .* for: internal"):
+    with pytest.raises(publish.PublishError, match="no built site in .* for: internal"):
         publish.install(stage, out)
     assert (out / "public" / "index.html").read_text() == "old public"
     assert publish.main([str(stage), str(out)]) == 1
@@ -148,3 +149,108 @@ def test_install_into_an_empty_output_folder(tmp_path):
     _site(stage / "internal", "i")
     assert publish.main([str(stage), str(tmp_path / "new" / "site")]) == 0
     assert (tmp_path / "new" / "site" / "internal" / "index.html").read_text() == "i"
+
+
+@pytest.mark.parametrize("atomic_exchange", [True, False])
+def test_install_publishes_both_sites_or_neither(tmp_path, monkeypatch, atomic_exchange):
+    # The intranet cannot be replaced (as after `chattr +i site/internal`): the public
+    # site, already swapped in, is swapped back, and the message says so truthfully.
+    if not atomic_exchange:
+        monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    real_rename, real_exchange = os.rename, publish.exchange
+
+    def refuse_internal(first, second):
+        if Path(second) == out / "internal" or Path(first) == out / "internal":
+            raise PermissionError(1, "Operation not permitted", str(second))
+
+    def rename(first, second):
+        refuse_internal(first, second)
+        return real_rename(first, second)
+
+    def exchange(first, second):
+        refuse_internal(first, second)
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(publish.os, "rename", rename)
+    if atomic_exchange:
+        monkeypatch.setattr(publish, "exchange", exchange)
+    with pytest.raises(publish.PublishError) as caught:
+        publish.install(stage, out)
+    assert str(caught.value) == (
+        f"could not publish the internal site (Operation not permitted: {out}/internal); "
+        "nothing was published: the previous sites are still in place")
+    assert (out / "public" / "index.html").read_text() == "old public"
+    assert (out / "internal" / "index.html").read_text() == "old internal"
+
+
+def test_install_says_when_the_old_site_could_not_be_put_back(tmp_path, monkeypatch):
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    calls = []
+
+    def exchange(first, second):
+        calls.append(Path(second).name)
+        if len(calls) > 1:  # the intranet, then the undo of the public site
+            raise PermissionError(1, "Operation not permitted", str(second))
+        aside = Path(f"{first}.aside")  # a stand-in for the atomic exchange
+        os.rename(second, aside)
+        os.rename(first, second)
+        os.rename(aside, first)
+        return True
+
+    monkeypatch.setattr(publish, "exchange", exchange)
+    with pytest.raises(publish.PublishError, match="public is new and internal is old"):
+        publish.install(stage, out)
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir(parents=True, exist_ok=True)
+    if shutil.which("mount") is None or os.geteuid() != 0:
+        return False
+    return subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs",
+                           str(folder)], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def mounted(tmp_path):
+    """A site folder that is a file system of its own (a tmpfs), unmounted afterwards."""
+    mounts: list[Path] = []
+
+    def mount(size: str) -> Path:
+        folder = tmp_path / f"mount-{len(mounts)}"
+        if not _mount_tmpfs(folder, size):
+            pytest.skip("mounting a tmpfs needs root")
+        mounts.append(folder)
+        return folder
+
+    yield mount
+    for folder in mounts:
+        subprocess.run(["umount", "-l", str(folder)], capture_output=True)
+
+
+def test_a_site_folder_on_its_own_mount_is_published(published, mounted):
+    out = mounted("64m")
+    result = run_script(published["data"], out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (out / "public" / "index.html").is_file()
+    assert (out / "internal" / "internal" / "index.html").is_file()
+
+
+def test_a_full_disk_leaves_the_site_and_says_so_in_one_line(published, mounted):
+    out = mounted("300k")
+    _site(out / "public", "old public")
+    _site(out / "internal", "old internal")
+    before = snapshot(out)
+    result = run_script(published["data"], out)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert ("Error: the disk is full, so the public site could not be written; free some "
+            "space and run the build again. Nothing was published.") in output
+    assert snapshot(out) == before
