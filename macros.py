@@ -8,8 +8,6 @@ The docstring of each macro is its documentation.
 
 from __future__ import annotations
 
-from datetime import date
-
 from goldenthread.changes import DEFAULT_LIMIT, change_log, withheld_names
 from goldenthread.diff import SECTION_TITLES, SECTIONS
 from goldenthread.export import data_page
@@ -136,10 +134,9 @@ def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type
         Blockages are never part of the public road map, so on the public site this lists
         none."""
         options = settings(env.conf.extra, env.conf.config_file_path)
-        today = options["today"] or date.today()
-        v = views()
-        return render("blockages.html", v, here(),
-                      **blockages_view(v.roadmap, today, options["options"]))
+        site = load_site_data(**options, refresh=False)
+        return render("blockages.html", site.views, here(),
+                      **blockages_view(site.views.roadmap, site.today, options["options"]))
 
     @env.macro
     def munro_plan() -> str:

@@ -105,6 +105,10 @@ class RoadmapInfo(Strict):
     owner: Text = Field(description="The role (not the person) that owns the road map.")
     last_reviewed: Date = Field(description="When the road map was last reviewed (YYYY-MM-DD).")
     review_by: Date = Field(description="When it must next be reviewed (YYYY-MM-DD).")
+    as_at: Date | None = Field(
+        None, description="The date the road map is shown as at (YYYY-MM-DD): the checks and "
+        "pages treat it as today, so the road map builds the same on any day (the example "
+        "road map uses it). Delete this line for your own road map, and the real date applies.")
     achievements: list[Achievement] = Field(
         default_factory=list, description="What has gone well: successes to celebrate."
     )

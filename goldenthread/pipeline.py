@@ -11,15 +11,24 @@ from .problems import Problem
 from .roadmap import Roadmap, read_roadmap
 
 
+def today_for(roadmap: Roadmap | None, today: date | None = None) -> date:
+    """The date the checks and pages treat as today: ``today`` when given (``--today``,
+    ``GOLDENTHREAD_TODAY``), else the road map's own ``as_at`` date, else the clock."""
+    if today is not None:
+        return today
+    as_at = getattr(getattr(roadmap, "info", None), "as_at", None)
+    return as_at or date.today()
+
+
 def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date | None = None,
                   options: dict[str, Any] | None = None) -> tuple[Roadmap | None, list[Problem]]:
     """Read, validate, cross-reference and check ``data_dir`` for ``audience``.
 
     Returns the full (unfiltered) road map, or None when it could not be built, and
-    every problem, sorted by location.  ``today`` defaults to the clock.
+    every problem, sorted by location.  ``today`` defaults to :func:`today_for`.
     """
     roadmap, problems = read_roadmap(data_dir)
     if roadmap is not None:
-        context = CheckContext(roadmap, today or date.today(), audience, dict(options or {}))
+        context = CheckContext(roadmap, today_for(roadmap, today), audience, dict(options or {}))
         problems = problems + run_checks(context)
     return roadmap, sorted(problems)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .audience import Audience, for_audience
-from .pipeline import check_roadmap
+from .pipeline import check_roadmap, today_for
 from .problems import Problem, RoadmapDataError, has_errors
 from .views import RoadmapViews
 
@@ -26,6 +26,8 @@ class SiteData:
     audience: Audience
     views: RoadmapViews
     warnings: tuple[Problem, ...]
+    #: The date the build treats as today (see :func:`goldenthread.pipeline.today_for`).
+    today: date
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -79,7 +81,8 @@ def load_site_data(data_dir: Path | str, audience: Audience, today: date | None 
     if roadmap is None or has_errors(problems):
         raise RoadmapDataError(problems)
     filtered = for_audience(roadmap, audience)
-    data = SiteData(audience, RoadmapViews(filtered), tuple(problems))
+    data = SiteData(audience, RoadmapViews(filtered), tuple(problems),
+                    today_for(roadmap, today))
     _cache.clear()  # one road map at a time is enough; keep memory flat under serve
     _current.clear()
     _cache[key] = data

@@ -89,3 +89,34 @@ def test_last_reviewed_after_review_by_is_invalid(data_copy):
         f"roadmap_data/priorities/simple-road-map.yml:{line}:16: priority 'simple-road-map': "
         "'last_reviewed' (2026-05-01) is after 'review_by' (2026-04-30); the next review must "
         "come after the last one — check both dates [invalid-value]"]
+
+
+def _set_as_at(data, value: str | None) -> None:
+    path = data / "roadmap.yml"
+    lines = [line for line in path.read_text("utf-8").splitlines() if
+             not line.startswith("as_at:")]
+    path.write_text("\n".join(lines + ([f"as_at: {value}"] if value else [])) + "\n", "utf-8")
+
+
+def test_the_road_map_is_checked_as_at_its_own_date_whatever_the_clock(data_copy):
+    # The fixture's review_by is 2027-04-01.  Shown as at 2026-11-20 it is in date, so the
+    # check passes on any day; without as_at the clock decides; --today overrides both.
+    from goldenthread.pipeline import check_roadmap, today_for
+
+    data = data_copy()
+    _set_as_at(data, "2026-11-20")
+    roadmap, problems = check_roadmap(data)
+    assert today_for(roadmap) == date(2026, 11, 20)
+    assert today_for(roadmap, date(2030, 1, 1)) == date(2030, 1, 1)
+    assert [p for p in problems if p.code == "stale"] == []
+    assert messages(data, "stale", today=date(2027, 4, 2))  # an explicit today still counts
+    _set_as_at(data, "2027-04-02")
+    assert [str(p) for p in check_roadmap(data)[1] if p.code == "stale"] == [
+        f"roadmap_data/roadmap.yml:{line_of(data / 'roadmap.yml', 'review_by:')}:12: "
+        "roadmap.yml: the road map's review date (2027-04-01) has passed (today is "
+        "2027-04-02); it is also the review date of every item without its own 'review_by'. "
+        "Review the road map, then set 'last_reviewed' to the day you did and 'review_by' to "
+        "the date of the next review [stale]"]
+    _set_as_at(data, None)
+    roadmap, _ = check_roadmap(data)
+    assert today_for(roadmap) == date.today()
