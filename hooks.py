@@ -31,6 +31,7 @@ from goldenthread.pages import item_page
 from goldenthread.problems import RoadmapDataError
 from goldenthread.review import review_sentence, site_review_dates
 from goldenthread.site import SiteData, load_site_data, settings
+from goldenthread.site_options import ConfigError
 from goldenthread.sitecheck import strip_comments
 from goldenthread.text import page_title
 
@@ -58,6 +59,8 @@ def site_data(config: MkDocsConfig) -> SiteData:
         return load_site_data(**settings(config.extra, config.config_file_path))
     except RoadmapDataError as exc:
         raise PluginError(f"{exc}\nNothing was published.") from None
+    except ConfigError as exc:
+        raise PluginError(f"{exc}. Nothing was published.") from None
 
 
 @event_priority(100)

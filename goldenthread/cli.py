@@ -15,16 +15,25 @@ from .diff_command import add_diff_command
 from .editor_commands import add_editor_commands
 from .pipeline import check_roadmap
 from .problems import escape_unsafe, has_errors
-from .site_options import check_options
+from .site_options import NOT_CHECK_OPTIONS, ConfigError, goldenthread_settings, today_of
 
 
 def _check(args: argparse.Namespace) -> int:
-    # The same options the site build uses (escalation limits, stale, contacts...).
-    options = check_options(Path(args.config) if args.config else None)
+    # The same settings the site build uses (audience, today, escalation limits, stale...),
+    # from the MkDocs file named by --config, or mkdocs.yml when there is one.
+    config = Path(args.config or "mkdocs.yml")
+    try:
+        extra = goldenthread_settings(config) if args.config or config.is_file() else {}
+        today = args.today or today_of(extra, str(config))
+    except ConfigError as exc:
+        print(f"goldenthread: {escape_unsafe(str(exc))}", file=sys.stderr)
+        return 2
+    options = {k: v for k, v in extra.items() if k not in NOT_CHECK_OPTIONS}
     if args.stale_as_warning:
         options["stale"] = "warning"
-    roadmap, problems = check_roadmap(Path(args.data_dir), audience=args.audience,
-                                      today=args.today, options=options)
+    audience = args.audience or extra.get("audience") or "public"
+    roadmap, problems = check_roadmap(Path(args.data_dir), audience=audience,
+                                      today=today, options=options)
     for problem in problems:
         print(problem)
     errors = sum(1 for p in problems if p.severity == "error")
@@ -54,13 +63,15 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", help="check the data and list every problem")
     check.add_argument("data_dir", nargs="?", default="roadmap_data",
                        help="the data folder (default: roadmap_data)")
-    check.add_argument("--audience", choices=("public", "internal"), default="public",
-                       help="check as for the public site (default) or the intranet")
+    check.add_argument("--audience", choices=("public", "internal"), default=None,
+                       help="check as for the public site or the intranet (default: the "
+                       "audience of the --config file, public for mkdocs.yml)")
     check.add_argument("--today", type=_iso_date, default=None, metavar="YYYY-MM-DD",
-                       help="the date to check against (default: today)")
+                       help="the date to check against (default: GOLDENTHREAD_TODAY, else "
+                       "the road map's as_at date, else today)")
     check.add_argument("--stale-as-warning", action="store_true",
                        help="report passed review dates as warnings, not errors")
-    check.add_argument("--config", default="mkdocs.yml", metavar="FILE",
+    check.add_argument("--config", default=None, metavar="FILE",
                        help="read check options from this MkDocs file's extra.goldenthread, "
                        "as the site build does (default: mkdocs.yml, if present)")
     check.set_defaults(run=_check)

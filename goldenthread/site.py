@@ -16,6 +16,7 @@ from typing import Any
 from .audience import Audience, for_audience
 from .pipeline import check_roadmap, today_for
 from .problems import Problem, RoadmapDataError, has_errors
+from .site_options import today_of, validate_settings
 from .views import RoadmapViews
 
 
@@ -47,12 +48,15 @@ def settings(extra: dict, config_file_path: str | None) -> dict[str, Any]:
     configuration: ``data`` (folder), ``audience``, ``today`` (YYYY-MM-DD, for tests and
     previews; empty means the clock) and any check options."""
     options = dict(extra.get("goldenthread", {}) or {})
+    where = config_file_path or "mkdocs.yml"
+    validate_settings(options, where)  # raises ConfigError, said in one line
     base = Path(config_file_path).parent if config_file_path else Path.cwd()
-    today = str(options.pop("today", "") or "")
+    today = today_of(options, where)
+    options.pop("today", None)
     return {
         "data_dir": base / options.pop("data", "roadmap_data"),
         "audience": options.pop("audience", "public"),
-        "today": date.fromisoformat(today) if today else None,
+        "today": today,
         "options": options,
     }
 

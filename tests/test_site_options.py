@@ -59,3 +59,64 @@ def test_check_command_uses_the_config(tmp_path: Path):
     count = lambda out: out.count("[escalation-due]")  # noqa: E731
     assert count(strict.stdout) > count(default.stdout)
     assert "over the limit of 1;" in strict.stdout
+
+
+def _check(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    import os
+    return subprocess.run([sys.executable, "-m", "goldenthread", "check", *args],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60,
+                          env=dict(os.environ, **(env or {})))
+
+
+def test_config_mistakes_exit_2_with_what_to_write(tmp_path: Path):
+    data = str(ROOT / "tests" / "fixtures" / "minimal")
+    maybe = tmp_path / "maybe.yml"
+    maybe.write_text(BASE.replace("!ENV [GT_TEST_STALE, error]", "maybe"), encoding="utf-8")
+    broken = tmp_path / "broken.yml"
+    broken.write_text("site_name: x\nextra:\n  goldenthread: [unclosed\n", encoding="utf-8")
+    cases = {
+        (data, "--config", str(maybe)): f"{maybe}: extra.goldenthread.stale must be 'error' "
+        "(a passed review date stops the public build) or 'warning' (it is listed only), "
+        "not 'maybe'",
+        (data, "--config", str(broken)): f"{broken}:4:1: this is not valid YAML",
+        (data, "--config", str(tmp_path / "missing.yml")):
+            f"the configuration file '{tmp_path / 'missing.yml'}' does not exist",
+    }
+    for args, expected in cases.items():
+        result = _check(*args)
+        assert result.returncode == 2, result.stderr
+        assert expected in result.stderr
+        assert "internal error" not in result.stderr
+    result = _check(data, env={"GOLDENTHREAD_TODAY": "2026-13-01"})
+    assert result.returncode == 2
+    assert ("mkdocs.yml: 'today' (GOLDENTHREAD_TODAY) must be a real date written YYYY-MM-DD, "
+            "such as 2026-03-01, not '2026-13-01'") in result.stderr
+
+
+def test_the_check_takes_audience_and_today_from_the_config():
+    data = str(ROOT / "roadmap_data")
+    internal = _check(data, "--config", "mkdocs.internal.yml")
+    explicit = _check(data, "--audience", "internal")
+    public = _check(data)
+    assert internal.returncode == explicit.returncode == public.returncode == 0
+    assert internal.stdout == explicit.stdout != public.stdout
+    # GOLDENTHREAD_TODAY reaches the check as it reaches the build: past the road map's
+    # review date, the check fails as the build would.
+    late = _check(data, env={"GOLDENTHREAD_TODAY": "2030-01-01"})
+    assert late.returncode == 1
+    assert "[stale]" in late.stdout
+
+
+def test_the_build_says_an_impossible_today_in_one_line(tmp_path: Path):
+    import os
+
+    from .conftest import MINIMAL, MKDOCS
+    env = dict(os.environ, GOLDENTHREAD_DATA=str(MINIMAL), GOLDENTHREAD_TODAY="2026-13-01",
+               NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "-d", str(tmp_path / "out")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert ("'today' (GOLDENTHREAD_TODAY) must be a real date written YYYY-MM-DD, such as "
+            "2026-03-01, not '2026-13-01'") in result.stderr
+    assert not (tmp_path / "out").exists()
