@@ -76,11 +76,32 @@ def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "order", 0), kv[0])))
 
 
+#: Files a kind folder may hold besides its data files, never read.
+IGNORED_NAMES = ("README.md",)
+
+
 def _data_files(folder: Path) -> list[Path]:
-    """The YAML files of a kind folder; links are left out (:func:`_report_links` reports
-    them), so nothing outside the data folder is ever read."""
+    """The data files of a kind folder: every ``*.yml`` file.  Links are left out
+    (:func:`_report_links` reports them), so nothing outside the data folder is read."""
     return sorted(p for p in folder.iterdir()
-                  if p.suffix in (".yml", ".yaml") and not p.is_symlink() and p.is_file())
+                  if p.suffix == ".yml" and not p.is_symlink() and p.is_file())
+
+
+def _near_misses(folder: Path, data_dir: Path, problems: list[Problem]) -> None:
+    """A problem for every other file or folder in a kind folder (``goal.YML``,
+    ``goal.yaml``, ``goal.yml.txt``, ``goal``), which would otherwise vanish unread."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in IGNORED_NAMES or path.is_symlink():
+            continue
+        if path.is_file() and path.suffix == ".yml":
+            continue
+        stem = path.name.split(".")[0] or "my-item"
+        fix = f"rename it to '{_slugify(stem)}.yml'"
+        what = "a folder" if path.is_dir() else "a file"
+        problems.append(Problem(
+            Location(display_path(path, data_dir), 1, 1),
+            f"'{path.name}' is {what} the road map will not read: each item is one file "
+            f"whose name ends in '.yml' (lower case); {fix}, or remove it", "bad-id"))
 
 
 def _report_links(data_dir: Path, problems: list[Problem]) -> None:
@@ -113,6 +134,7 @@ def _load_items(data_dir: Path, problems: list[Problem]):
         # reported as unknown (replacing the link with the file fixes both).
         broken.update((label, p.stem) for p in path.iterdir()
                       if p.is_symlink() and p.suffix in (".yml", ".yaml"))
+        _near_misses(path, data_dir, problems)
         for file in _data_files(path):
             shown = display_path(file, data_dir)
             item_id = file.stem

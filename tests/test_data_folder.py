@@ -1,0 +1,45 @@
+"""Every file in the data folder is read or named: nothing vanishes silently."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from goldenthread.roadmap import read_roadmap
+
+
+@pytest.mark.parametrize(("name", "fix"), [
+    ("new-goal.YML", "new-goal.yml"),
+    ("new-goal.yaml", "new-goal.yml"),
+    ("new-goal.yml.txt", "new-goal.yml"),
+    ("new-goal.yml~", "new-goal.yml"),
+    ("new-goal", "new-goal.yml"),
+    ("New Goal.Yml", "new-goal.yml"),
+])
+def test_a_near_miss_file_name_is_named_with_its_fix(data_copy, name, fix):
+    data = data_copy()
+    shutil.copy(data / "goals" / "help-early.yml", data / "goals" / name)
+    roadmap, problems = read_roadmap(data)
+    assert [str(p) for p in problems if p.code == "bad-id"] == [
+        f"roadmap_data/goals/{name}:1:1: '{name}' is a file the road map will not read: each "
+        f"item is one file whose name ends in '.yml' (lower case); rename it to '{fix}', or "
+        "remove it [bad-id]"]
+    assert sorted(roadmap.goals) == ["help-early", "safe-at-home"]
+
+
+def test_hidden_files_and_a_readme_in_a_kind_folder_are_left_alone(data_copy):
+    data = data_copy()
+    (data / "goals" / ".gitkeep").write_text("", encoding="utf-8")
+    (data / "goals" / "README.md").write_text("# Goals\n", encoding="utf-8")
+    _, problems = read_roadmap(data)
+    assert [p for p in problems if p.code == "bad-id"] == []
+
+
+def test_a_folder_inside_a_kind_folder_is_named(data_copy):
+    data = data_copy()
+    (data / "goals" / "old").mkdir()
+    _, problems = read_roadmap(data)
+    assert [p.message for p in problems if p.code == "bad-id"] == [
+        "'old' is a folder the road map will not read: each item is one file whose name ends "
+        "in '.yml' (lower case); rename it to 'old.yml', or remove it"]
