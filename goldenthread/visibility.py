@@ -101,11 +101,19 @@ def _public_sources(sources: dict, kept: dict[str, Any]) -> dict:
     return public
 
 
+#: Road-map fields that are never published, whatever their entries say: blockages
+#: (a blockage marked public is also an error, [public-blockage]) and named officers.
+NEVER_PUBLIC = ("blockages", "officers")
+
+
 def public_only(roadmap: Roadmap) -> Roadmap:
-    """The road map with only what is marked public, at every level."""
+    """The road map with only what is marked public, at every level; blockages and
+    officers are dropped whole."""
     updates: dict[str, Any] = {}
     for spec in dataclasses.fields(roadmap):
-        if spec.name != "sources":
+        if spec.name in NEVER_PUBLIC:
+            updates[spec.name] = type(getattr(roadmap, spec.name))()
+        elif spec.name != "sources":
             updates[spec.name] = _filter_collection(getattr(roadmap, spec.name))
     updates["sources"] = _public_sources(roadmap.sources, updates)
     return dataclasses.replace(roadmap, **updates)

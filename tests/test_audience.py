@@ -260,3 +260,20 @@ def test_top_level_records_without_a_visibility_are_never_public():
 
     kept = public_only(dataclasses.replace(_EMPTY, officers=(_Officer(name="A. Example"),)))
     assert kept.officers == ()
+
+
+def test_blockages_and_officers_never_survive_the_public_filter_whatever_they_say():
+    # The example's blockages with one set to public (an error, [public-blockage], but the
+    # filter must not depend on that check) and its named officers.
+    from .conftest import EXAMPLE_DATA
+
+    roadmap, _ = read_roadmap(EXAMPLE_DATA)
+    blockage_id, blockage = next(iter(roadmap.blockages.items()))
+    public_blockage = blockage.model_copy(update={"visibility": "public"})
+    roadmap = dataclasses.replace(roadmap, blockages={blockage_id: public_blockage})
+    assert roadmap.officers  # the example names officers, for the intranet only
+    public = for_audience(roadmap, "public")
+    assert public.blockages == {}
+    assert public.officers == ()
+    internal = for_audience(roadmap, "internal")
+    assert internal.blockages == {blockage_id: public_blockage}
