@@ -159,12 +159,15 @@ def test_reference_must_be_a_slug(data_copy):
     ]
 
 
-def test_duplicate_id_across_files(data_copy):
+def test_a_second_copy_under_another_ending_is_named_not_read(data_copy):
+    # Only .yml files are read, so one id cannot come from two files; the .yaml copy is
+    # named, never silently ignored.
     data = data_copy()
     (data / "goals/help-early.yaml").write_bytes((data / "goals/help-early.yml").read_bytes())
     assert problems_of(data) == [
-        "roadmap_data/goals/help-early.yml:1:1: goal 'help-early' is defined twice (also in "
-        "roadmap_data/goals/help-early.yaml); delete or rename one of the files [duplicate-id]"
+        "roadmap_data/goals/help-early.yaml:1:1: 'help-early.yaml' is a file the road map will "
+        "not read: each item is one file whose name ends in '.yml' (lower case); rename it to "
+        "'help-early.yml', or remove it [bad-id]"
     ]
 
 
@@ -290,3 +293,61 @@ def test_a_quoted_date_is_a_date_as_in_the_editor(data_copy):
     roadmap, problems = read_roadmap(data)
     assert [str(p) for p in problems] == []
     assert roadmap.info.review_by.isoformat() == "2027-04-01"
+
+
+PYTHON_WORDING = ("datetime", "Input should", "pydantic", "[key]", "function-after",
+                  "constrained-str", "NoneType", "dict_type", "<class")
+
+
+def test_no_message_uses_python_or_pydantic_wording(tmp_path):
+    # Every top-level field of every example file, replaced in turn by a date, a list, a
+    # block, true, a number and text, as a hurried editor might; and a date as a key.
+    from goldenthread.load import load_file
+    from goldenthread.model import ITEM_KINDS
+    from goldenthread.validate import validate
+
+    from .conftest import EXAMPLE_DATA
+
+    wrong = ["2011-12-01", "[a, b]", "{a: 1}", "true", "1.5", "some text", "", "{2011-12-01: 3}"]
+    seen = 0
+    for folder, (model, label) in ITEM_KINDS.items():
+        source = sorted((EXAMPLE_DATA / folder).glob("*.yml"))[0]
+        lines = source.read_text("utf-8").splitlines()
+        for number, line in enumerate(lines):
+            if not line or line[0] in " #-":
+                continue
+            key = line.split(":", 1)[0]
+            # the field's own block (indented or list lines below it) goes with it
+            end = number + 1
+            while end < len(lines) and lines[end][:1] in (" ", "-"):
+                end += 1
+            for value in wrong:
+                text = "\n".join(lines[:number] + [f"{key}: {value}"] + lines[end:]) + "\n"
+                path = tmp_path / f"{folder}.yml"
+                path.write_text(text, "utf-8")
+                problems = []
+                validate(load_file(path, path.name, problems), model, label, problems)
+                for problem in problems:
+                    seen += 1
+                    assert not any(w in problem.message for w in PYTHON_WORDING), \
+                        (folder, key, value, problem.message)
+    assert seen > 200
+
+
+def test_a_date_where_a_period_is_wanted_is_told_once_at_its_own_line(data_copy):
+    data = data_copy()
+    path = data / "indicators" / "re-referrals.yml"
+    text = path.read_text("utf-8").replace("  2011-12: 22.0\n", "  2011-12-01: 22.0\n", 1)
+    text = text.replace('    by: "2013-14"', "    by: 2013-03-31")
+    path.write_text(text, "utf-8")
+    lines = text.splitlines()
+    key_line = lines.index("  2011-12-01: 22.0") + 1
+    by_line = lines.index("    by: 2013-03-31") + 1
+    hint = "use a period such as '2011-12' (a year range), '2012' (a year) or '2012-Q3' (a quarter)"
+    _, problems = read_roadmap(data)
+    assert [str(p) for p in problems if p.severity == "error"] == [
+        f"roadmap_data/indicators/re-referrals.yml:{key_line}:3: indicator 're-referrals': "
+        f"'2011-12-01' under 'series' is not a period: {hint} [invalid-value]",
+        f"roadmap_data/indicators/re-referrals.yml:{by_line}:9: indicator 're-referrals': "
+        f"'by' should be a period, not the date 2013-03-31: {hint} [invalid-value]",
+    ]
