@@ -323,6 +323,12 @@ def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
         if needle in what or (context and needle in context):
             hint = text
             break
+    opened = getattr(exc, "context_mark", None)
+    if context and "quoted scalar" in context and opened is not None:
+        # Point where the quote was opened, not where the file ran out.
+        return Problem(_mark(path, opened),
+                       "this is not valid YAML: the quote opened here is not closed; add the "
+                       "same quote mark at the end of the text", "yaml-syntax")
     location = _mark(path, mark) if mark is not None else Location(path, 1, 1)
     return Problem(location, f"this is not valid YAML ({what}): {hint}", "yaml-syntax")
 

@@ -118,3 +118,14 @@ def test_example_data_has_no_alignment_errors():
     for audience in ("public", "internal"):
         _roadmap, problems = check_roadmap(EXAMPLE_DATA, audience=audience)
         assert [str(p) for p in problems if p.severity == "error"] == []
+
+
+def test_a_goal_that_cannot_be_read_is_reported_once_not_for_each_priority(data_copy):
+    # A syntax error in the goal that serves 'cypp/early-help' used to add "no goal serves
+    # its priority" as well: the editor fixes the one cause, and both go.
+    data = data_copy()
+    goal = data / "goals" / "help-early.yml"
+    goal.write_text(goal.read_text("utf-8").replace("title: Families", 'title: "Families'),
+                    "utf-8")
+    assert messages(data, "plan-priority-unserved") == []
+    assert len(messages(data, "yaml-syntax")) == 1

@@ -148,11 +148,13 @@ def test_syntax_error_has_line_column_and_hint():
     ]
 
 
-def test_unclosed_quote_hint():
-    _, problems = load('title: "Safe at home\nsummary: x\n')
-    assert len(problems) == 1
-    assert problems[0].startswith("data/x.yml:3:1: this is not valid YAML (")
-    assert problems[0].endswith("a quote was opened and not closed [yaml-syntax]")
+@pytest.mark.parametrize("quote", ['"', "'"])
+def test_an_unclosed_quote_is_shown_where_it_opened(quote):
+    # Not at the end of the file, where the YAML reader noticed it.
+    _, problems = load(f"summary: x\ntitle: {quote}Safe at home\nowner: y\norder: 1\n")
+    assert problems == [
+        "data/x.yml:2:8: this is not valid YAML: the quote opened here is not closed; add the "
+        "same quote mark at the end of the text [yaml-syntax]"]
 
 
 def test_two_documents_in_one_file():

@@ -46,6 +46,10 @@ def goals_serve_plans(context: CheckContext) -> Iterable[Problem]:
 @check
 def plan_priorities_served(context: CheckContext) -> Iterable[Problem]:
     """Every partner-plan priority is served by a goal, or is out of scope with a reason."""
+    if any(kind == "goal" for kind, _ in context.roadmap.broken):
+        # A goal that could not be read may be the one that serves a priority: its own
+        # error is the cause, so it is reported once, not again for every priority.
+        return
     roadmap = in_scope(context)
     served = compute_links(roadmap).plan_priority_goals
     for plan_id, plan in roadmap.partner_plans.items():
