@@ -28,6 +28,8 @@ from pydantic import (
 from .load import YFloat, YInt
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+#: The longest id: file names, references and the stubs of `goldenthread new` share it.
+ID_MAX_LENGTH = 80
 PERIOD = r"^[0-9]{4}(?:-[0-9]{2}|-Q[1-4])?$"
 QUARTER = r"^[0-9]{4}-Q[1-4]$"
 
@@ -53,7 +55,13 @@ def _date_text(value: Any) -> Any:
 #: A calendar date written YYYY-MM-DD, quoted or not.
 Date = Annotated[date, BeforeValidator(_date_text)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=80)]
+Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=ID_MAX_LENGTH)]
+
+
+def is_id(text: str) -> bool:
+    """True for a valid id: lowercase letters, digits and single hyphens, at most
+    :data:`ID_MAX_LENGTH` characters (one rule for file names and references)."""
+    return bool(re.fullmatch(SLUG, text)) and len(text) <= ID_MAX_LENGTH
 # The pattern comes first so that it shows in the JSON Schema; _key_text still runs first.
 Period = Annotated[str, StringConstraints(pattern=PERIOD), BeforeValidator(_key_text)]
 Quarter = Annotated[str, StringConstraints(pattern=QUARTER)]

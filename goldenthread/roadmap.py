@@ -19,6 +19,7 @@ from typing import Any
 from .learning import read_learning
 from .load import LoadedFile, load_file, symlink_problem
 from .model import (
+    ID_MAX_LENGTH,
     ITEM_KINDS,
     SINGLE_FILES,
     SLUG,
@@ -33,6 +34,7 @@ from .model import (
     RoadmapInfo,
     Service,
     Term,
+    is_id,
 )
 from .model_learning import Blockage, MunroEntry, Officer, Story
 from .problems import Location, Problem
@@ -139,7 +141,15 @@ def _load_items(data_dir: Path, problems: list[Problem]):
             shown = display_path(file, data_dir)
             item_id = file.stem
             loaded = load_file(file, shown, problems)
-            if not re.fullmatch(SLUG, item_id):
+            if len(item_id) > ID_MAX_LENGTH and re.fullmatch(SLUG, item_id):
+                problems.append(Problem(
+                    Location(shown, 1, 1),
+                    f"the file name '{file.name}' is {len(item_id)} characters before "
+                    f"'.yml'; an id may have at most {ID_MAX_LENGTH}, so that other items can "
+                    f"refer to it: shorten it, e.g. to '{_shorten(item_id)}{file.suffix}'",
+                    "bad-id"))
+                continue
+            if not is_id(item_id):
                 problems.append(Problem(
                     Location(shown, 1, 1),
                     f"the file name '{file.name}' is not a valid id: rename it using lowercase "
@@ -163,7 +173,15 @@ def _load_items(data_dir: Path, problems: list[Problem]):
 
 
 def _slugify(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-item"
+    return _shorten(re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-item")
+
+
+def _shorten(item_id: str) -> str:
+    """An id cut to the longest allowed, at a hyphen where one is near."""
+    if len(item_id) <= ID_MAX_LENGTH:
+        return item_id
+    cut = item_id[:ID_MAX_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut[ID_MAX_LENGTH // 2:] else cut
 
 
 def _load_single(data_dir: Path, name: str, problems: list[Problem]):

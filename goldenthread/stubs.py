@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .load import load_file
-from .model import ITEM_KINDS, SLUG
+from .model import ITEM_KINDS, SLUG, is_id
 from .schema import model_schema, schema_line
 
 TODO = "TO DO"
@@ -226,7 +226,7 @@ def write_stub(kind: str, item_id: str, data_dir: Path, schema_dir: Path,
         kind = folder_kinds.get(kind, kind)
     if kind not in kinds:
         raise StubError(f"'{kind}' is not a kind of item; choose one of: {', '.join(kinds)}")
-    if not re.fullmatch(SLUG, item_id) or len(item_id) > 80:
+    if not is_id(item_id):
         slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
         raise StubError(f"'{item_id}' is not a valid id: use lowercase letters, digits and "
                         f"hyphens, like '{slug[:80]}'")

@@ -43,3 +43,20 @@ def test_a_folder_inside_a_kind_folder_is_named(data_copy):
     assert [p.message for p in problems if p.code == "bad-id"] == [
         "'old' is a folder the road map will not read: each item is one file whose name ends "
         "in '.yml' (lower case); rename it to 'old.yml', or remove it"]
+
+
+def test_one_id_rule_for_file_names_and_references(data_copy):
+    # An id may have at most 80 characters, so a file name that no reference could name
+    # is refused where it is, with a shorter name to use.
+    from goldenthread.model import ID_MAX_LENGTH, is_id
+
+    data = data_copy()
+    long_id = "-".join(["families-get-help-early"] * 4)  # 95 characters
+    assert len(long_id) > ID_MAX_LENGTH and not is_id(long_id)
+    assert is_id(long_id[:ID_MAX_LENGTH].rstrip("-"))
+    shutil.copy(data / "goals" / "help-early.yml", data / "goals" / f"{long_id}.yml")
+    _, problems = read_roadmap(data)
+    assert [p.message for p in problems if p.code == "bad-id"] == [
+        f"the file name '{long_id}.yml' is 95 characters before '.yml'; an id may have at "
+        "most 80, so that other items can refer to it: shorten it, e.g. to "
+        "'families-get-help-early-families-get-help-early-families-get-help-early.yml'"]
