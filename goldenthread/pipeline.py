@@ -27,8 +27,12 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
     Returns the full (unfiltered) road map, or None when it could not be built, and
     every problem, sorted by location.  ``today`` defaults to :func:`today_for`.
     """
-    roadmap, problems = read_roadmap(data_dir)
+    # Read whatever can be read, and check it: a broken roadmap.yml must not hide the
+    # problems of every other file.
+    roadmap, problems = read_roadmap(data_dir, partial=True)
     if roadmap is not None:
         context = CheckContext(roadmap, today_for(roadmap, today), audience, dict(options or {}))
         problems = problems + run_checks(context)
+        if roadmap.info is None:
+            roadmap = None  # nothing can be built without roadmap.yml
     return roadmap, sorted(problems)

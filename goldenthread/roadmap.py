@@ -197,11 +197,14 @@ def _load_single(data_dir: Path, name: str, problems: list[Problem]):
     return validate(loaded, SINGLE_FILES[name], name, problems), loaded
 
 
-def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
+def read_roadmap(data_dir: Path | str, *, partial: bool = False
+                 ) -> tuple[Roadmap | None, list[Problem]]:
     """Read, validate and cross-reference ``data_dir``.
 
-    Returns the road map (None when a required file could not be read) and every
-    problem found, sorted by file and line.
+    Returns the road map and every problem found, sorted by file and line.  The road
+    map is None when roadmap.yml could not be read, unless ``partial`` is set: then it
+    is returned with ``info`` None, so that the whole-road-map checks can still run on
+    everything that did load (every problem at once).
     """
     data_dir = Path(data_dir)
     problems: list[Problem] = []
@@ -245,7 +248,7 @@ def read_roadmap(data_dir: Path | str) -> tuple[Roadmap | None, list[Problem]]:
         **learning,
     )
     problems.extend(check_references(roadmap))
-    return (roadmap if info is not None else None), sorted(problems)
+    return (roadmap if info is not None or partial else None), sorted(problems)
 
 
 @dataclass(frozen=True)

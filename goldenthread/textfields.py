@@ -70,7 +70,7 @@ def text_fields(roadmap: Roadmap, audience: str = "public") -> Iterator[TextFiel
     scoped = for_audience(roadmap, "public" if public_only else "internal")
     # Single files are walked in full, skipping entries that are not public, so that
     # list positions (and so line numbers) stay those of the file.
-    singles = (("roadmap.yml", (), roadmap.info),
+    singles = (("roadmap.yml", (), roadmap.info),  # None when it could not be read
                ("accountabilities.yml", ("accountabilities",), list(roadmap.accountabilities)),
                ("glossary.yml", ("terms",), list(roadmap.glossary)))
     for name, root, value in singles:

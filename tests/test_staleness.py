@@ -120,3 +120,19 @@ def test_the_road_map_is_checked_as_at_its_own_date_whatever_the_clock(data_copy
     _set_as_at(data, None)
     roadmap, _ = check_roadmap(data)
     assert today_for(roadmap) == date.today()
+
+
+def test_whole_road_map_checks_run_while_roadmap_yml_is_broken(data_copy):
+    # Every problem at once: a misspelt field in roadmap.yml must not hide a passed review
+    # date in a service.
+    from goldenthread.pipeline import check_roadmap
+
+    data = data_copy()
+    roadmap_file = data / "roadmap.yml"
+    roadmap_file.write_text(roadmap_file.read_text("utf-8").replace(
+        "organisation:", "organisatio:"), "utf-8")
+    append(data / "services/early-help.yml", "review_by: 2020-01-01\n")
+    roadmap, problems = check_roadmap(data, today=date(2026, 3, 1))
+    assert roadmap is None
+    assert sorted({p.code for p in problems if p.severity == "error"}) == [
+        "missing-field", "stale", "unknown-key"]

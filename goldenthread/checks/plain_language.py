@@ -93,7 +93,7 @@ def acronyms_defined(context: CheckContext) -> Iterable[Problem]:
 def short_sentences(context: CheckContext) -> Iterable[Problem]:
     """Sentences over 25 words, and a vision over 35 words."""
     roadmap = context.roadmap
-    vision = roadmap.info.vision
+    vision = roadmap.info.vision if roadmap.info is not None else ""
     if word_count(vision) > MAX_VISION_WORDS:
         yield Problem(
             roadmap.where("file", "roadmap.yml", "vision"),

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from ..problems import Problem, Severity
 from ..roadmap import Roadmap
@@ -42,23 +43,8 @@ def review_dates(context: CheckContext) -> Iterable[Problem]:
     roadmap = in_scope(context)
     today = context.today
     level = stale_level(context)
-    info = roadmap.info
-    where_info = context.roadmap.where("file", "roadmap.yml", "review_by")
-    if info.review_by < today:
-        yield Problem(
-            where_info,
-            f"roadmap.yml: the road map's review date ({info.review_by}) has passed (today is "
-            f"{today}); it is also the review date of every item without its own "
-            "'review_by'. Review the road map, then set 'last_reviewed' to the day you did and "
-            "'review_by' to the date of the next review", "stale", level)
-    elif (info.review_by - today).days <= DUE_SOON_DAYS:
-        yield Problem(
-            where_info,
-            f"roadmap.yml: the road map is due for review by {info.review_by} (in "
-            f"{_days((info.review_by - today).days)}); review it soon, then set a new "
-            "'review_by'", "review-due")
-    yield from _order_of_dates("file", "roadmap.yml", info.last_reviewed, info.review_by,
-                               context.roadmap)
+    if roadmap.info is not None:  # else roadmap.yml's own errors are reported
+        yield from _road_map_review(context, roadmap.info, level)
     for label, item_id, item in scoped_items(roadmap):
         # Kinds without review dates of their own (blockages, stories) are skipped.
         review_by = getattr(item, "review_by", None)
@@ -79,6 +65,26 @@ def review_dates(context: CheckContext) -> Iterable[Problem]:
                 f"{label} '{item_id}': due for review by {review_by} (in "
                 f"{_days((review_by - today).days)}); review it soon, then set a new "
                 "'review_by'", "review-due")
+
+
+def _road_map_review(context: CheckContext, info: Any, level: Severity) -> Iterable[Problem]:
+    today = context.today
+    where_info = context.roadmap.where("file", "roadmap.yml", "review_by")
+    if info.review_by < today:
+        yield Problem(
+            where_info,
+            f"roadmap.yml: the road map's review date ({info.review_by}) has passed (today is "
+            f"{today}); it is also the review date of every item without its own "
+            "'review_by'. Review the road map, then set 'last_reviewed' to the day you did and "
+            "'review_by' to the date of the next review", "stale", level)
+    elif (info.review_by - today).days <= DUE_SOON_DAYS:
+        yield Problem(
+            where_info,
+            f"roadmap.yml: the road map is due for review by {info.review_by} (in "
+            f"{_days((info.review_by - today).days)}); review it soon, then set a new "
+            "'review_by'", "review-due")
+    yield from _order_of_dates("file", "roadmap.yml", info.last_reviewed, info.review_by,
+                               context.roadmap)
 
 
 def _order_of_dates(label: str, item_id: str, last: date | None, due: date | None,
