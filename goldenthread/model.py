@@ -58,10 +58,19 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=ID_MAX_LENGTH)]
 
 
+#: Ids no item may have: 'index' is the page that lists a kind, and the rest are names
+#: Windows cannot give a file (an editor there could not check the file out).
+RESERVED_IDS = frozenset(
+    {"index", "con", "prn", "aux", "nul"} | {f"com{n}" for n in range(1, 10)}
+    | {f"lpt{n}" for n in range(1, 10)})
+
+
 def is_id(text: str) -> bool:
     """True for a valid id: lowercase letters, digits and single hyphens, at most
-    :data:`ID_MAX_LENGTH` characters (one rule for file names and references)."""
-    return bool(re.fullmatch(SLUG, text)) and len(text) <= ID_MAX_LENGTH
+    :data:`ID_MAX_LENGTH` characters, not reserved (one rule for file names and
+    references)."""
+    return (bool(re.fullmatch(SLUG, text)) and len(text) <= ID_MAX_LENGTH
+            and text not in RESERVED_IDS)
 # The pattern comes first so that it shows in the JSON Schema; _key_text still runs first.
 Period = Annotated[str, StringConstraints(pattern=PERIOD), BeforeValidator(_key_text)]
 Quarter = Annotated[str, StringConstraints(pattern=QUARTER)]

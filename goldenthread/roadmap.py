@@ -21,6 +21,7 @@ from .load import LoadedFile, load_file, symlink_problem
 from .model import (
     ID_MAX_LENGTH,
     ITEM_KINDS,
+    RESERVED_IDS,
     SINGLE_FILES,
     SLUG,
     Accountabilities,
@@ -148,6 +149,15 @@ def _load_items(data_dir: Path, problems: list[Problem]):
                     f"'.yml'; an id may have at most {ID_MAX_LENGTH}, so that other items can "
                     f"refer to it: shorten it, e.g. to '{_shorten(item_id)}{file.suffix}'",
                     "bad-id"))
+                continue
+            if item_id in RESERVED_IDS:
+                problems.append(Problem(
+                    Location(shown, 1, 1),
+                    f"'{file.name}' cannot be used as a file name: '{item_id}' is "
+                    + ("the name of the page that lists every item of this kind"
+                       if item_id == "index" else "a name Windows keeps for a device, so "
+                       "the file could not be opened there")
+                    + f"; rename it, e.g. to 'our-{item_id}{file.suffix}'", "bad-id"))
                 continue
             if not is_id(item_id):
                 problems.append(Problem(

@@ -60,3 +60,19 @@ def test_one_id_rule_for_file_names_and_references(data_copy):
         f"the file name '{long_id}.yml' is 95 characters before '.yml'; an id may have at "
         "most 80, so that other items can refer to it: shorten it, e.g. to "
         "'families-get-help-early-families-get-help-early-families-get-help-early.yml'"]
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("index", "the name of the page that lists every item of this kind"),
+    ("con", "a name Windows keeps for a device, so the file could not be opened there"),
+    ("lpt1", "a name Windows keeps for a device, so the file could not be opened there"),
+])
+def test_reserved_names_are_refused(data_copy, name, why):
+    # goals/index.yml would silently replace the page listing every goal.
+    data = data_copy()
+    shutil.copy(data / "goals" / "help-early.yml", data / "goals" / f"{name}.yml")
+    roadmap, problems = read_roadmap(data)
+    assert [p.message for p in problems if p.code == "bad-id"] == [
+        f"'{name}.yml' cannot be used as a file name: '{name}' is {why}; rename it, e.g. to "
+        f"'our-{name}.yml'"]
+    assert name not in roadmap.goals
