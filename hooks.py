@@ -18,6 +18,7 @@ Editor text never reaches a template as source, by construction:
 from __future__ import annotations
 
 import logging
+import sys
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -27,7 +28,7 @@ from mkdocs.structure.pages import Page
 
 from goldenthread.export import build_date, open_data_files
 from goldenthread.history import forget_last_changed, last_changed_this_build
-from goldenthread.pages import item_page
+from goldenthread.pages import item_page, problems_page
 from goldenthread.problems import RoadmapDataError
 from goldenthread.review import review_sentence, site_review_dates
 from goldenthread.site import SiteData, load_site_data, settings
@@ -63,10 +64,40 @@ def site_data(config: MkDocsConfig) -> SiteData:
         raise PluginError(f"{exc}. Nothing was published.") from None
 
 
+#: The command MkDocs runs ('build' or 'serve'), and, under ``mkdocs serve`` while the
+#: data has errors, the problems to show instead of the site.
+_state: dict[str, object] = {"command": "build", "problems": None}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _state["command"] = command
+
+
+def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: ANN001,ANN201
+    """Watch the data folder in use, also when GOLDENTHREAD_DATA points elsewhere."""
+    try:
+        server.watch(str(settings(config.extra, config.config_file_path)["data_dir"]))
+    except ConfigError:
+        pass  # the build has already said what is wrong
+    return server
+
+
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     forget_last_changed()  # a new build: git history may have moved on
-    data = site_data(config)
+    _state["problems"] = None
+    try:
+        data = site_data(config)
+    except PluginError as exc:
+        if _state["command"] != "serve":
+            raise
+        # Under mkdocs serve, a page listing the problems instead of a browser that
+        # waits for a build that cannot finish; the terminal lists them too.
+        # (Printed, not logged: under --strict a logged error would stop the preview.)
+        print(f"ERROR   -  {exc}", file=sys.stderr)
+        _state["problems"] = str(exc)
+        config.nav = [{"Problems to fix": "index.md"}]
+        return config
     for warning in data.warnings:
         # Logged at INFO: under --strict a WARNING would fail the build, and warnings
         # are advice, not errors.
@@ -76,6 +107,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 @event_priority(100)
 def on_files(files: Files, config: MkDocsConfig) -> Files:
+    if _state["problems"] is not None:
+        kept = [f for f in files if not f.is_documentation_page()]
+        kept.append(File.generated(config, "index.md", content=GENERATED_SOURCE))
+        return Files(kept)
     data = site_data(config)
     roadmap = data.views.roadmap
     _generated.clear()
@@ -103,6 +138,9 @@ def _item_of(page: Page | None) -> tuple[str, str] | None:
 @event_priority(-100)  # after the macros plugin, which renders a title holding "{{"
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """Give a generated item page its title, as a value."""
+    if _state["problems"] is not None:
+        page.meta["title"] = "Problems to fix"
+        return markdown
     found = _item_of(page)
     if found is not None:
         kind, item_id = found
@@ -123,6 +161,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
     """The HTML of a generated item page, from our own autoescaped template; and, for
     every page, HTML comments stripped: a comment is invisible on the page but published
     in its source (goldenthread.sitecheck checks the output too)."""
+    if _state["problems"] is not None:
+        return problems_page(str(_state["problems"]))
     found = _item_of(page)
     if found is not None:
         options = settings(config.extra, config.config_file_path)
@@ -134,7 +174,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
 @event_priority(-50)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: object) -> dict:
     """Give every page without its own review line the road map's (the theme prints it)."""
-    if 'class="gt-review"' not in (page.content or ""):
+    if _state["problems"] is None and 'class="gt-review"' not in (page.content or ""):
         options = settings(config.extra, config.config_file_path)
         roadmap = load_site_data(**options, refresh=False).views.roadmap
         dates = site_review_dates(roadmap, last_changed_this_build(options["data_dir"]))

@@ -90,6 +90,16 @@ def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
     return render(ITEM_TEMPLATES[kind], views, page_url, **context)
 
 
+def problems_page(report: str) -> str:
+    """The page ``mkdocs serve`` shows while the data has errors: the check's report,
+    one problem per line, escaped."""
+    lines = [line for line in report.splitlines() if line.strip()]
+    items = "".join(f"<li><code>{plain(line)}</code></li>" for line in lines[1:])
+    return (f'<h1>The road map has problems to fix</h1>\n<p>{plain(lines[0] if lines else "")}'
+            f" Fix them and save: this page updates by itself.</p>\n<ul class=\"gt-problems\">"
+            f"{items}</ul>")
+
+
 def render(template: str, views: RoadmapViews, page_url: str, **context: Any) -> str:
     """Render ``template`` for the page at ``page_url`` as one block of HTML.
 

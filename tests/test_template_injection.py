@@ -11,18 +11,14 @@ serve``, and check that no marker file exists and that each title shows literall
 from __future__ import annotations
 
 import html
-import os
 import re
-import signal
-import socket
-import subprocess
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from .conftest import MKDOCS, ROOT, run_build
+from .conftest import run_build
+from .serve_helpers import serving
 
 pytestmark = pytest.mark.build
 
@@ -94,45 +90,14 @@ def test_the_goldenthread_check_accepts_jinja_looking_text(tmp_path, data_copy):
     assert [p for p in problems if p.severity == "error"] == []
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _get(url: str, server: subprocess.Popen, deadline: float) -> str:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        except OSError:
-            if server.poll() is not None:
-                output = server.stdout.read().decode("utf-8", "replace")
-                raise AssertionError(f"mkdocs serve stopped:\n{output}") from None
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.3)
-
-
 def test_mkdocs_serve_shows_jinja_in_titles_and_never_runs_it(tmp_path, data_copy):
     data = data_copy()
     marker = tmp_path / "marker-created-by-serve"
     titles = _poison(data, marker)
-    port = _free_port()
-    env = dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1")
-    server = subprocess.Popen(
-        [str(MKDOCS), "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
-         "-f", str(ROOT / "mkdocs.yml")],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        start_new_session=True)
-    try:
+    with serving(data) as server:
         deadline = time.monotonic() + 120
         for rel, title in titles.items():
             folder, name = rel.split("/")
-            page = _get(f"http://127.0.0.1:{port}/{folder}/{name.removesuffix('.yml')}/",
-                        server, deadline)
+            page = server.get(f"{folder}/{name.removesuffix('.yml')}/", deadline)
             _assert_shown_literally(page, title)
-        assert not marker.exists(), "text from the data ran as code under mkdocs serve"
-    finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+    assert not marker.exists(), "text from the data ran as code under mkdocs serve"

@@ -1,0 +1,71 @@
+"""Run `mkdocs serve` on a free loopback port for a test, and fetch its pages."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+from .conftest import MKDOCS, ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Server:
+    """A running `mkdocs serve`; :meth:`get` waits for a page, :meth:`wait_for` for text."""
+
+    def __init__(self, process: subprocess.Popen, port: int):
+        self.process, self.port = process, port
+
+    def get(self, path: str, deadline: float) -> str:
+        url = f"http://127.0.0.1:{self.port}/{path}"
+        while True:
+            try:
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    return response.read().decode("utf-8")
+            except OSError:
+                if self.process.poll() is not None:
+                    output = self.process.stdout.read().decode("utf-8", "replace")
+                    raise AssertionError(f"mkdocs serve stopped:\n{output}") from None
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+
+    def wait_for(self, path: str, text: str, seconds: float = 60) -> str:
+        """The page at ``path`` once it contains ``text`` (AssertionError after ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        while True:
+            page = self.get(path, deadline)
+            if text in page:
+                return page
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} never appeared on /{path}")
+            time.sleep(0.3)
+
+
+@contextlib.contextmanager
+def serving(data: Path, config: str = "mkdocs.yml", extra_env: dict | None = None
+            ) -> Iterator[Server]:
+    port = free_port()
+    env = dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1",
+               **(extra_env or {}))
+    process = subprocess.Popen(
+        [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}",
+         "-f", str(ROOT / config)],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        start_new_session=True)
+    try:
+        yield Server(process, port)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)

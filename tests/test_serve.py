@@ -1,0 +1,35 @@
+"""The live preview: `mkdocs serve` shows problems as a page, and watches the data in use."""
+
+from __future__ import annotations
+
+import pytest
+
+from .serve_helpers import serving
+
+pytestmark = pytest.mark.build
+
+
+def test_a_data_error_is_shown_as_a_page_and_the_site_returns_when_fixed(data_copy):
+    data = data_copy()
+    goal = data / "goals" / "help-early.yml"
+    good = goal.read_text("utf-8")
+    goal.write_text(good.replace("visibility: public", "visibility: publik"), "utf-8")
+    with serving(data) as server:
+        page = server.wait_for("", "The road map has problems to fix")
+        assert ("roadmap_data/goals/help-early.yml:9:13: goal &#x27;help-early&#x27;: "
+                "&#x27;visibility&#x27; must be one of: public, internal (not "
+                "&#x27;publik&#x27;)") in page
+        goal.write_text(good, "utf-8")
+        home = server.wait_for("", "Families get help early")
+        assert "problems to fix" not in home
+
+
+def test_edits_in_a_data_folder_outside_the_project_are_watched(data_copy):
+    # GOLDENTHREAD_DATA points at a copy in a temporary folder, not roadmap_data/.
+    data = data_copy()
+    goal = data / "goals" / "help-early.yml"
+    with serving(data) as server:
+        server.wait_for("goals/help-early/", "Families get help early")
+        goal.write_text(goal.read_text("utf-8").replace(
+            "title: Families get help early", "title: Families get help sooner"), "utf-8")
+        server.wait_for("goals/help-early/", "Families get help sooner")
