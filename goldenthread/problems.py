@@ -59,6 +59,9 @@ CODES: dict[str, tuple[Severity, str]] = {
     "personal-data": ("error", "Public text contains an email address or UK phone number that "
                       "is not one of the organisational contacts listed in roadmap.yml "
                       "(public_contacts)."),
+    "internal-title": ("warning", "Public text repeats the title of an internal item (of "
+                       "four words or 20 characters or more), so the public site would show "
+                       "it; the message names both places."),
     # staleness (goldenthread.checks.staleness)
     "stale": ("error", "An item's review date (its own review_by, or the road map's) has "
               "passed. An error in the public build, unless the site sets 'stale: warning' "
