@@ -49,6 +49,7 @@ def run_checks(context: CheckContext) -> list[Problem]:
 # Check modules register themselves when imported.
 from . import (  # noqa: E402,F401
     alignment,
+    figures,
     internal_titles,
     learning,
     personal_data,
