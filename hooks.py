@@ -26,15 +26,15 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from goldenthread.export import build_date, open_data_files
-from goldenthread.history import forget_last_changed, last_changed_this_build
-from goldenthread.pages import item_page, problems_page
+from goldenthread.derive.review_dates import review_sentence, site_review_dates
+from goldenthread.history.git import forget_last_changed, last_changed_this_build
 from goldenthread.problems import RoadmapDataError
-from goldenthread.review import review_sentence, site_review_dates
+from goldenthread.publish.open_data import build_date, open_data_files
+from goldenthread.publish.site_check import strip_comments
+from goldenthread.render.pages import item_page, problems_page
+from goldenthread.render.safe_text import page_title
 from goldenthread.site import SiteData, load_site_data, settings
 from goldenthread.site_options import ConfigError
-from goldenthread.sitecheck import strip_comments
-from goldenthread.text import page_title
 
 log = logging.getLogger("mkdocs.plugins.goldenthread")
 
@@ -160,7 +160,7 @@ def _views(config: MkDocsConfig):  # noqa: ANN202 - RoadmapViews
 def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: object) -> str:
     """The HTML of a generated item page, from our own autoescaped template; and, for
     every page, HTML comments stripped: a comment is invisible on the page but published
-    in its source (goldenthread.sitecheck checks the output too)."""
+    in its source (goldenthread.publish.site_check checks the output too)."""
     if _state["problems"] is not None:
         return problems_page(str(_state["problems"]))
     found = _item_of(page)

@@ -1,6 +1,6 @@
 """Macros for the road-map pages (mkdocs-macros-plugin).
 
-Each macro returns finished HTML built by ``goldenthread.pages`` from the checked road
+Each macro returns finished HTML built by ``goldenthread.render.pages`` from the checked road
 map; editor text inside it is escaped or sanitised.  Hand-written pages call them with
 ``render_macros: true`` in their front matter, e.g. ``{{ roadmap_on_a_page() }}``.
 The docstring of each macro is its documentation.
@@ -8,22 +8,22 @@ The docstring of each macro is its documentation.
 
 from __future__ import annotations
 
-from goldenthread.changes import DEFAULT_LIMIT, change_log, withheld_names
-from goldenthread.diff import SECTION_TITLES, SECTIONS
-from goldenthread.export import data_page
-from goldenthread.health import health
-from goldenthread.history import last_changed_this_build
-from goldenthread.learning_views import blockages_view, munro_rows, story_rows
-from goldenthread.pages import item_page as render_item_page
-from goldenthread.pages import render
-from goldenthread.reference import (
+from goldenthread.history.changes import DEFAULT_LIMIT, change_log, withheld_names
+from goldenthread.history.compare import SECTION_TITLES, SECTIONS
+from goldenthread.history.git import last_changed_this_build
+from goldenthread.publish.open_data import data_page
+from goldenthread.read.roadmap import read_roadmap
+from goldenthread.render.health import health
+from goldenthread.render.pages import item_page as render_item_page
+from goldenthread.render.pages import render
+from goldenthread.render.reference import (
     render_data_reference,
     render_macro_reference,
     render_problem_codes,
 )
-from goldenthread.roadmap import read_roadmap
+from goldenthread.render.staff_views import blockages_view, munro_rows, story_rows
+from goldenthread.render.views import RoadmapViews, summarise
 from goldenthread.site import load_site_data, settings
-from goldenthread.views import RoadmapViews, summarise
 
 
 def define_env(env) -> None:  # noqa: ANN001 - the plugin's own type

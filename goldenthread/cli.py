@@ -11,11 +11,16 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .diff_command import add_diff_command
-from .editor_commands import add_editor_commands
-from .pipeline import check_roadmap
-from .problems import escape_unsafe, has_errors
-from .site_options import NOT_CHECK_OPTIONS, ConfigError, goldenthread_settings, today_of
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.editor.commands import add_editor_commands
+from goldenthread.history.command import add_diff_command
+from goldenthread.problems import escape_unsafe, has_errors
+from goldenthread.site_options import (
+    NOT_CHECK_OPTIONS,
+    ConfigError,
+    goldenthread_settings,
+    today_of,
+)
 
 
 def _check(args: argparse.Namespace) -> int:

@@ -62,14 +62,14 @@ CODES: dict[str, tuple[Severity, str]] = {
     "internal-title": ("warning", "Public text repeats the title of an internal item (of "
                        "four words or 20 characters or more), so the public site would show "
                        "it; the message names both places."),
-    # staleness (goldenthread.checks.staleness)
+    # staleness (goldenthread.check.staleness)
     "stale": ("error", "An item's review date (its own review_by, or the road map's) has "
               "passed. An error in the public build, unless the site sets 'stale: warning' "
               "or the check runs with --stale-as-warning; a warning on the intranet."),
     "review-due": ("warning", "An item's review date is within the next 30 days."),
     "data-out-of-date": ("warning", "An indicator's next_update date has passed: new figures "
                          "were due and have not been added."),
-    # alignment (goldenthread.checks.alignment)
+    # alignment (goldenthread.check.alignment)
     "goal-serves-no-plan": ("error", "A goal serves no partner-plan priority, so the road map "
                             "cannot show why it matters to the partnership."),
     "plan-priority-unserved": ("error", "A partner-plan priority is served by no goal and is "
@@ -83,14 +83,14 @@ CODES: dict[str, tuple[Severity, str]] = {
                            "yet'."),
     "placeholder-owner": ("error", "An owner or lead is a placeholder such as 'TBC' instead "
                           "of a role."),
-    # plain language (goldenthread.checks.plain_language)
+    # plain language (goldenthread.check.plain_language)
     "avoid-term": ("error", "Public text uses a term the glossary says to avoid; the message "
                    "gives the plain alternative."),
     "undefined-acronym": ("warning", "Public text uses an abbreviation (two or more capital "
                           "letters) that the glossary does not define."),
     "long-sentence": ("warning", "A sentence in public text is over 25 words long."),
     "long-vision": ("warning", "The vision is over 35 words long."),
-    # blockages, stories, named officers (goldenthread.checks.learning)
+    # blockages, stories, named officers (goldenthread.check.staff_items)
     "no-consent": ("error", "A story is marked public without the family's recorded consent."),
     "public-blockage": ("error", "A blockage is marked public; blockages are for staff only."),
     "story-name": ("error", "A public story contains what looks like a person's name."),
@@ -105,10 +105,10 @@ CODES: dict[str, tuple[Severity, str]] = {
                      "'goldenthread schema' and commit the result."),
     "schema-line": ("error", "A data file does not start with the line naming its schema, so "
                     "the editor cannot check it as you type; run 'goldenthread schema'."),
-    # the built site (reported by goldenthread.linkcheck)
+    # the built site (reported by goldenthread.publish.link_check)
     "broken-link": ("error", "A link in the built site goes to a page or file that is not there."),
     "broken-anchor": ("error", "A link's '#' part names a heading or id the target page lacks."),
-    # site safety (reported by goldenthread.sitecheck before publishing)
+    # site safety (reported by goldenthread.publish.site_check before publishing)
     "html-comment": ("error", "A built page contains an HTML comment, readable in its source."),
     "orphan-page": ("error", "A built page that no link from the home page leads to."),
     "data-in-site": ("error", "The raw data (a copy of a data file, or the data folder) is "

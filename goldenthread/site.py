@@ -13,11 +13,11 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .audience import Audience, for_audience
-from .pipeline import check_roadmap, today_for
-from .problems import Problem, RoadmapDataError, has_errors
-from .site_options import today_of, validate_settings
-from .views import RoadmapViews
+from goldenthread.check.pipeline import check_roadmap, today_for
+from goldenthread.derive.audience import Audience, for_audience
+from goldenthread.problems import Problem, RoadmapDataError, has_errors
+from goldenthread.render.views import RoadmapViews
+from goldenthread.site_options import today_of, validate_settings
 
 
 @dataclass(frozen=True)
@@ -27,7 +27,7 @@ class SiteData:
     audience: Audience
     views: RoadmapViews
     warnings: tuple[Problem, ...]
-    #: The date the build treats as today (see :func:`goldenthread.pipeline.today_for`).
+    #: The date the build treats as today (see :func:`goldenthread.check.pipeline.today_for`).
     today: date
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .escalation import EscalationSettingError, escalation_rules
+from goldenthread.derive.escalation import EscalationSettingError, escalation_rules
 
 #: Keys of extra.goldenthread that say where and for whom to build, not how to check.
 NOT_CHECK_OPTIONS = ("data", "audience", "today")

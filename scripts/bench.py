@@ -14,7 +14,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from goldenthread.pipeline import check_roadmap  # noqa: E402
+from goldenthread.check.pipeline import check_roadmap  # noqa: E402
 
 
 def synthesise(target: Path, items: int) -> dict[str, int]:

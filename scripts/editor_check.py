@@ -117,7 +117,7 @@ SCALARS = ["NO", "no", "yes", "Yes", "on", "off", "y", "n", "12:30", "1:20:30", 
 def scalar_agreement(node_modules: Path) -> int:
     """Compare how the editor's YAML parser and the strict loader read each scalar."""
     sys.path.insert(0, str(ROOT))
-    from goldenthread.load import load_text
+    from goldenthread.read.loader import load_text
 
     script = ("const Y=require(process.argv[1]);for(const v of JSON.parse(process.argv[2]))"
               "{const d=Y.parse('v: '+v);console.log(JSON.stringify([v,d.v===null?'null':"

@@ -30,7 +30,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from goldenthread.model import ITEM_KINDS, SINGLE_FILES, SLUG
+from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES, SLUG
 
 from .data_helpers import (
     for_validation,

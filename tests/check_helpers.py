@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from goldenthread.pipeline import check_roadmap
+from goldenthread.check.pipeline import check_roadmap
 
 TODAY = date(2026, 3, 1)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.linkcheck import SiteLinks, resolve
+from goldenthread.publish.link_check import SiteLinks, resolve
 
 pytestmark = pytest.mark.build
 

@@ -1,5 +1,5 @@
 """Alignment: the golden thread from partner plans to goals, services, measures and roles
-(goldenthread.checks.alignment)."""
+(goldenthread.check.alignment)."""
 
 from __future__ import annotations
 
@@ -112,7 +112,7 @@ def test_action_without_owner_or_due_date_is_a_missing_field(data_copy):
 
 
 def test_example_data_has_no_alignment_errors():
-    from goldenthread.pipeline import check_roadmap
+    from goldenthread.check.pipeline import check_roadmap
 
     from .conftest import EXAMPLE_DATA
     for audience in ("public", "internal"):

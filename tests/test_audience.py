@@ -12,11 +12,9 @@ from typing import Literal
 
 import pytest
 
-from goldenthread.audience import for_audience
-from goldenthread.model import ITEM_KINDS, SINGLE_FILES, Strict
-from goldenthread.pipeline import check_roadmap
-from goldenthread.roadmap import read_roadmap
-from goldenthread.visibility import (
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.derive.audience import for_audience
+from goldenthread.derive.public_filter import (
     has_visibility,
     is_public,
     model_classes,
@@ -25,6 +23,8 @@ from goldenthread.visibility import (
     unfilterable_fields,
     walk_records,
 )
+from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES, Strict
+from goldenthread.read.roadmap import read_roadmap
 
 from .canary_data import TOKEN_RE, classify, generate, tokens_in
 from .conftest import MINIMAL

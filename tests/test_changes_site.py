@@ -8,8 +8,8 @@ import shutil
 
 import pytest
 
-from goldenthread.health import goal_coverage
-from goldenthread.roadmap import read_roadmap
+from goldenthread.read.roadmap import read_roadmap
+from goldenthread.render.health import goal_coverage
 
 from .conftest import EXAMPLE_DATA, MINIMAL, run_build
 from .git_repo import commit_all, edit, make_repo
@@ -87,7 +87,7 @@ def test_health_page_is_on_the_intranet_only(example_site, internal_site):
 
 def test_every_page_says_when_it_was_reviewed(example_site):
     """Pages about the whole road map carry its review dates, printed by the theme."""
-    from goldenthread.roadmap import read_roadmap
+    from goldenthread.read.roadmap import read_roadmap
 
     from .conftest import EXAMPLE_DATA
 
@@ -105,10 +105,10 @@ def test_the_changes_page_is_one_entry_per_change_whatever_a_title_holds(tmp_pat
     the HTML the macro returns and after Markdown (which the page passes through)."""
     import markdown
 
-    from goldenthread.changes import change_log
-    from goldenthread.diff import SECTION_TITLES, SECTIONS
-    from goldenthread.pages import render
-    from goldenthread.views import RoadmapViews
+    from goldenthread.history.changes import change_log
+    from goldenthread.history.compare import SECTION_TITLES, SECTIONS
+    from goldenthread.render.pages import render
+    from goldenthread.render.views import RoadmapViews
 
     data = make_repo(tmp_path / "repo", MINIMAL, day="2026-03-01")
     edit(data / "goals/help-early.yml", "title: Families get help early",

@@ -1,5 +1,5 @@
 """Change summaries: the diff engine, `goldenthread diff` on git revisions, the change log
-(goldenthread.diff, goldenthread.changes)."""
+(goldenthread.history.compare, goldenthread.history.changes)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import shutil
 
 import pytest
 
-from goldenthread.changes import (
+from goldenthread.cli import main
+from goldenthread.history.changes import (
     Version,
     change_log,
     markdown_code,
@@ -17,9 +18,8 @@ from goldenthread.changes import (
     summary,
     withheld_names,
 )
-from goldenthread.cli import main
-from goldenthread.diff import compare
-from goldenthread.roadmap import read_roadmap
+from goldenthread.history.compare import compare
+from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import MINIMAL
 from .git_repo import commit_all, edit, make_repo

@@ -14,8 +14,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from goldenthread.audience import for_audience
-from goldenthread.export import (
+from goldenthread.derive.audience import for_audience
+from goldenthread.derive.trend import status
+from goldenthread.publish.open_data import (
     build_date,
     catalogue,
     cell,
@@ -23,8 +24,8 @@ from goldenthread.export import (
     open_data_files,
     spreadsheet_safe,
 )
-from goldenthread.export_json import LICENCE, LICENCE_URL, schema_document
-from goldenthread.model import (
+from goldenthread.publish.open_data_json import LICENCE, LICENCE_URL, schema_document
+from goldenthread.read.models import (
     Accountability,
     Action,
     Goal,
@@ -36,9 +37,8 @@ from goldenthread.model import (
     Service,
     Term,
 )
-from goldenthread.model_learning import Blockage, MunroEntry, Story
-from goldenthread.roadmap import read_roadmap
-from goldenthread.trend import status
+from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.staff_models import Blockage, MunroEntry, Story
 
 from .conftest import EXAMPLE_DATA
 

@@ -1,4 +1,4 @@
-"""Figures fit their unit (goldenthread.checks.figures): each bad figure at its own line."""
+"""Figures fit their unit (goldenthread.check.figures): each bad figure at its own line."""
 
 from __future__ import annotations
 

@@ -8,9 +8,9 @@ too) and the intranet's, and checks what each names.
 
 from __future__ import annotations
 
-from goldenthread.changes import change_log, withheld_names
-from goldenthread.diff import compare
-from goldenthread.roadmap import read_roadmap
+from goldenthread.history.changes import change_log, withheld_names
+from goldenthread.history.compare import compare
+from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import MINIMAL
 from .git_repo import commit_all, edit, make_repo

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from goldenthread.checks.internal_titles import internal_titles
-from goldenthread.pipeline import check_roadmap
+from goldenthread.check.internal_titles import internal_titles
+from goldenthread.check.pipeline import check_roadmap
 from goldenthread.problems import CODES
 
 from .check_helpers import line_of, messages

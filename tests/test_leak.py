@@ -20,11 +20,11 @@ from typing import Any
 import pytest
 from pydantic import BaseModel
 
+import goldenthread.derive.public_filter
 import goldenthread.site
-import goldenthread.visibility
-from goldenthread.model import ITEM_KINDS, SINGLE_FILES
-from goldenthread.roadmap import Roadmap, read_roadmap
-from goldenthread.visibility import model_classes
+from goldenthread.derive.public_filter import model_classes
+from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.roadmap import Roadmap, read_roadmap
 
 from .canary_data import TOKEN_RE, classify, generate
 from .conftest import MINIMAL, ROOT, run_build
@@ -155,7 +155,7 @@ def _build_mistyped(out: Path, data: Path, monkeypatch, deny_list: bool) -> None
         patch.setattr(goldenthread.site, "check_roadmap", mistyped_check)
         patch.setattr(goldenthread.site, "_cache", {})
         if deny_list:
-            patch.setattr(goldenthread.visibility, "is_public",
+            patch.setattr(goldenthread.derive.public_filter, "is_public",
                           lambda record: getattr(record, "visibility", None) != "internal")
         patch.setenv("GOLDENTHREAD_DATA", str(data))
         patch.setenv("NO_MKDOCS_2_WARNING", "1")

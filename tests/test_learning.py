@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.audience import for_audience
-from goldenthread.checks.learning import names_in
-from goldenthread.escalation import (
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.check.staff_items import names_in
+from goldenthread.derive.audience import for_audience
+from goldenthread.derive.escalation import (
     EscalationSettingError,
     blockage_state,
     blockage_states,
     escalation_rules,
 )
-from goldenthread.model_learning import Blockage
-from goldenthread.pipeline import check_roadmap
+from goldenthread.read.staff_models import Blockage
 
 TODAY = date(2026, 11, 20)
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.escalation import blockage_states, escalation_rules
-from goldenthread.roadmap import read_roadmap
+from goldenthread.derive.escalation import blockage_states, escalation_rules
+from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import EXAMPLE_DATA, run_build
 from .site_scan import find_tokens

@@ -1,4 +1,4 @@
-"""The link checker (goldenthread.linkcheck), and 0 broken links in both real builds."""
+"""The link checker (goldenthread.publish.link_check), and 0 broken links in both real builds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.linkcheck import SiteLinks, check_site, main, parse_page, resolve
+from goldenthread.publish.link_check import SiteLinks, check_site, main, parse_page, resolve
 
 HOME = """<!doctype html><html><body>
 <h1 id="here">Home</h1>

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.load import INVALID, MAX_BYTES, YFloat, YInt, load_file, load_text
 from goldenthread.problems import Problem
+from goldenthread.read.loader import INVALID, MAX_BYTES, YFloat, YInt, load_file, load_text
 
 
 def load(text: str):

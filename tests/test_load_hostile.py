@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from goldenthread.cli import main
-from goldenthread.load import INVALID, load_file, load_text
 from goldenthread.problems import CODES, Location, Problem
-from goldenthread.roadmap import read_roadmap
+from goldenthread.read.loader import INVALID, load_file, load_text
+from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import MINIMAL
 from .git_repo import commit_all, make_repo
@@ -155,7 +155,7 @@ def test_a_non_utf8_text_file_is_not_quoted(data):
         "the file as UTF-8 [bad-encoding]"]
 
 
-#: A link pointing outside the extracted folder makes goldenthread.history.extract raise
+#: A link pointing outside the extracted folder makes goldenthread.history.git.extract raise
 #: before the reader sees it: tarfile's "data" filter refuses such a link
 #: (AbsoluteLinkError, LinkOutsideDestinationError), and `goldenthread diff` exits 3.  The
 #: fix belongs in extract (not the loader's files): extract every link as a dangling link

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.checks.given_names import is_person_name
-from goldenthread.checks.learning import known_words, names_in, names_in_id
-from goldenthread.checks.personal_data import contact_details, contacts_in, phone_key
-from goldenthread.checks.reader_text import reader_text, reader_views
-from goldenthread.pipeline import check_roadmap
+from goldenthread.check.given_names import is_person_name
+from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.check.staff_items import known_words, names_in, names_in_id
+from goldenthread.derive.normalised_text import reader_text, reader_views
 
 from .check_helpers import line_of
 from .conftest import EXAMPLE_DATA, run_build

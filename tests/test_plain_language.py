@@ -1,14 +1,15 @@
 """Plain language: jargon to avoid, abbreviations, long sentences, readability
-(goldenthread.checks.plain_language, goldenthread.text.abbreviate, goldenthread.health)."""
+(goldenthread.check.plain_language, goldenthread.render.safe_text.abbreviate,
+goldenthread.render.health)."""
 
 from __future__ import annotations
 
 import textstat
 
-from goldenthread.health import band, readability
-from goldenthread.roadmap import read_roadmap
-from goldenthread.text import abbreviate
-from goldenthread.textfields import text_fields
+from goldenthread.derive.reader_text import text_fields
+from goldenthread.read.roadmap import read_roadmap
+from goldenthread.render.health import band, readability
+from goldenthread.render.safe_text import abbreviate
 
 from .check_helpers import line_of, messages
 from .git_repo import edit

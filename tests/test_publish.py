@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread import publish
+from goldenthread.publish import swap as publish
 
 from .conftest import MINIMAL, ROOT
 

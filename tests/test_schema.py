@@ -12,9 +12,7 @@ from jsonschema import Draft7Validator
 from ruamel.yaml import YAML
 
 from goldenthread.cli import main
-from goldenthread.load import load_file, load_text
-from goldenthread.model import ITEM_KINDS, SINGLE_FILES
-from goldenthread.schema import (
+from goldenthread.editor.schema import (
     as_json,
     data_files,
     expected_schemas,
@@ -23,8 +21,10 @@ from goldenthread.schema import (
     stamp_data,
     stamped,
 )
-from goldenthread.stubs import stub_kinds
-from goldenthread.validate import validate
+from goldenthread.editor.stubs import stub_kinds
+from goldenthread.read.loader import load_file, load_text
+from goldenthread.read.messages import validate
+from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
 
 from .conftest import EXAMPLE_DATA, MINIMAL, ROOT
 

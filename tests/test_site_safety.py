@@ -6,8 +6,8 @@ import importlib.util
 import shutil
 from pathlib import Path
 
-from goldenthread.linkcheck import SiteLinks
-from goldenthread.sitecheck import (
+from goldenthread.publish.link_check import SiteLinks
+from goldenthread.publish.site_check import (
     check_built_site,
     main,
     reachable_pages,

@@ -9,14 +9,14 @@ from datetime import date
 
 import pytest
 
-from goldenthread.charts import indicator_chart
-from goldenthread.export import open_data_files
-from goldenthread.model import Indicator
-from goldenthread.pages import render
-from goldenthread.review import review_dates
-from goldenthread.roadmap import read_roadmap
-from goldenthread.trend import status
-from goldenthread.views import RoadmapViews
+from goldenthread.derive.review_dates import review_dates
+from goldenthread.derive.trend import status
+from goldenthread.publish.open_data import open_data_files
+from goldenthread.read.models import Indicator
+from goldenthread.read.roadmap import read_roadmap
+from goldenthread.render.charts import indicator_chart
+from goldenthread.render.pages import render
+from goldenthread.render.views import RoadmapViews
 
 from .conftest import MINIMAL
 from .test_export import read_csv_text

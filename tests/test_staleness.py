@@ -1,4 +1,4 @@
-"""Staleness: passed and close review dates, out-of-date figures (goldenthread.checks.staleness)."""
+"""Staleness: passed and close review dates, out-of-date figures (goldenthread.check.staleness)."""
 
 from __future__ import annotations
 
@@ -101,7 +101,7 @@ def _set_as_at(data, value: str | None) -> None:
 def test_the_road_map_is_checked_as_at_its_own_date_whatever_the_clock(data_copy):
     # The fixture's review_by is 2027-04-01.  Shown as at 2026-11-20 it is in date, so the
     # check passes on any day; without as_at the clock decides; --today overrides both.
-    from goldenthread.pipeline import check_roadmap, today_for
+    from goldenthread.check.pipeline import check_roadmap, today_for
 
     data = data_copy()
     _set_as_at(data, "2026-11-20")
@@ -125,7 +125,7 @@ def test_the_road_map_is_checked_as_at_its_own_date_whatever_the_clock(data_copy
 def test_whole_road_map_checks_run_while_roadmap_yml_is_broken(data_copy):
     # Every problem at once: a misspelt field in roadmap.yml must not hide a passed review
     # date in a service.
-    from goldenthread.pipeline import check_roadmap
+    from goldenthread.check.pipeline import check_roadmap
 
     data = data_copy()
     roadmap_file = data / "roadmap.yml"

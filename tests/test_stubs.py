@@ -10,14 +10,14 @@ from datetime import date
 import pytest
 from jsonschema import Draft7Validator
 
+from goldenthread.check.pipeline import check_roadmap
 from goldenthread.cli import main
-from goldenthread.load import load_file
-from goldenthread.model import ITEM_KINDS
-from goldenthread.pipeline import check_roadmap
-from goldenthread.roadmap import read_roadmap
-from goldenthread.schema import as_json, expected_schemas, schema_line
-from goldenthread.stubs import REFERENCES, stub_kinds
-from goldenthread.validate import validate
+from goldenthread.editor.schema import as_json, expected_schemas, schema_line
+from goldenthread.editor.stubs import REFERENCES, stub_kinds
+from goldenthread.read.loader import load_file
+from goldenthread.read.messages import validate
+from goldenthread.read.models import ITEM_KINDS
+from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import ROOT
 

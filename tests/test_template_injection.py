@@ -45,10 +45,12 @@ def _poison(data: Path, marker: Path) -> dict[str, str]:
         field = "name" if rel.split("/")[0] in ("services", "indicators") else "title"
         text = path.read_text(encoding="utf-8")
         quoted = title.replace("'", "''")
-        text, count = re.subn(rf"(?m)^{field}: .*$", lambda _m: f"{field}: '{quoted}'", text)
+        line = f"{field}: '{quoted}'"
+        text, count = re.subn(rf"(?m)^{field}: .*$", lambda _m, new=line: new, text)
         assert count == 1, rel
         # The same payload in the item's summary, a Markdown field, where it has one.
-        text = re.sub(r"(?m)^summary: .*$", lambda _m: f"summary: '{quoted}'", text)
+        summary = f"summary: '{quoted}'"
+        text = re.sub(r"(?m)^summary: .*$", lambda _m, new=summary: new, text)
         path.write_text(text, encoding="utf-8")
     return titles
 
@@ -84,7 +86,7 @@ def test_jinja_in_titles_is_shown_and_never_run(tmp_path, data_copy, config):
 def test_the_goldenthread_check_accepts_jinja_looking_text(tmp_path, data_copy):
     data = data_copy()
     _poison(data, tmp_path / "marker")
-    from goldenthread.pipeline import check_roadmap
+    from goldenthread.check.pipeline import check_roadmap
 
     _, problems = check_roadmap(data, audience="public")
     assert [p for p in problems if p.severity == "error"] == []

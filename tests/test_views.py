@@ -7,11 +7,7 @@ from typing import Any
 
 import pytest
 
-from goldenthread.charts import indicator_chart
-from goldenthread.model import Indicator
-from goldenthread.pages import relative_url
-from goldenthread.text import page_title, rich
-from goldenthread.trend import (
+from goldenthread.derive.trend import (
     current_target,
     direction,
     england_comparison,
@@ -19,6 +15,10 @@ from goldenthread.trend import (
     status,
     trend_sentence,
 )
+from goldenthread.read.models import Indicator
+from goldenthread.render.charts import indicator_chart
+from goldenthread.render.pages import relative_url
+from goldenthread.render.safe_text import page_title, rich
 
 
 def indicator(**overrides: Any) -> Indicator:

@@ -101,4 +101,4 @@ def test_pre_commit_runs_the_check_on_data_changes():
     assert not re.search(check["files"], "docs/index.md")
     schema = hooks["goldenthread-schema"]
     assert "schema --check" in schema["entry"]
-    assert re.search(schema["files"], "goldenthread/model.py")
+    assert re.search(schema["files"], "goldenthread/read/models.py")

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 
-from goldenthread.linkcheck import SiteLinks
+from goldenthread.publish.link_check import SiteLinks
 
 #: axe-core rule tags: WCAG 2.0, 2.1 and 2.2 at levels A and AA.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.linkcheck import is_external
+from goldenthread.publish.link_check import is_external
 
 from .survey import RequestLog, intercept_requests
 

@@ -1,0 +1,126 @@
+"""Internal titles in public text: a warning when public text repeats an internal item's title.
+
+An internal action, service or story is left out of the public site, but its title can
+still reach the public when an editor pastes it into public text ("as agreed in *Close
+the Smith Road children's home*").  In the public build, this check warns for every
+piece of public text (found by :func:`goldenthread.derive.public_filter.public_strings`) that
+contains the title of something marked internal — an item of any kind, or an entry
+such as an achievement — naming both places: the public text's file and line, and the
+internal item's.
+
+The comparison ignores letter case and runs of spaces, and reads the text as a reader
+sees it (:mod:`.reader_text`).  Only titles of at least :data:`MIN_WORDS` words or
+:data:`MIN_CHARS` characters count: a short title ("Early help") is an everyday phrase
+more often than a leak.  It is a warning, not an error: the words may be harmless, and
+the editor decides.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from pydantic import BaseModel
+
+from goldenthread.check import CheckContext, check
+from goldenthread.check.personal_data import TextPlaces
+from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
+from goldenthread.derive.public_filter import has_visibility, is_public, public_strings
+from goldenthread.problems import Location, Problem
+from goldenthread.read.roadmap import Roadmap
+
+MIN_WORDS = 4
+MIN_CHARS = 20
+#: The fields that hold a record's title, in the order tried.
+TITLE_FIELDS = ("title", "name")
+
+
+@dataclasses.dataclass(frozen=True)
+class InternalTitle:
+    """The title of something not public, and where it is written."""
+
+    title: str
+    compare: str
+    label: str
+    where: Location
+
+
+def comparable(text: str) -> str:
+    """``text`` as compared: as a reader sees it, one-spaced, case-folded."""
+    return one_spaced(without_markup(reader_text(text))).casefold()
+
+
+def _hidden(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """(path, record) for every record inside ``value`` (itself included) that has a
+    ``visibility`` and is not public."""
+    if isinstance(value, BaseModel):
+        if has_visibility(value) and not is_public(value):
+            yield loc, value
+        for name in type(value).model_fields:
+            yield from _hidden(getattr(value, name), loc + (name,))
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from _hidden(child, loc + (key,))
+    elif isinstance(value, list | tuple):
+        for index, child in enumerate(value):
+            yield from _hidden(child, loc + (index,))
+
+
+def internal_titles(roadmap: Roadmap) -> list[InternalTitle]:
+    """Every title, long enough to count, of an item or entry that is not public."""
+    places = TextPlaces(roadmap)
+    found = []
+    for spec in dataclasses.fields(roadmap):
+        value = getattr(roadmap, spec.name)
+        if spec.name == "sources":
+            continue
+        if isinstance(value, BaseModel):
+            records = [(None, loc, record) for loc, record in _hidden(value, ())]
+        elif isinstance(value, dict | list | tuple) and not isinstance(value, frozenset):
+            pairs = value.items() if isinstance(value, dict) else enumerate(value)
+            records = [(key, loc, record) for key, item in pairs
+                       for loc, record in _hidden(item, ())]
+        else:
+            continue
+        for key, loc, record in records:
+            field = next((f for f in TITLE_FIELDS if isinstance(getattr(record, f, None), str)),
+                         None)
+            if field is None:
+                continue
+            title = one_spaced(getattr(record, field))
+            compare = comparable(title)
+            if len(compare.split()) < MIN_WORDS and len(compare) < MIN_CHARS:
+                continue
+            where, label = places(spec.name, key, loc + (field,))
+            if loc:  # an entry inside a file or item, e.g. an achievement in roadmap.yml
+                label = f"{label} ({type(record).__name__.lower()})"
+            found.append(InternalTitle(title, compare, label, where))
+    return found
+
+
+@check
+def internal_titles_in_public_text(context: CheckContext) -> Iterable[Problem]:
+    """Public text that repeats the title of an internal item (public build only)."""
+    if context.audience != "public":
+        return
+    roadmap = context.roadmap
+    titles = internal_titles(roadmap)
+    if not titles:
+        return
+    patterns = [(t, re.compile(rf"(?<!\w){re.escape(t.compare)}(?!\w)")) for t in titles]
+    places = TextPlaces(roadmap)
+    for field, key, loc, text in public_strings(roadmap):
+        seen = comparable(text)
+        for internal, pattern in patterns:
+            if internal.compare not in seen or not pattern.search(seen):
+                continue
+            where, label = places(field, key, loc)
+            name = next((p for p in reversed(loc) if isinstance(p, str)), "text")
+            yield Problem(
+                where,
+                f"{label}: '{name}' repeats the title of the internal {internal.label}, "
+                f"'{internal.title}' ({internal.where}), so the public site would show it; "
+                "reword the public text, or make that item public if it may be shown",
+                "internal-title")

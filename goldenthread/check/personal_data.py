@@ -1,0 +1,237 @@
+"""Personal data guard: no email address or phone number in public text.
+
+A name or a mobile number on the public site cannot be taken back, so the public build
+stops when any text it would publish contains an email address or a phone number,
+wherever it is written (every field of every public item and entry, found by walking
+the model).  Organisational contacts that are meant to be published — a service's
+front-door number, a team mailbox — are listed once, in ``roadmap.yml``:
+
+    public_contacts:
+      - childrens.services@example.gov.uk
+      - 01922 650000
+
+The guard reads the text a reader would see (:mod:`.reader_text`): HTML entities
+(``jane&#64;example.org``), percent-escapes (``mailto:jane%40example.org``), full-width
+characters and invisible ones (a zero-width space or soft hyphen inside an address or
+number) are undone first.  It then finds
+
+* email addresses, written plainly or spelled out: ``jane at example dot org``,
+  ``jane [at] example [dot] org``, ``jane (at) example.org``;
+* phone numbers, with Google's libphonenumber (the ``phonenumbers`` package), reading
+  the text as UK text: ``01922 650000``, ``+44 (0)1922 650000``, ``0044 1922 650000``,
+  ``wa.me/447700900123``, ``0300 123 4567``, numbers from other countries written with
+  their country code, and numbers with a space between every digit.  A run of digits
+  counts when libphonenumber says it is a valid number, or when it has the full length
+  of a UK number (ten digits after the 0, such as the 07700 900xxx numbers set aside
+  for drama).  Years (``2011-12``), dates, money (``£1,250,000``), counts and
+  percentages are not phone numbers.
+
+Phone numbers are compared by their international (E.164) form, so ``+44 1922 650000``
+is ``01922 650000``; email addresses without regard to letter case.  The list lives
+with the data, not in the site configuration, so ``goldenthread check`` and the site
+build agree.  The intranet build does not run this check: staff contact details belong
+there.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
+
+from goldenthread.check import CheckContext, check
+from goldenthread.derive.normalised_text import one_spaced, reader_text, reader_views
+from goldenthread.derive.public_filter import public_strings
+from goldenthread.problems import Location, Problem
+from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.roadmap import Roadmap
+
+#: Text is read as written in the UK: a number starting 0 is a UK number.
+REGION = "GB"
+
+_OPEN, _CLOSE = r"[\[({<]", r"[\])}>]"
+#: '@' on its own (or with a space on both sides), or 'at' in brackets, or ' at '.
+_AT = (rf"(?:@|\s+@\s+)|\s*{_OPEN}\s*(?:at|@)\s*{_CLOSE}\s*|(?P<bare>\s+at\s+)")
+#: '.' (or ' . '), or 'dot' in brackets, or ' dot '.
+_DOT = rf"\.|\s+\.\s+|\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+"
+_ANY_DOT = re.compile(_DOT, re.I)
+_SPELLED_DOT = re.compile(rf"\s*{_OPEN}\s*(?:dot|\.)\s*{_CLOSE}\s*|\s+dot\s+", re.I)
+EMAIL = re.compile(
+    rf"(?<![\w.%+-])(?P<local>[\w.%+-]+)(?:{_AT})"
+    rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})[^\W\d_]{{2,24}})(?![\w-])",
+    re.I)
+#: Single digits with one space (or dot or hyphen) between each, e.g. '0 7 7 0 0 9 0 ...'.
+SPACED_DIGITS = re.compile(r"(?<![\w+])\+?\d(?:[ .-]\d){6,}(?!\w)")
+_DIGIT = re.compile(r"\d")
+#: Fewer digits than this in a whole text: no phone number to look for (the shortest
+#: numbers libphonenumber accepts as possible, in a few countries, have 4 or 5).
+_FEWEST_DIGITS = 4
+#: Leading digits of a UK number after the 0 (01, 02, 03, 05, 07, 08, 09).
+_UK_LEADING = "1235789"
+
+
+def email_key(found: str) -> str:
+    """An email address as written (plainly or spelled out), in one form for comparing:
+    'Jane [at] Example dot Org' -> 'jane@example.org'."""
+    match = EMAIL.fullmatch(found.strip())
+    if match is None:
+        return found.strip().casefold()
+    domain = _ANY_DOT.sub(".", match.group("domain"))
+    return f"{match.group('local')}@{domain}".casefold()
+
+
+def phone_key(text: str) -> str | None:
+    """A phone number in its international (E.164) form, read as UK text:
+    '+44 (0)1922 650000' and '01922-650-000' are both '+441922650000'.  None when
+    ``text`` is not a phone number."""
+    text = re.sub(r"(?<=\d)[ .-](?=\d)", "", reader_text(text))
+    try:
+        number = phonenumbers.parse(text, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return _e164(number)
+
+
+def _e164(number: PhoneNumber) -> str:
+    return phonenumbers.format_number(number, PhoneNumberFormat.E164)
+
+
+def _is_phone(number: PhoneNumber) -> bool:
+    """A number libphonenumber knows to be valid, a full-length UK number, or a possible
+    number with another country's code."""
+    if phonenumbers.is_valid_number(number):
+        return True
+    national = phonenumbers.national_significant_number(number)
+    if number.country_code == 44:
+        return len(national) == 10 and national[0] in _UK_LEADING
+    reason = phonenumbers.is_possible_number_with_reason(number)
+    return reason == phonenumbers.ValidationResult.IS_POSSIBLE
+
+
+def _emails(text: str) -> Iterator[tuple[int, int, str]]:
+    for match in EMAIL.finditer(text):
+        if match.group("bare") is not None:
+            # 'at' as a plain word: only with a spelled-out dot ('jane at example dot org')
+            # or an address-like name ('jane.smith at example.org'); never "more at
+            # walsall.gov.uk".
+            spelled = _SPELLED_DOT.search(match.group("domain")) is not None
+            if not spelled and not re.search(r"[.\d_%+]", match.group("local")):
+                continue
+        yield match.start(), match.end(), match.group()
+
+
+def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
+    if len(_DIGIT.findall(text)) < _FEWEST_DIGITS:
+        return  # no phone number has fewer digits
+    for match in PhoneNumberMatcher(text, REGION, leniency=Leniency.POSSIBLE):
+        if _is_phone(match.number):
+            yield match.start, match.end, match.raw_string.strip(), _e164(match.number)
+    # A space between every digit: read the digits together.
+    for run in SPACED_DIGITS.finditer(text):
+        together = re.sub(r"[ .-]", "", run.group())
+        for match in PhoneNumberMatcher(together, REGION, leniency=Leniency.POSSIBLE):
+            if _is_phone(match.number):
+                yield run.start(), run.end(), run.group(), _e164(match.number)
+                break
+
+
+def contact_details(text: str) -> list[tuple[str, str, str]]:
+    """(kind, what a reader sees, key for comparing) for each email address and phone
+    number in ``text``, in text order, read as a reader would see it."""
+    found: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, key) -> (position, shown)
+    for view in reader_views(text):
+        emails = list(_emails(view))
+        spans = [(start, end) for start, end, _ in emails]
+        for start, _end, shown in emails:
+            found.setdefault(("email address", email_key(shown)), (start, one_spaced(shown)))
+        for start, end, shown, e164 in _phones(view):
+            if any(s < end and start < e for s, e in spans):
+                continue  # digits inside an address, or a number already found
+            spans.append((start, end))
+            found.setdefault(("phone number", e164), (start, one_spaced(shown)))
+    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    return [(kind, shown, key) for (kind, key), (_, shown) in ordered]
+
+
+def contacts_in(text: str) -> Iterator[tuple[str, str]]:
+    """(kind, what a reader sees) for each email address and phone number in ``text``."""
+    for kind, shown, _ in contact_details(text):
+        yield kind, shown
+
+
+def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
+    contacts = getattr(roadmap.info, "public_contacts", None) or []
+    emails: set[str] = set()
+    phones: set[str] = set()
+    for contact in contacts:
+        for kind, _, key in contact_details(contact):
+            (emails if kind == "email address" else phones).add(key)
+        if "@" not in contact and (key := phone_key(contact)) is not None:
+            phones.add(key)
+    return emails, phones
+
+
+def _file_of(roadmap: Roadmap, field: str, value: Any) -> tuple[str, str, tuple[Any, ...]]:
+    """(source kind, source id, path prefix) of a road-map field, for error locations."""
+    for folder, (_, label) in ITEM_KINDS.items():
+        if folder.replace("-", "_") == field:
+            return label, "", ()
+    entry_type = type(value[0]) if isinstance(value, tuple) and value else type(value)
+    for name, model in SINGLE_FILES.items():
+        if model is entry_type:
+            return "file", name, ()
+        for list_field, spec in model.model_fields.items():
+            if getattr(spec.annotation, "__args__", None) == (entry_type,):
+                return "file", name, (list_field,)
+    return "file", "roadmap_data", ()
+
+
+def _label(kind: str, item_id: str) -> str:
+    return item_id if kind == "file" else f"{kind} '{item_id}'"
+
+
+class TextPlaces:
+    """Where a piece of text from :func:`~goldenthread.derive.public_filter.public_strings` (or any
+    (field, key, loc) of the road map) was written: its location and a label for
+    messages ("service 'early-help'", "glossary.yml")."""
+
+    def __init__(self, roadmap: Roadmap):
+        self.roadmap = roadmap
+        self._files: dict[str, tuple[str, str, tuple[Any, ...]]] = {}
+
+    def __call__(self, field: str, key: Any, loc: tuple[Any, ...]) -> tuple[Location, str]:
+        if field not in self._files:
+            self._files[field] = _file_of(self.roadmap, field, getattr(self.roadmap, field))
+        source_kind, source_id, prefix = self._files[field]
+        if source_kind == "file":
+            path = prefix + ((key,) if key is not None else ()) + loc
+        else:
+            source_id, path = str(key), loc
+        return self.roadmap.where(source_kind, source_id, *path), _label(source_kind, source_id)
+
+
+@check
+def public_personal_data(context: CheckContext) -> Iterable[Problem]:
+    """Email addresses and phone numbers in public text (public build only)."""
+    if context.audience != "public":
+        return
+    roadmap = context.roadmap
+    allowed_emails, allowed_phones = _allowed(roadmap)
+    places = TextPlaces(roadmap)
+    for field, key, loc, text in public_strings(roadmap):
+        if field == "info" and loc[:1] == ("public_contacts",):
+            continue
+        for kind, found, compare in contact_details(text):
+            if compare in (allowed_emails if kind == "email address" else allowed_phones):
+                continue
+            where, label = places(field, key, loc)
+            name = next((p for p in reversed(loc) if isinstance(p, str)), "text")
+            yield Problem(
+                where,
+                f"{label}: '{name}' would publish the {kind} '{found}'; the public site must "
+                "not show personal contact details — remove it, or, if it is an "
+                "organisational contact, add it to public_contacts in roadmap.yml",
+                "personal-data")

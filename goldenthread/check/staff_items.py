@@ -1,0 +1,237 @@
+"""Checks on the review's internal content: stories, the Munro plan, officers, blockages.
+
+* A public story (which the model allows only with ``consent: true``) must not
+  contain what looks like a person's name, in its text or in its id (the id is its file
+  name, and is published in the page and the open data); email addresses and phone
+  numbers in any public text are the personal-data guard's job (:mod:`.personal_data`).
+  "Looks like a name" is kept simple so that an editor can predict it: a title followed
+  by a capitalised word ("Mrs Smith", "Dr. Patel"), or a capitalised word that is a
+  given name in a list of about 45,000 names from over 50 countries and is not a common
+  English word (:mod:`.given_names`: Amira, Siobhan, Wojciech, Priya; not Will, May,
+  Grace or Hope), or one of the commonest first names in England and Wales (Jack,
+  Harry), even where it is also a word.  The text is read as a reader sees it
+  (:mod:`.reader_text`), so a zero-width space inside a name does not hide it.  A
+  word the road map itself uses as a name of something (a glossary term such as "Munro
+  review", the organisation, the title or name of a goal, service, action, ...) is not
+  a person's name.
+* The Munro plan has one entry per principle; officers one entry per role, and each
+  officer's role must be written as it is elsewhere, or the name is never shown.
+* Blockages: the escalation setting must make sense; in intranet checks, open
+  blockages past their escalation limit or review date are reported as warnings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from goldenthread.check import CheckContext, check
+from goldenthread.check.given_names import familiar_words, is_person_name
+from goldenthread.derive.escalation import (
+    LEVEL_NAMES,
+    EscalationSettingError,
+    blockage_state,
+    escalation_rules,
+)
+from goldenthread.derive.normalised_text import reader_text, without_markup
+from goldenthread.problems import Location, Problem
+from goldenthread.read.messages import suggest
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.read.staff_models import MUNRO_PRINCIPLES
+
+TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+")
+#: The commonest first names in England and Wales (ONS baby-name lists): a name even
+#: where it is also a word (Jack, Harry).
+FIRST_NAMES = frozenset("""
+Aaliyah Adam Aisha Alfie Alice Amelia Amir Amy Archie Ava Ben Bethany Callum Charlie
+Charlotte Chloe Connor Daniel David Dylan Ella Ellie Emily Emma Ethan Evie Fatima Freddie
+Freya George Hannah Harry Harvey Isabella Isla Jack Jacob James Jamie Jessica John Joseph
+Joshua Kayden Kyle Laura Lauren Leah Lewis Liam Lily Lucy Luke Megan Mia Michael Mohammed
+Muhammad Nathan Noah Oliver Olivia Oscar Paige Poppy Priya Rebecca Riley Ruby Ryan Samuel
+Sarah Shannon Sophia Sophie Thomas Tyler William Zara
+""".split())
+_FIRST_NAMES_FOLDED = frozenset(n.casefold() for n in FIRST_NAMES)
+#: A word: letters only ("Amira's" is "Amira" and "s"; "Anne-Marie" is two words).
+WORD = re.compile(r"[^\W\d_]+")
+STORY_TEXT_FIELDS = ("title", "account", "difference", "told_by")
+
+
+def _capitalised(word: str) -> bool:
+    """'Amira', 'McKenzie': a capital first; not an abbreviation written in capitals."""
+    return len(word) > 1 and word[0].isupper() and not word.isupper()
+
+
+def _is_name(word: str, known: frozenset[str]) -> bool:
+    folded = word.casefold()
+    if folded in known:
+        return False
+    return folded in _FIRST_NAMES_FOLDED or is_person_name(folded)
+
+
+def names_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """What in ``text`` looks like a person's name ('Mrs Smith', 'Olivia', 'Amira Khan'),
+    in text order.  ``known``: case-folded words the road map uses as names of things
+    (see :func:`known_words`), never taken for a person's name."""
+    text = without_markup(reader_text(text))
+    titled = list(TITLED_NAME.finditer(text))
+    found = [(m.start(), m.group()) for m in titled]
+    words = list(WORD.finditer(text))
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if (not _capitalised(word.group()) or not _is_name(word.group(), known)
+                or any(t.start() <= word.start() < t.end() for t in titled)):
+            i += 1
+            continue
+        # A surname (or second name) straight after: 'Amira Khan', 'Anne-Marie'.
+        end = i
+        while (end + 1 < len(words) and _capitalised(words[end + 1].group())
+               and text[words[end].end():words[end + 1].start()] in (" ", "-")
+               and words[end + 1].group().casefold() not in known
+               and words[end + 1].group().casefold() not in familiar_words()):
+            end += 1
+        found.append((word.start(), text[word.start():words[end].end()]))
+        i = end + 1
+    return [name for _, name in sorted(found)]
+
+
+def names_in_id(item_id: str, known: frozenset[str] = frozenset()) -> list[str]:
+    """The parts of an id (a file name such as 'amira-khan') that are given names."""
+    return [part for part in item_id.split("-") if _is_name(part, known)]
+
+
+def known_words(roadmap: Roadmap) -> frozenset[str]:
+    """Case-folded words the road map uses in names of things, which a story may use too:
+    glossary terms (and what abbreviations stand for), the organisation, the road map's
+    title, and the titles and names of goals, priorities, indicators, services, actions
+    and partner plans, partner organisations and the organisations in accountabilities.
+    An editor whose story is wrongly held up (a place, a review, a programme named
+    after someone) adds the name to the glossary."""
+    texts: list[str] = []
+    if roadmap.info is not None:
+        texts += [roadmap.info.organisation, roadmap.info.title]
+    for term in roadmap.glossary:
+        texts += [term.term, term.stands_for or ""]
+    for items in (roadmap.goals, roadmap.priorities, roadmap.indicators, roadmap.services,
+                  roadmap.actions, roadmap.partner_plans):
+        for item in items.values():
+            texts += [getattr(item, "title", None) or "", getattr(item, "name", None) or ""]
+    for service in roadmap.services.values():
+        texts += service.partners
+    texts += [a.organisation for a in roadmap.accountabilities]
+    return frozenset(w.casefold() for text in texts for w in WORD.findall(reader_text(text)))
+
+
+NO_NAMES = ("a public story must not identify anyone: describe people by role, e.g. 'a "
+            "mother' or 'her social worker'")
+
+
+@check
+def story_names(context: CheckContext) -> Iterable[Problem]:
+    """No names in the text or id of a public story (contact details: see personal_data)."""
+    roadmap = context.roadmap
+    known: frozenset[str] | None = None
+    for story_id, story in roadmap.stories.items():
+        if story.visibility != "public":
+            continue
+        if known is None:
+            known = known_words(roadmap)
+        names = names_in_id(story_id, known)
+        if names:
+            shown = "', '".join(names)
+            yield Problem(
+                roadmap.where("story", story_id),
+                f"story '{story_id}': its id, the file name, contains what looks like a name "
+                f"('{shown}'), and the id is published (in the page, as 'story-{story_id}', "
+                "and in the open data); rename the file to say what the story is about, "
+                "e.g. 'help-before-things-got-worse.yml'", "story-name")
+        for field in STORY_TEXT_FIELDS:
+            for name in names_in(getattr(story, field), known):
+                yield Problem(
+                    roadmap.where("story", story_id, field),
+                    f"story '{story_id}': '{field}' contains what looks like a name ('{name}'); "
+                    f"{NO_NAMES}", "story-name")
+
+
+@check
+def one_munro_entry_per_principle(context: CheckContext) -> Iterable[Problem]:
+    """Each Munro principle is assessed once."""
+    roadmap = context.roadmap
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(roadmap.munro):
+        if entry.principle in seen:
+            yield Problem(
+                roadmap.where("file", "munro.yml", "entries", i, "principle"),
+                f"munro.yml: the principle '{entry.principle}' "
+                f"({MUNRO_PRINCIPLES[entry.principle]}) is assessed twice (also entry "
+                f"{seen[entry.principle] + 1}); keep one entry per principle", "duplicate-id")
+        seen.setdefault(entry.principle, i)
+
+
+def roles_in_use(roadmap: Roadmap) -> set[str]:
+    """Every role written anywhere in the road map (owners, leads, accountabilities)."""
+    roles = {roadmap.info.owner} if roadmap.info is not None else set()
+    roles |= {a.role for a in roadmap.accountabilities}
+    roles |= {p.lead for p in roadmap.priorities.values()}
+    for items in (roadmap.indicators, roadmap.services, roadmap.actions):
+        roles |= {item.owner for item in items.values()}
+    roles |= {b.owner for b in roadmap.blockages.values()}
+    roles |= {b.raised_by for b in roadmap.blockages.values()}
+    roles |= {e.owner for e in roadmap.munro}
+    return roles
+
+
+@check
+def officer_roles(context: CheckContext) -> Iterable[Problem]:
+    """One officer per role, and every officer's role written as it is elsewhere."""
+    roadmap = context.roadmap
+    roles = roles_in_use(roadmap)
+    seen: dict[str, int] = {}
+    for i, officer in enumerate(roadmap.officers):
+        where = roadmap.where("file", "officers.yml", "officers", i, "role")
+        if officer.role in seen:
+            yield Problem(
+                where, f"officers.yml: the role '{officer.role}' has two officers (also entry "
+                f"{seen[officer.role] + 1}); name one officer per role", "duplicate-id")
+        seen.setdefault(officer.role, i)
+        if officer.role not in roles:
+            yield Problem(
+                where, f"officers.yml: the role '{officer.role}' is not used anywhere in the "
+                "road map, so the officer's name is never shown; write the role exactly as "
+                f"for owners and accountabilities{suggest(officer.role, roles)}",
+                "unknown-role")
+
+
+@check
+def blockage_escalation(context: CheckContext) -> Iterable[Problem]:
+    """A valid escalation setting; on the intranet, blockages due for escalation or review."""
+    roadmap = context.roadmap
+    try:
+        rules = escalation_rules(context.options)
+    except EscalationSettingError as exc:
+        yield Problem(Location("mkdocs.yml", 1, 1), str(exc), "invalid-value")
+        return
+    for blockage_id, blockage in roadmap.blockages.items():
+        if blockage.raised > context.today:
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "raised"),
+                f"blockage '{blockage_id}': 'raised' ({blockage.raised}) is after today "
+                f"({context.today}); write the date it was first raised", "invalid-value")
+            continue
+        if context.audience != "internal":
+            continue  # blockages are never published; their timeliness is intranet business
+        state = blockage_state(blockage_id, blockage, context.today, rules)
+        if state.overdue:
+            to = (f"escalate it to {LEVEL_NAMES[state.next_level]}" if state.next_level
+                  else "the board should decide what happens next")
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "level"),
+                f"blockage '{blockage_id}': {state.days_at_level} days at the "
+                f"{blockage.level} level, over the limit of {state.limit}; {to}, then update "
+                "'level' and 'at_level_since'", "escalation-due")
+        if state.review_overdue:
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "next_review"),
+                f"blockage '{blockage_id}': the review due on {blockage.next_review} has not "
+                "been recorded; review it and set a new 'next_review' date",
+                "blockage-review-due")

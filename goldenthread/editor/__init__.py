@@ -1,0 +1,2 @@
+"""Editor tooling: JSON Schemas, new-item stubs and editor settings.
+"""

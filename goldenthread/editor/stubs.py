@@ -1,0 +1,242 @@
+"""``goldenthread new KIND ID``: a ready-to-fill file for a new goal, service, action...
+
+The stub is written from the kind's JSON Schema (so a field added to a model appears
+in new stubs at once): every field, each after a comment holding its plain-English
+description.  It is valid as written wherever a value can be guessed safely; what
+cannot be guessed is clearly marked: text reads ``TO DO`` and links to other items
+read ``to-do-...`` (which ``goldenthread check`` reports until they are filled in).
+New items start as ``visibility: internal``, so a stub is never published by mistake.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from goldenthread.editor.schema import model_schema, schema_line
+from goldenthread.read.loader import load_file
+from goldenthread.read.models import ITEM_KINDS, SLUG, is_id
+
+TODO = "TO DO"
+#: Fields that link to other items: field name -> (what they name, the placeholder).
+REFERENCES: dict[str, tuple[str, str]] = {
+    "goal": ("goals", "to-do-goal-id"),
+    "goals": ("goals", "to-do-goal-id"),
+    "priority": ("priorities", "to-do-priority-id"),
+    "priorities": ("priorities", "to-do-priority-id"),
+    "services": ("services", "to-do-service-id"),
+    "service": ("services", "to-do-service-id"),
+    "indicators": ("indicators", "to-do-indicator-id"),
+    "action": ("actions", "to-do-action-id"),
+    "actions": ("actions", "to-do-action-id"),
+    "serves": ("partner-plans", "to-do-plan-id/to-do-priority-id"),
+}
+_PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()-]*$")
+_KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
+WIDTH = 92
+#: The most ids a note lists as choices.
+MAX_CHOICES = 12
+
+
+class StubError(Exception):
+    """A stub cannot be written; the message says why and what to do."""
+
+
+def stub_kinds() -> dict[str, str]:
+    """Kind name accepted by ``goldenthread new`` -> its folder (e.g. 'goal' -> 'goals')."""
+    kinds = {re.sub(r"[^a-z0-9]+", "-", label): folder
+             for folder, (_model, label) in ITEM_KINDS.items()}
+    return dict(sorted(kinds.items()))
+
+
+def _yaml_text(value: str) -> str:
+    if _PLAIN.match(value) and value.lower() not in _KEYWORDS and not value.endswith(" "):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _comment(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH - len(indent) - 2, initial_indent=f"{indent}# ",
+                         subsequent_indent=f"{indent}# ", break_on_hyphens=False)
+
+
+def _links(name: str, node: dict[str, Any]) -> bool:
+    """True when a field holds ids of other items (text, or a list of text)."""
+    if name not in REFERENCES:
+        return False
+    items = node.get("items", node)
+    return items.get("type") == "string" or "pattern" in items
+
+
+class _Writer:
+    """Turns a JSON Schema into commented YAML lines with placeholder values."""
+
+    def __init__(self, schema: dict[str, Any], item_id: str, today: date,
+                 choices: dict[str, list[str]]):
+        self.defs = schema.get("$defs", {})
+        self.item_id = item_id
+        self.today = today
+        self.choices = choices
+        start = today.year if today.month >= 4 else today.year - 1
+        # The last complete financial year, and the next one for targets.
+        self.period = f"{start - 1}-{str(start)[2:]}"
+        self.next_period = f"{start}-{str(start + 1)[2:]}"
+
+    def resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        """The block a ``$ref`` (or a one-entry ``allOf`` of one) points at, else ``node``."""
+        ref = node.get("$ref")
+        if ref:
+            return self.defs[ref.rsplit("/", 1)[-1]]
+        if len(node.get("allOf", ())) == 1 and "$ref" in node["allOf"][0]:
+            inner = self.resolve(node["allOf"][0])
+            return {**inner, **{k: v for k, v in node.items() if k != "allOf"}}
+        return node
+
+    def block(self, schema: dict[str, Any], indent: str) -> list[str]:
+        """The lines of an object's fields, each after its comment."""
+        schema = self.resolve(schema)
+        required = set(schema.get("required", []))
+        lines: list[str] = []
+        for name, node in schema.get("properties", {}).items():
+            lines.extend(self.field(name, node, name in required, indent))
+        return lines
+
+    def field(self, name: str, node: dict[str, Any], required: bool, indent: str) -> list[str]:
+        node = self.resolve(node)
+        note = node.get("description", "")
+        if not required and not node.get("minItems"):  # a list that needs entries is not optional
+            note += " (Optional.)"
+        folder = REFERENCES.get(name, ("", ""))[0]
+        if _links(name, node) and self.choices.get(folder):
+            ids = self.choices[folder]
+            more = f", and {len(ids) - MAX_CHOICES} more in {folder}/" if len(
+                ids) > MAX_CHOICES else ""
+            note += " Choose from: " + ", ".join(ids[:MAX_CHOICES]) + more + "."
+        if name == "visibility" and "public" in node.get("enum", []):
+            note += " New items start internal; change to public when ready to publish."
+        lines = _comment(note, indent)
+        lines.extend(self.value(name, node, indent))
+        return lines
+
+    def value(self, name: str, node: dict[str, Any], indent: str) -> list[str]:
+        options = [self.resolve(o) for o in node.get("anyOf", [])]
+        if options:
+            real = [o for o in options if o.get("type") != "null"]
+            if len(real) < len(options):
+                return [f"{indent}{name}:"]  # optional: left empty, which means none
+            node = {**real[0], **{k: v for k, v in node.items() if k != "anyOf"}}
+        kind = node.get("type")
+        if name == "visibility":
+            return [f"{indent}{name}: internal"]
+        if kind == "array":
+            return self.array(name, node, indent)
+        if kind == "object" and "patternProperties" in node:
+            if not node.get("minProperties"):
+                return [f"{indent}{name}: {{}}"]
+            return [f"{indent}{name}:", f"{indent}  {self.period}: 0"]
+        if kind == "object" or "properties" in node:
+            return [f"{indent}{name}:", *self.block(node, indent + "  ")]
+        return [f"{indent}{name}: {self.scalar(name, node)}"]
+
+    def array(self, name: str, node: dict[str, Any], indent: str) -> list[str]:
+        items = self.resolve(node.get("items", {}))
+        if items.get("type") == "object" or "properties" in items:
+            fields = self.block(items, indent + "    ")
+            if not fields:
+                return [f"{indent}{name}: []"]
+            first = next(i for i, line in enumerate(fields) if not line.lstrip().startswith("#"))
+            # The first field starts the list entry; its note sits at the entry's indent.
+            fields[:first] = [f"{indent}  {line.lstrip()}" for line in fields[:first]]
+            fields[first] = f"{indent}  - {fields[first].lstrip()}"
+            return [f"{indent}{name}:", *fields]
+        if _links(name, node) or node.get("minItems", 0) > 0:
+            return [f"{indent}{name}:", f"{indent}  - {self.scalar(name, items)}"]
+        return [f"{indent}{name}: []"]
+
+    def scalar(self, name: str, node: dict[str, Any]) -> str:
+        if "default" in node and node["default"] not in (None, [], {}):
+            return json.dumps(node["default"])
+        if "enum" in node:
+            return _yaml_text(str(node["enum"][0]))
+        kind = node.get("type")
+        if kind == "boolean":
+            return "false"
+        if kind in ("integer", "number"):
+            return "0"
+        if node.get("format") == "date":
+            # Dates of things to come (due, next_update, review_by) get a date ahead.
+            ahead = name == "due" or name.startswith(("next", "review"))
+            days = 182 if ahead else 0
+            return (self.today + timedelta(days=days)).isoformat()
+        if _links(name, node):
+            return REFERENCES[name][1]
+        if node.get("pattern") == SLUG:
+            return "to-do"
+        if "pattern" in node:
+            return json.dumps(self.next_period if name == "by" else self.period)
+        if name in ("title", "name"):
+            return _yaml_text(self.item_id.replace("-", " ").capitalize())
+        return TODO
+
+
+def existing_ids(data_dir: Path) -> dict[str, list[str]]:
+    """Ids already in the data folder, by folder; plan priorities as 'plan/priority'."""
+    found: dict[str, list[str]] = {}
+    for folder in ITEM_KINDS:
+        path = data_dir / folder
+        if path.is_dir():
+            found[folder] = sorted(f.stem for f in path.iterdir() if f.suffix in (".yml", ".yaml"))
+    plans = data_dir / "partner-plans"
+    if plans.is_dir():
+        refs = []
+        for file in sorted(plans.glob("*.yml")):
+            data = load_file(file, file.name, []).data
+            entries = data.get("priorities") if isinstance(data, dict) else None
+            for entry in entries if isinstance(entries, list) else []:
+                if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                    refs.append(f"{file.stem}/{entry['id']}")
+        found["partner-plans"] = refs
+    return found
+
+
+def stub_text(kind: str, item_id: str, file: Path, schema_dir: Path, today: date,
+              choices: dict[str, list[str]] | None = None) -> str:
+    """The text of a new ``kind`` file for ``item_id``, written at ``file``."""
+    folder = stub_kinds()[kind]
+    model = ITEM_KINDS[folder][0]
+    schema = model_schema(kind, model)
+    writer = _Writer(schema, item_id, today, choices or {})
+    intro = (f"A new {ITEM_KINDS[folder][1]}, '{item_id}'. Each field follows a note (the "
+             "lines starting with #) saying what to write. Replace every TO DO and every "
+             "to-do-... id, then run 'goldenthread check'. Notes are never published.")
+    head = [schema_line(file, kind, schema_dir), *_comment(intro, ""), ""]
+    return "\n".join(head + writer.block(schema, "")) + "\n"
+
+
+def write_stub(kind: str, item_id: str, data_dir: Path, schema_dir: Path,
+               today: date | None = None) -> Path:
+    """Write the stub for a new item; refuses a bad id, an unknown kind or an existing file."""
+    kinds = stub_kinds()
+    if kind not in kinds:
+        folder_kinds = {folder: k for k, folder in kinds.items()}
+        kind = folder_kinds.get(kind, kind)
+    if kind not in kinds:
+        raise StubError(f"'{kind}' is not a kind of item; choose one of: {', '.join(kinds)}")
+    if not is_id(item_id):
+        slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
+        raise StubError(f"'{item_id}' is not a valid id: use lowercase letters, digits and "
+                        f"hyphens, like '{slug[:80]}'")
+    folder = data_dir / kinds[kind]
+    file = folder / f"{item_id}.yml"
+    if file.exists() or file.with_suffix(".yaml").exists():
+        raise StubError(f"{file.as_posix()} already exists; edit that file, or choose another "
+                        "id")
+    text = stub_text(kind, item_id, file, schema_dir, today or date.today(),
+                     existing_ids(data_dir))
+    folder.mkdir(parents=True, exist_ok=True)
+    file.write_text(text, encoding="utf-8", newline="\n")
+    return file

@@ -1,0 +1,2 @@
+"""History: the road map at past git revisions, and plain-English change summaries.
+"""

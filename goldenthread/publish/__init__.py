@@ -1,0 +1,2 @@
+"""Publish: open data, the checks of a built site, and the atomic swap into place.
+"""

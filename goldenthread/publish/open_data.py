@@ -1,0 +1,160 @@
+"""Open data: the road map as JSON and CSV files, made in memory for the site build.
+
+Every build publishes, under ``data/``, the whole road map of its audience as
+``roadmap.json`` with its JSON Schema, one CSV per table (see
+:mod:`goldenthread.publish.open_data_tables`) and one CSV of figures per indicator.  The road map
+given is the audience-filtered one, so the public files hold public items only.
+
+The files are the same bytes for the same data: rows follow the road map's order,
+periods are sorted, and the build date comes from ``SOURCE_DATE_EPOCH`` when it is set.
+Text cells that a spreadsheet would run as a formula are made safe (see
+:func:`spreadsheet_safe`).  Nothing here imports MkDocs; the hook adds the files.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+
+from goldenthread.publish.open_data_json import (
+    LICENCE,
+    LICENCE_URL,
+    FieldGroup,
+    roadmap_document,
+    schema_document,
+    schema_groups,
+)
+from goldenthread.publish.open_data_tables import Column, tables, value_rows
+from goldenthread.read.roadmap import Roadmap
+
+DATA_DIR = "data"
+JSON_FILE = f"{DATA_DIR}/roadmap.json"
+SCHEMA_FILE = f"{DATA_DIR}/roadmap.schema.json"
+#: A spreadsheet treats a cell starting with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def indicator_csv(indicator_id: str) -> str:
+    """Where one indicator's figures are published, from the site's root."""
+    return f"{DATA_DIR}/indicators/{indicator_id}.csv"
+
+
+def build_date(environ: Mapping[str, str] = os.environ) -> date:
+    """The date stamped on the files: ``SOURCE_DATE_EPOCH`` (UTC) when set, else today."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return date.today()
+    if not epoch.isdigit():
+        raise ValueError(f"SOURCE_DATE_EPOCH should be a whole number of seconds since "
+                         f"1 January 1970 (found '{epoch}'); fix it, or unset it to use today")
+    return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+
+
+def spreadsheet_safe(text: str) -> str:
+    """Text a spreadsheet will show, not run: a leading apostrophe when it starts like a formula.
+
+    Excel, LibreOffice and Google Sheets run a cell that starts with ``=``, ``+``, ``-`` or
+    ``@`` (a tab or carriage return can hide one), so ``=HYPERLINK(...)`` typed by an editor
+    could become a live link or worse.  The apostrophe makes it plain text.
+    """
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
+def cell(value: Any) -> str:
+    """One CSV cell: numbers as written, true/false, ISO dates, a list one (safe) entry a line."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        number = float(value)
+        return str(int(number)) if number.is_integer() else repr(number)
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return spreadsheet_safe("\n".join(cell(v) for v in value))
+    if isinstance(value, str):
+        return spreadsheet_safe(value)
+    raise TypeError(f"no CSV form for {type(value).__name__}")
+
+
+def csv_bytes(columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
+    """A CSV file (UTF-8, header row, CRLF line ends as RFC 4180 says)."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(column.name for column in columns)
+    for row in rows:
+        writer.writerow(cell(column.value(row)) for column in columns)
+    return out.getvalue().encode("utf-8")
+
+
+def json_bytes(data: Any, sort_keys: bool = False) -> bytes:
+    """JSON as UTF-8 text; NaN and infinity are refused (they are not JSON)."""
+    text = json.dumps(data, allow_nan=False, ensure_ascii=False, indent=2, sort_keys=sort_keys)
+    return (text + "\n").encode("utf-8")
+
+
+def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, bytes]:
+    """Every open-data file, path (from the site's root) -> content, in a fixed order."""
+    # The fields of roadmap.json keep the models' order (the id first); the schema's keys
+    # are sorted.  Both are the same bytes for the same data.
+    files = {
+        JSON_FILE: json_bytes(roadmap_document(roadmap, audience, built)),
+        SCHEMA_FILE: json_bytes(schema_document(), sort_keys=True),
+    }
+    for table in tables():
+        files[f"{DATA_DIR}/{table.file}"] = csv_bytes(table.columns, table.rows(roadmap))
+    values = next(t for t in tables() if t.file == "indicator-values.csv")
+    for indicator_id, indicator in roadmap.indicators.items():
+        files[indicator_csv(indicator_id)] = csv_bytes(
+            values.columns, value_rows(indicator_id, indicator))
+    return files
+
+
+@dataclass(frozen=True)
+class DataFile:
+    """One published file, as the Data page describes it."""
+
+    path: str
+    title: str
+    about: str
+    groups: tuple[FieldGroup, ...]
+
+
+def catalogue() -> list[DataFile]:
+    """Every kind of file published, with its fields and their meanings, for the Data page.
+
+    Built from the same schema and column definitions that write the files.
+    """
+    files = [
+        DataFile(JSON_FILE, "The whole road map (JSON)",
+                 "Everything on this site in one file, in the layout its JSON Schema describes.",
+                 tuple(schema_groups(schema_document()))),
+        DataFile(SCHEMA_FILE, "The JSON Schema of roadmap.json",
+                 "The layout of roadmap.json, for checking the file or generating code from it. "
+                 "Its field descriptions are the ones listed for roadmap.json.", ()),
+    ]
+    for table in tables():
+        files.append(DataFile(
+            f"{DATA_DIR}/{table.file}", table.title, f"One row per {table.row_is}.",
+            (FieldGroup("", "", tuple((c.name, c.meaning) for c in table.columns)),)))
+    return files
+
+
+def data_page(roadmap: Roadmap, audience: str) -> dict[str, Any]:
+    """What the Data page shows: the licence, every file with its fields, and each
+    indicator's own file."""
+    return {
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "audience": audience,
+        "files": catalogue(),
+        "indicator_files": [(indicator_csv(i), ind.name) for i, ind in roadmap.indicators.items()],
+        "formula_starts": FORMULA_STARTS,
+    }

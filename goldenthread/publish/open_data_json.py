@@ -1,0 +1,195 @@
+"""The road map as one JSON document, and its JSON Schema, both from the models.
+
+The records are the road map's own models with an ``id`` added (and, for indicators,
+hidden small counts written as null with the periods listed), so every field keeps the
+description editors see.  The schema is generated from these records, never written by
+hand; the Data page lists its fields from the same schema.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from typing import Any, Literal
+
+from pydantic import Field, create_model
+
+from goldenthread.derive.trend import suppressed
+from goldenthread.read.models import (
+    Accountability,
+    Action,
+    Goal,
+    Id,
+    Indicator,
+    Number,
+    PartnerPlan,
+    Period,
+    Priority,
+    RoadmapInfo,
+    Service,
+    Strict,
+    Term,
+)
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.read.staff_models import Blockage, MunroEntry, Story
+
+SCHEMA_VERSION = "1.0"
+LICENCE = "Open Government Licence v3.0"
+LICENCE_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+ID = (Id, Field(description="The item's id: its file name without '.yml'. Other items refer "
+                "to it by this id."))
+#: Fields whose keys are periods: written in time order, whatever order they were typed in.
+PERIOD_FIELDS = ("series", "england", "statistical_neighbours")
+
+
+def _record(model: type[Strict], name: str, **fields: Any) -> type[Strict]:
+    """``model`` with an id (and any ``fields`` replaced or added), for the export."""
+    return create_model(name, __base__=model, __doc__=model.__doc__, id=ID, **fields)
+
+
+GoalRecord = _record(Goal, "GoalRecord")
+PriorityRecord = _record(Priority, "PriorityRecord")
+ServiceRecord = _record(Service, "ServiceRecord")
+ActionRecord = _record(Action, "ActionRecord")
+PartnerPlanRecord = _record(PartnerPlan, "PartnerPlanRecord")
+StoryRecord = _record(Story, "StoryRecord")
+BlockageRecord = _record(Blockage, "BlockageRecord")
+IndicatorRecord = _record(
+    Indicator, "IndicatorRecord",
+    series=(dict[Period, Number | None], Field(
+        description=f"{Indicator.model_fields['series'].description} A small number hidden "
+        "to protect privacy is written as null (see suppressed_periods).")),
+    suppressed_periods=(list[Period], Field(
+        description="The periods whose figure is a small number (1 to 5), hidden to protect "
+        "privacy: their value in series is null.")),
+)
+
+
+class OpenRoadmap(Strict):
+    """The road map as open data: everything one site publishes, in one file."""
+
+    schema_version: Literal[SCHEMA_VERSION] = Field(
+        description="The version of this file's layout. It changes when a field is renamed or "
+        "removed; new fields may be added without a change.")
+    build_date: date = Field(description="The day this file was made (YYYY-MM-DD).")
+    audience: Literal["public", "internal"] = Field(
+        description="Which site published it: public (only items marked public) or internal "
+        "(the intranet, which also has internal items).")
+    licence: Literal[LICENCE] = Field(
+        description="The licence the data is published under.")
+    licence_url: Literal[LICENCE_URL] = Field(description="Where to read the licence.")
+    road_map: RoadmapInfo = Field(
+        description="The road map itself: its vision, why it matters and what has gone well.")
+    goals: list[GoalRecord] = Field(description="The goals, in the road map's order.")
+    priorities: list[PriorityRecord] = Field(description="The priorities (work streams).")
+    services: list[ServiceRecord] = Field(description="The services, teams and boards.")
+    indicators: list[IndicatorRecord] = Field(description="The key measures and their figures.")
+    actions: list[ActionRecord] = Field(description="The actions (milestones).")
+    accountabilities: list[Accountability] = Field(
+        description="Who is accountable or responsible for each goal, priority and action.")
+    partner_plans: list[PartnerPlanRecord] = Field(
+        description="Partners' plans the road map links to.")
+    glossary: list[Term] = Field(description="Plain meanings of the road map's terms.")
+    stories: list[StoryRecord] = Field(
+        description="Stories of the difference made for families, told with their consent.")
+    munro: list[MunroEntry] = Field(
+        description="The self-assessment against the Munro review's principles.")
+    blockages: list[BlockageRecord] = Field(
+        description="Blockages and escalations (intranet only: always empty in public data).")
+
+
+def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": indicator_id, **indicator.model_dump(mode="json")}
+    hidden = sorted(p for p, v in indicator.series.items() if suppressed(indicator, v))
+    data["series"] = {p: None if p in hidden else v for p, v in data["series"].items()}
+    data["suppressed_periods"] = hidden
+    return data
+
+
+def _sorted_periods(record: dict[str, Any]) -> dict[str, Any]:
+    for name in PERIOD_FIELDS:
+        if name in record:
+            record[name] = dict(sorted(record[name].items()))
+    return record
+
+
+def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, Any]:
+    """The whole (already audience-filtered) road map as plain JSON data."""
+
+    def records(items: dict[str, Any]) -> list[dict[str, Any]]:
+        return [{"id": item_id, **item.model_dump(mode="json")}
+                for item_id, item in items.items()]
+
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "build_date": built.isoformat(),
+        "audience": audience,
+        "licence": LICENCE,
+        "licence_url": LICENCE_URL,
+        "road_map": roadmap.info.model_dump(mode="json"),
+        "goals": records(roadmap.goals),
+        "priorities": records(roadmap.priorities),
+        "services": records(roadmap.services),
+        "indicators": [_sorted_periods(_indicator(i, ind))
+                       for i, ind in roadmap.indicators.items()],
+        "actions": records(roadmap.actions),
+        "accountabilities": [a.model_dump(mode="json") for a in roadmap.accountabilities],
+        "partner_plans": records(roadmap.partner_plans),
+        "glossary": [t.model_dump(mode="json") for t in roadmap.glossary],
+        "stories": records(roadmap.stories),
+        "munro": [m.model_dump(mode="json") for m in roadmap.munro],
+        "blockages": records(roadmap.blockages),
+    }
+
+
+@lru_cache(maxsize=1)
+def schema_document() -> dict[str, Any]:
+    """The JSON Schema of roadmap.json, generated from :class:`OpenRoadmap`."""
+    schema = OpenRoadmap.model_json_schema()
+    # Pydantic leaves out a field's description when it repeats its block's; every field
+    # of the published schema carries its meaning.
+    for obj in (schema, *schema["$defs"].values()):
+        for prop in obj["properties"].values():
+            if "description" not in prop and "$ref" in prop:
+                prop["description"] = schema["$defs"][_refs(prop)[0]]["description"]
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "title": "Road map open data", **{k: v for k, v in schema.items() if k != "title"}}
+
+
+@dataclass(frozen=True)
+class FieldGroup:
+    """The fields of one kind of object in a data file, with their meanings."""
+
+    heading: str
+    about: str
+    fields: tuple[tuple[str, str], ...]
+
+
+def _refs(prop: dict[str, Any]) -> list[str]:
+    """The names of the object definitions a property holds (directly, in a list, or maybe)."""
+    found = [prop["$ref"].rsplit("/", 1)[-1]] if "$ref" in prop else []
+    for key in ("items", "additionalProperties"):
+        if isinstance(prop.get(key), dict):
+            found += _refs(prop[key])
+    for option in prop.get("anyOf", []):
+        found += _refs(option)
+    return found
+
+
+def schema_groups(schema: dict[str, Any]) -> list[FieldGroup]:
+    """Every object the schema describes, as it nests (top first), with each field's meaning."""
+    groups: list[FieldGroup] = []
+
+    def visit(obj: dict[str, Any], heading: str, about: str) -> None:
+        props = obj.get("properties", {})
+        groups.append(FieldGroup(heading, about, tuple(
+            (name, prop.get("description", "")) for name, prop in props.items())))
+        for name, prop in props.items():
+            for ref in _refs(prop):
+                entry = "[]" if prop.get("type") == "array" else ""
+                visit(schema["$defs"][ref], f"{heading}.{name}{entry}".lstrip("."),
+                      schema["$defs"][ref].get("description", ""))
+
+    visit(schema, "", schema.get("description", ""))
+    return groups

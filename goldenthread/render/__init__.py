@@ -1,0 +1,2 @@
+"""Render: views, charts and our own autoescaped templates, into page HTML.
+"""

@@ -1,0 +1,144 @@
+"""Inline SVG line charts for indicators: no JavaScript, readable in print and without colour.
+
+Each line differs in colour *and* dash pattern *and* marker shape, and is named in a
+text legend, so the chart never relies on colour alone.  The chart carries a <title>
+and a <desc> (the trend in one sentence); the page puts the data table beside it.
+"""
+
+from __future__ import annotations
+
+import math
+from html import escape
+
+from goldenthread.derive.trend import (
+    SUPPRESSED,
+    current_target,
+    periods,
+    suppressed,
+    trend_sentence,
+)
+from goldenthread.read.models import Indicator
+
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 72
+
+
+TICKS = 4  # grid lines above zero
+
+
+def _nice_ceiling(value: float) -> float:
+    """The top of the value axis: four equal, round steps (0, 10, 20, 30, 40) that reach
+    ``value``, so that every grid line has a label a reader can use."""
+    if value <= 0:
+        return float(TICKS)
+    rough = value / TICKS
+    magnitude = 10 ** math.floor(math.log10(rough))
+    for step in (1, 2, 2.5, 5, 10):
+        if rough <= step * magnitude:
+            return TICKS * step * magnitude
+    return TICKS * 10 * magnitude
+
+
+def _marker(shape: str, x: float, y: float) -> str:
+    if shape == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="4.5"/>'
+    if shape == "square":
+        return f'<rect x="{x - 4:.1f}" y="{y - 4:.1f}" width="8" height="8"/>'
+    return f'<path d="M{x:.1f} {y - 5:.1f} L{x + 5:.1f} {y + 4:.1f} L{x - 5:.1f} {y + 4:.1f} Z"/>'
+
+
+def _band(x: float, y_top: float, y_bottom: float) -> str:
+    """A hollow bar from 0 to 6: where a hidden small count lies, without saying where."""
+    return (f'<rect class="gt-suppressed" x="{x - 5:.1f}" y="{y_top:.1f}" width="10" '
+            f'height="{y_bottom - y_top:.1f}" fill="none" stroke-dasharray="3 2"/>')
+
+
+#: (key, label, css class, dash pattern, marker) for each line.
+LINES = (
+    ("series", "Our figures", "gt-line-us", "", "circle"),
+    ("england", "England", "gt-line-england", "8 4", "square"),
+    ("statistical_neighbours", "Similar councils", "gt-line-neighbours", "2 4", "triangle"),
+)
+
+
+def indicator_chart(indicator: Indicator, chart_id: str) -> str:
+    """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``)."""
+    xs = periods(indicator)
+    # A hidden small count must not shape the chart: it is left out of the scale and the
+    # line, and drawn as a band up to 6 instead.
+    hidden = [p for p, v in sorted(indicator.series.items()) if suppressed(indicator, v)]
+    values = [v for key, *_ in LINES for p, v in getattr(indicator, key).items()
+              if not (key == "series" and p in hidden)]
+    values += [6.0] if hidden else []
+    values += [t.value for t in indicator.targets]
+    top_value = _nice_ceiling(max(values) * 1.05 if values else 1)
+    if indicator.unit == "percent" and top_value > 100 >= max(values, default=0):
+        top_value = 100.0  # a percentage axis never needs to go past 100
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x_of(period: str) -> float:
+        if len(xs) == 1:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * xs.index(period) / (len(xs) - 1)
+
+    def y_of(value: float) -> float:
+        return TOP + plot_h * (1 - value / top_value)
+
+    title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
+    parts = [
+        f'<svg class="gt-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
+        f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
+        f'<title id="{title_id}">{escape(indicator.name)}: chart</title>',
+        f'<desc id="{desc_id}">{escape(trend_sentence(indicator))}</desc>',
+    ]
+    for i in range(TICKS + 1):
+        value = top_value * i / TICKS
+        y = y_of(value)
+        label = f"{value:,.{0 if value == int(value) else 1}f}"
+        parts.append(f'<line class="gt-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
+                     f'y1="{y:.1f}" y2="{y:.1f}"/>')
+        parts.append(f'<text class="gt-axis" x="{LEFT - 8}" y="{y + 4:.1f}" '
+                     f'text-anchor="end">{escape(label)}</text>')
+    for period in xs:
+        parts.append(f'<text class="gt-axis" x="{x_of(period):.1f}" y="{HEIGHT - BOTTOM + 20}" '
+                     f'text-anchor="middle">{escape(period)}</text>')
+    target = current_target(indicator)
+    if target is not None:
+        y = y_of(target.value)
+        parts.append(f'<line class="gt-target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
+                     f'y2="{y:.1f}" stroke-dasharray="1 0"/>')
+        parts.append(f'<text class="gt-axis gt-target-label" x="{WIDTH - RIGHT}" '
+                     f'y="{y - 6:.1f}" text-anchor="end">Target {escape(target.by)}</text>')
+    legend_x = LEFT
+    for key, label, css, dash, shape in LINES:
+        points = sorted(getattr(indicator, key).items())
+        if not points:
+            continue
+        path, coords, gap = [], [], True
+        for period, value in points:
+            if key == "series" and period in hidden:
+                gap = True  # the line breaks around a hidden figure
+                continue
+            x, y = x_of(period), y_of(value)
+            path.append(f"{'M' if gap else 'L'}{x:.1f} {y:.1f}")
+            coords.append((x, y))
+            gap = False
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        bands = "".join(_band(x_of(p), y_of(6.0), y_of(0.0)) for p in hidden
+                        if key == "series")
+        parts.append(f'<g class="{css}"><path class="gt-path" d="{" ".join(path)}" fill="none"'
+                     f'{dash_attr}/>' + "".join(_marker(shape, x, y) for x, y in coords)
+                     + bands + "</g>")
+        legend_y = HEIGHT - 20
+        parts.append(
+            f'<g class="{css}"><line class="gt-path" x1="{legend_x}" x2="{legend_x + 28}" '
+            f'y1="{legend_y}" y2="{legend_y}"{dash_attr}/>{_marker(shape, legend_x + 14, legend_y)}'
+            f'</g><text class="gt-axis" x="{legend_x + 34}" y="{legend_y + 4}">{label}</text>')
+        legend_x += 40 + 8 * len(label)
+    if hidden:
+        label = f"{SUPPRESSED[:1].upper()}{SUPPRESSED[1:]} (not shown)"
+        parts.append(f'<g class="gt-line-us">{_band(legend_x + 14, HEIGHT - 28, HEIGHT - 12)}'
+                     f'</g><text class="gt-axis" x="{legend_x + 26}" y="{HEIGHT - 16}">'
+                     f"{label}</text>")
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,144 @@
+"""The "Health of the road map" page (intranet): alignment coverage and readability.
+
+Coverage shows, goal by goal and plan priority by plan priority, how complete the
+golden thread is, the same facts the alignment checks test.  Readability gives each
+public text a Flesch reading ease score (``textstat``, which works offline) as a hint
+for editors, never as a gate: no build fails on a score.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from goldenthread.derive.reader_text import text_fields
+from goldenthread.derive.thread import compute_links
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.views import LEVELS
+
+#: Texts shorter than this are left out of the readability table: a score for a few
+#: words (a title, a name) says nothing.
+MIN_WORDS = 8
+#: Flesch reading ease bands, from the top: (lowest score, plain description).
+BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"),
+         (50, "fairly difficult"), (30, "difficult"), (float("-inf"), "very difficult"))
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    """How complete one goal's thread is."""
+
+    id: str
+    title: str
+    public: bool
+    plan_priorities: int
+    services: int
+    measures: int
+    measures_with_target: int
+    levels: dict[str, int]  # level -> roles named at it
+
+    @property
+    def gaps(self) -> int:
+        """How many of the checks this goal fails."""
+        return (sum(1 for n in (self.plan_priorities, self.services, self.measures_with_target)
+                    if not n) + sum(1 for level in LEVELS if not self.levels[level]))
+
+
+@dataclass(frozen=True)
+class PlanPriorityCoverage:
+    """One partner-plan priority and the goals that serve it."""
+
+    plan: str
+    title: str
+    goals: tuple[str, ...]
+    out_of_scope: str | None
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The reading ease of one public text."""
+
+    label: str
+    field: str
+    words: int
+    score: float
+    band: str
+    excerpt: str
+
+
+def band(score: float) -> str:
+    """The plain description of a Flesch reading ease score."""
+    return next(name for lowest, name in BANDS if score >= lowest)
+
+
+def goal_coverage(roadmap: Roadmap) -> list[GoalCoverage]:
+    """One row per goal, in display order."""
+    links = compute_links(roadmap)
+    rows = []
+    for goal_id, goal in roadmap.goals.items():
+        measures = [roadmap.indicators[i] for i in links.goal_indicators.get(goal_id, [])]
+        accountable = links.accountable_for.get(("goal", goal_id), [])
+        rows.append(GoalCoverage(
+            id=goal_id,
+            title=goal.title,
+            public=goal.visibility == "public",
+            plan_priorities=len(goal.serves),
+            services=len(links.goal_services.get(goal_id, [])),
+            measures=len(measures),
+            measures_with_target=sum(1 for m in measures if m.targets),
+            levels={level: sum(1 for a in accountable if a.level == level) for level in LEVELS},
+        ))
+    return rows
+
+
+def plan_coverage(roadmap: Roadmap) -> list[PlanPriorityCoverage]:
+    """Every partner-plan priority with the goals serving it, plan by plan."""
+    served = compute_links(roadmap).plan_priority_goals
+    return [PlanPriorityCoverage(
+        plan=plan.title, title=priority.title,
+        goals=tuple(roadmap.goals[g].title for g in served.get(f"{plan_id}/{priority.id}", [])),
+        out_of_scope=priority.out_of_scope)
+        for plan_id, plan in roadmap.partner_plans.items() for priority in plan.priorities]
+
+
+def readability(roadmap: Roadmap) -> list[Readability]:
+    """Public texts of :data:`MIN_WORDS` words or more, hardest to read first.
+
+    The first score loads textstat's pronouncing dictionary (about 2 seconds, once per
+    build); only the intranet's health page asks for scores, so public builds never pay.
+    """
+    import textstat  # here, not at the top: only the health page needs it
+
+    rows = []
+    for field in text_fields(roadmap, "public"):
+        words = len(field.text.split())
+        if words < MIN_WORDS:
+            continue
+        score = round(float(textstat.flesch_reading_ease(field.text)), 1)
+        excerpt = " ".join(field.text.split()[:10]) + (" …" if words > 10 else "")
+        rows.append(Readability(field.label, field.field, words, score, band(score), excerpt))
+    return sorted(rows, key=lambda r: (r.score, r.label, r.field))
+
+
+#: The readability table lists this many texts, hardest first; the rest are counted.
+HARDEST_SHOWN = 25
+
+
+def health(roadmap: Roadmap) -> dict[str, Any]:
+    """Everything the health page shows, for the intranet's (full) road map."""
+    goals = goal_coverage(roadmap)
+    texts = readability(roadmap)
+    services_without_goal = [s.name for s in roadmap.services.values() if not s.contributes_to]
+    average = round(sum(r.score for r in texts) / len(texts), 1) if texts else None
+    return {
+        "goals": goals,
+        "plan_priorities": plan_coverage(roadmap),
+        "services_total": len(roadmap.services),
+        "services_without_goal": services_without_goal,
+        "actions_total": len(roadmap.actions),
+        "readability": texts[:HARDEST_SHOWN],
+        "readability_more": max(0, len(texts) - HARDEST_SHOWN),
+        "average_score": average,
+        "average_band": band(average) if average is not None else None,
+        "min_words": MIN_WORDS,
+    }

@@ -1,0 +1,83 @@
+"""Views of the review's internal content: blockages, the Munro plan, stories of difference.
+
+Like :mod:`goldenthread.render.views`, these compute plain structures for templates from an
+audience-filtered road map; they never format HTML.  On the public road map there are
+no blockages and no officers, and only public entries and consented public stories.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from goldenthread.derive.escalation import (
+    LEVEL_NAMES,
+    BlockageState,
+    blockage_states,
+    escalation_rules,
+)
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.read.staff_models import MUNRO_PRINCIPLES
+
+RATING_LABELS: dict[str, tuple[str, str]] = {
+    "established": ("Established", "✓"),
+    "developing": ("Developing", "◐"),
+    "not-yet": ("Not yet started", "○"),
+}
+
+
+def _related(roadmap: Roadmap, state: BlockageState) -> list[tuple[str, str, str]]:
+    """(kind, id, title) of the priorities, actions and services a blockage holds up."""
+    related = []
+    for field, kind, items, title in (("priorities", "priority", roadmap.priorities, "title"),
+                                      ("services", "service", roadmap.services, "name"),
+                                      ("actions", "action", roadmap.actions, "title")):
+        for item_id in getattr(state.blockage, field):
+            if item_id in items:
+                related.append((kind, item_id, getattr(items[item_id], title)))
+    return related
+
+
+def blockages_view(roadmap: Roadmap, today: date,
+                   options: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Open blockages oldest first and closed ones newest first, each with its state on
+    ``today`` under the escalation rules in ``options``."""
+    rules = escalation_rules(options)
+    states = blockage_states(roadmap.blockages, today, rules)
+    rows = [{"state": s, "related": _related(roadmap, s)} for s in states]
+    open_rows = [r for r in rows if r["state"].blockage.status == "open"]
+    return {
+        "today": today,
+        "open_rows": open_rows,
+        "closed_rows": [r for r in rows if r["state"].blockage.status != "open"],
+        "overdue_count": sum(1 for r in open_rows if r["state"].overdue),
+        "rules": [(LEVEL_NAMES[level], days) for level, days in rules.items()],
+        "level_names": LEVEL_NAMES,
+    }
+
+
+def munro_rows(roadmap: Roadmap) -> list[dict[str, Any]]:
+    """The self-assessment, in the order of the Munro principles."""
+    order = list(MUNRO_PRINCIPLES)
+    entries = sorted(roadmap.munro, key=lambda e: order.index(e.principle))
+    return [{"entry": e, "principle": MUNRO_PRINCIPLES[e.principle],
+             "rating": RATING_LABELS[e.rating]} for e in entries]
+
+
+def story_rows(roadmap: Roadmap, goal_id: str | None = None) -> list[dict[str, Any]]:
+    """Stories, newest first (only those linked to ``goal_id`` when it is given)."""
+    rows = []
+    ordered = sorted(roadmap.stories.items(), key=lambda kv: (kv[1].recorded, kv[0]),
+                     reverse=True)
+    for story_id, story in ordered:
+        if goal_id is not None and goal_id not in story.goals:
+            continue
+        rows.append({
+            "id": story_id,
+            "story": story,
+            "goals": [(g, roadmap.goals[g]) for g in story.goals if g in roadmap.goals],
+            "indicators": [(i, roadmap.indicators[i]) for i in story.indicators
+                           if i in roadmap.indicators],
+        })
+    return rows

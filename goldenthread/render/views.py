@@ -1,0 +1,239 @@
+"""Derived facts for pages: golden-thread chains, indicator summaries, matrices.
+
+Views turn the road map into the plain structures templates need.  They compute;
+they never format HTML (templates do) and never read files (the road map is given).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from goldenthread.derive.thread import Links, compute_links
+from goldenthread.derive.trend import (
+    Status,
+    current_target,
+    direction,
+    england_comparison,
+    format_value,
+    latest,
+    periods,
+    shown_value,
+    status,
+    trend_sentence,
+)
+from goldenthread.read.models import Accountability, Indicator
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.charts import indicator_chart
+from goldenthread.render.staff_views import story_rows
+
+LEVELS = ("service", "partnership", "inter-agency")
+LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
+STATUS_LABELS = {
+    "not-started": ("Not started", "○"),
+    "on-track": ("On track", "✓"),
+    "at-risk": ("At risk", "!"),
+    "off-track": ("Off track", "✗"),
+    "done": ("Done", "✔"),
+}
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What a list of indicators shows about one indicator."""
+
+    id: str
+    indicator: Indicator
+    latest_period: str
+    latest_value: str
+    status: Status
+    direction: str
+    england: str | None
+    target: str | None
+
+
+def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
+    """The headline facts of one indicator, computed from its data."""
+    period, value = latest(indicator)
+    target = current_target(indicator)
+    return IndicatorSummary(
+        id=indicator_id,
+        indicator=indicator,
+        latest_period=period,
+        latest_value=shown_value(indicator, value),
+        status=status(indicator),
+        direction=direction(indicator)[1],
+        england=england_comparison(indicator),
+        target=(f"{format_value(indicator, target.value)} by {target.by}" if target else None),
+    )
+
+
+class RoadmapViews:
+    """Every view of one (audience-filtered) road map, with back-links computed once."""
+
+    def __init__(self, roadmap: Roadmap):
+        self.roadmap = roadmap
+        self.links: Links = compute_links(roadmap)
+
+    # -- small lookups -------------------------------------------------------------
+    def accountable(self, kind: str, item_id: str) -> dict[str, list[Accountability]]:
+        """Accountabilities for one subject, grouped by level (every level present)."""
+        grouped: dict[str, list[Accountability]] = {level: [] for level in LEVELS}
+        for acc in self.links.accountable_for.get((kind, item_id), []):
+            grouped[acc.level].append(acc)
+        return grouped
+
+    def plan_priority(self, ref: str) -> tuple[str, Any, Any] | None:
+        """(plan id, plan, plan priority) for a 'plan/priority' reference, if known."""
+        plan_id, _, priority_id = ref.partition("/")
+        plan = self.roadmap.partner_plans.get(plan_id)
+        if plan is None:
+            return None
+        for priority in plan.priorities:
+            if priority.id == priority_id:
+                return plan_id, plan, priority
+        return None
+
+    def indicators_for(self, goal_id: str) -> list[IndicatorSummary]:
+        return [summarise(i, self.roadmap.indicators[i])
+                for i in self.links.goal_indicators.get(goal_id, [])]
+
+    # -- page views ----------------------------------------------------------------
+    def service(self, service_id: str) -> dict[str, Any]:
+        """The golden thread of one service: its work -> the goals it serves -> the vision."""
+        service = self.roadmap.services[service_id]
+        goals = [(c.goal, self.roadmap.goals[c.goal], c.how) for c in service.contributes_to
+                 if c.goal in self.roadmap.goals]
+        return {
+            "id": service_id,
+            "service": service,
+            "goals": goals,
+            "vision": self.roadmap.info.vision,
+            "actions": self._actions(self.links.service_actions.get(service_id, [])),
+        }
+
+    def goal(self, goal_id: str) -> dict[str, Any]:
+        """A goal with its measures, the services and actions serving it, and who answers."""
+        goal = self.roadmap.goals[goal_id]
+        services = []
+        for sid in self.links.goal_services.get(goal_id, []):
+            service = self.roadmap.services[sid]
+            how = next(c.how for c in service.contributes_to if c.goal == goal_id)
+            services.append((sid, service, how))
+        return {
+            "id": goal_id,
+            "goal": goal,
+            "indicators": self.indicators_for(goal_id),
+            "services": services,
+            "priorities": [(p, self.roadmap.priorities[p])
+                           for p in self.links.goal_priorities.get(goal_id, [])],
+            "actions": self._actions(self.links.goal_actions.get(goal_id, [])),
+            "accountable": self.accountable("goal", goal_id),
+            "plans": [found for ref in goal.serves if (found := self.plan_priority(ref))],
+            "stories": story_rows(self.roadmap, goal_id),
+        }
+
+    def priority(self, priority_id: str) -> dict[str, Any]:
+        """A work stream: the goals it serves, its actions and who answers for it."""
+        priority = self.roadmap.priorities[priority_id]
+        return {
+            "id": priority_id,
+            "priority": priority,
+            "goals": [(g, self.roadmap.goals[g]) for g in priority.goals
+                      if g in self.roadmap.goals],
+            "actions": self._actions(self.links.priority_actions.get(priority_id, [])),
+            "accountable": self.accountable("priority", priority_id),
+        }
+
+    def indicator(self, indicator_id: str) -> dict[str, Any]:
+        """One indicator: chart, table, target, comparators and computed status."""
+        indicator = self.roadmap.indicators[indicator_id]
+        rows = []
+        targets = {t.by: t.value for t in indicator.targets}
+        for period in periods(indicator):
+            rows.append({
+                "period": period,
+                "value": ("" if period not in indicator.series
+                          else shown_value(indicator, indicator.series[period])),
+                "england": _maybe(indicator, indicator.england.get(period)),
+                "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
+                "target": _maybe(indicator, targets.get(period)),
+            })
+        return {
+            "id": indicator_id,
+            "indicator": indicator,
+            "summary": summarise(indicator_id, indicator),
+            "trend": trend_sentence(indicator),
+            "chart": indicator_chart(indicator, f"chart-{indicator_id}"),
+            "rows": rows,
+            "goals": [(g, self.roadmap.goals[g]) for g in indicator.goals
+                      if g in self.roadmap.goals],
+        }
+
+    def roadmap_on_a_page(self) -> list[dict[str, Any]]:
+        """One row per goal: the priorities, key measures and who leads, for a one-page view."""
+        rows = []
+        for goal_id, goal in self.roadmap.goals.items():
+            measures = [s for s in self.indicators_for(goal_id) if s.indicator.key_measure]
+            rows.append({
+                "id": goal_id,
+                "goal": goal,
+                "priorities": [(p, self.roadmap.priorities[p])
+                               for p in self.links.goal_priorities.get(goal_id, [])],
+                "measures": measures or self.indicators_for(goal_id)[:1],
+                "leads": [a for level in LEVELS for a in self.accountable("goal", goal_id)[level]
+                          if a.responsibility == "accountable"],
+            })
+        return rows
+
+    def accountability_matrix(self) -> list[dict[str, Any]]:
+        """Rows for goals then priorities, columns for the three levels."""
+        rows = []
+        for kind, items in (("goal", self.roadmap.goals), ("priority", self.roadmap.priorities)):
+            for item_id, item in items.items():
+                rows.append({"kind": kind, "id": item_id, "title": item.title,
+                             "levels": self.accountable(kind, item_id)})
+        return rows
+
+    def partner_plans(self) -> list[dict[str, Any]]:
+        """Each plan with its priorities and the goals that serve each."""
+        plans = []
+        for plan_id, plan in self.roadmap.partner_plans.items():
+            priorities = []
+            for priority in plan.priorities:
+                ref = f"{plan_id}/{priority.id}"
+                goals = [(g, self.roadmap.goals[g])
+                         for g in self.links.plan_priority_goals.get(ref, [])]
+                priorities.append({"priority": priority, "goals": goals})
+            plans.append({"id": plan_id, "plan": plan, "priorities": priorities})
+        return plans
+
+    def services_a_to_z(self) -> list[tuple[str, list[tuple[str, Any]]]]:
+        """Services grouped by the first letter of their name, A to Z."""
+        groups: dict[str, list[tuple[str, Any]]] = {}
+        ordered = sorted(self.roadmap.services.items(), key=lambda kv: kv[1].name.casefold())
+        for sid, service in ordered:
+            letter = service.name[:1].upper()
+            letter = letter if letter.isalpha() else "#"
+            groups.setdefault(letter, []).append((sid, service))
+        return sorted(groups.items())
+
+    def actions_by_status(self) -> list[dict[str, Any]]:
+        """Every action grouped by progress, the ones needing attention first."""
+        order = ("off-track", "at-risk", "on-track", "not-started", "done")
+        groups = []
+        for key in order:
+            ids = [a for a, action in self.roadmap.actions.items() if action.status == key]
+            if ids:
+                label, symbol = STATUS_LABELS[key]
+                groups.append({"key": key, "label": label, "symbol": symbol,
+                               "rows": self._actions(ids)})
+        return groups
+
+    def _actions(self, action_ids: list[str]) -> list[dict[str, Any]]:
+        return [{"id": a, "action": self.roadmap.actions[a],
+                 "status": STATUS_LABELS[self.roadmap.actions[a].status]} for a in action_ids]
+
+
+def _maybe(indicator: Indicator, value: float | None) -> str:
+    return "" if value is None else format_value(indicator, value)
