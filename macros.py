@@ -12,7 +12,7 @@ from goldenthread.history.changes import DEFAULT_LIMIT, change_log, withheld_nam
 from goldenthread.history.compare import SECTION_TITLES, SECTIONS
 from goldenthread.history.git import last_changed_this_build
 from goldenthread.publish.open_data import data_page
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.health import health
 from goldenthread.render.pages import item_page as render_item_page
 from goldenthread.render.pages import render

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 
 from .data_helpers import (
     is_model,

@@ -23,8 +23,9 @@ from goldenthread.derive.public_filter import (
     unfilterable_fields,
     walk_records,
 )
-from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES, Strict
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.models import Strict
 
 from .canary_data import TOKEN_RE, classify, generate, tokens_in
 from .conftest import MINIMAL

@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.health import goal_coverage
 
 from .conftest import EXAMPLE_DATA, MINIMAL, run_build
@@ -87,7 +87,7 @@ def test_health_page_is_on_the_intranet_only(example_site, internal_site):
 
 def test_every_page_says_when_it_was_reviewed(example_site):
     """Pages about the whole road map carry its review dates, printed by the theme."""
-    from goldenthread.read.roadmap import read_roadmap
+    from goldenthread.read.data_folder import read_roadmap
 
     from .conftest import EXAMPLE_DATA
 

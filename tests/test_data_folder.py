@@ -6,7 +6,7 @@ import shutil
 
 import pytest
 
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 
 
 @pytest.mark.parametrize(("name", "fix"), [

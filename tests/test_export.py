@@ -25,6 +25,7 @@ from goldenthread.publish.open_data import (
     spreadsheet_safe,
 )
 from goldenthread.publish.open_data_json import LICENCE, LICENCE_URL, schema_document
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.models import (
     Accountability,
     Action,
@@ -37,7 +38,6 @@ from goldenthread.read.models import (
     Service,
     Term,
 )
-from goldenthread.read.roadmap import read_roadmap
 from goldenthread.read.staff_models import Blockage, MunroEntry, Story
 
 from .conftest import EXAMPLE_DATA

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from goldenthread.history.changes import change_log, withheld_names
 from goldenthread.history.compare import compare
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 
 from .conftest import MINIMAL
 from .git_repo import commit_all, edit, make_repo

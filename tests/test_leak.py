@@ -23,8 +23,9 @@ from pydantic import BaseModel
 import goldenthread.derive.public_filter
 import goldenthread.site
 from goldenthread.derive.public_filter import model_classes
-from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
-from goldenthread.read.roadmap import Roadmap, read_roadmap
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.roadmap import Roadmap
 
 from .canary_data import TOKEN_RE, classify, generate
 from .conftest import MINIMAL, ROOT, run_build

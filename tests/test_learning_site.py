@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.derive.escalation import blockage_states, escalation_rules
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 
 from .conftest import EXAMPLE_DATA, run_build
 from .site_scan import find_tokens

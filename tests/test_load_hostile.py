@@ -13,8 +13,8 @@ import pytest
 
 from goldenthread.cli import main
 from goldenthread.problems import CODES, Location, Problem
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.loader import INVALID, load_file, load_text
-from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import MINIMAL
 from .git_repo import commit_all, make_repo

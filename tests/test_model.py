@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.messages import suggest
-from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import EXAMPLE_DATA, MINIMAL
 
@@ -302,9 +302,9 @@ PYTHON_WORDING = ("datetime", "Input should", "pydantic", "[key]", "function-aft
 def test_no_message_uses_python_or_pydantic_wording(tmp_path):
     # Every top-level field of every example file, replaced in turn by a date, a list, a
     # block, true, a number and text, as a hurried editor might; and a date as a key.
+    from goldenthread.read.kinds import ITEM_KINDS
     from goldenthread.read.loader import load_file
     from goldenthread.read.messages import validate
-    from goldenthread.read.models import ITEM_KINDS
 
     from .conftest import EXAMPLE_DATA
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import textstat
 
 from goldenthread.derive.reader_text import text_fields
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.health import band, readability
 from goldenthread.render.safe_text import abbreviate
 

@@ -7,7 +7,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from goldenthread.read.roadmap import read_roadmap
+from goldenthread.read.data_folder import read_roadmap
 
 from .conftest import EXAMPLE_DATA, MINIMAL, run_build
 

@@ -12,8 +12,8 @@ import pytest
 from goldenthread.derive.review_dates import review_dates
 from goldenthread.derive.trend import status
 from goldenthread.publish.open_data import open_data_files
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.models import Indicator
-from goldenthread.read.roadmap import read_roadmap
 from goldenthread.render.charts import indicator_chart
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews

@@ -14,10 +14,10 @@ from goldenthread.check.pipeline import check_roadmap
 from goldenthread.cli import main
 from goldenthread.editor.schema import as_json, expected_schemas, schema_line
 from goldenthread.editor.stubs import REFERENCES, stub_kinds
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.loader import load_file
 from goldenthread.read.messages import validate
-from goldenthread.read.models import ITEM_KINDS
-from goldenthread.read.roadmap import read_roadmap
 
 from .conftest import ROOT
 

@@ -46,7 +46,7 @@ from goldenthread.check import CheckContext, check
 from goldenthread.derive.normalised_text import one_spaced, reader_text, reader_views
 from goldenthread.derive.public_filter import public_strings
 from goldenthread.problems import Location, Problem
-from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 from goldenthread.read.roadmap import Roadmap
 
 #: Text is read as written in the UK: a number starting 0 is a UK number.

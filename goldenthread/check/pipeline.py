@@ -8,7 +8,8 @@ from typing import Any
 
 from goldenthread.check import CheckContext, run_checks
 from goldenthread.problems import Problem
-from goldenthread.read.roadmap import Roadmap, read_roadmap
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.roadmap import Roadmap
 
 
 def today_for(roadmap: Roadmap | None, today: date | None = None) -> date:

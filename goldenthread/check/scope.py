@@ -11,7 +11,7 @@ from typing import Any
 
 from goldenthread.check import CheckContext
 from goldenthread.derive.audience import for_audience
-from goldenthread.read.models import ITEM_KINDS
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap
 
 #: (attribute on the road map, label used in messages) for each kind kept one per file.

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.read.models import ITEM_KINDS
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap
 
 PUBLIC = "public"

@@ -16,7 +16,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.derive.audience import for_audience
-from goldenthread.read.models import ITEM_KINDS, Term
+from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.models import Term
 from goldenthread.read.roadmap import Roadmap
 
 #: Fields that hold ids, fixed choices or editor-only lists, never prose for readers.

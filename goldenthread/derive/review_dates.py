@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from goldenthread.read.models import ITEM_KINDS
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap
 
 #: Item label ('goal') -> its folder in the data ('goals').

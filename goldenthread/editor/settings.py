@@ -13,7 +13,7 @@ from pathlib import Path
 
 from goldenthread.editor.schema import SUFFIX, kind_name
 from goldenthread.problems import Location, Problem
-from goldenthread.read.models import ITEM_KINDS, SINGLE_FILES
+from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 
 #: The folders editors open, relative to the repository: the data and the test fixtures.
 DATA_GLOBS = ("roadmap_data", "tests/fixtures/*")

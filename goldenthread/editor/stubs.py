@@ -18,8 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.editor.schema import model_schema, schema_line
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.loader import load_file
-from goldenthread.read.models import ITEM_KINDS, SLUG, is_id
+from goldenthread.read.models import SLUG, is_id
 
 TODO = "TO DO"
 #: Fields that link to other items: field name -> (what they name, the placeholder).

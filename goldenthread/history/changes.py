@@ -32,8 +32,9 @@ from goldenthread.history.compare import Change, as_markdown, compare, subjects,
 from goldenthread.history.field_changes import one_line
 from goldenthread.history.git import data_commits, extract, git, in_repository, resolve
 from goldenthread.problems import Problem, has_errors
-from goldenthread.read.models import ITEM_KINDS
-from goldenthread.read.roadmap import Roadmap, read_roadmap
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.roadmap import Roadmap
 
 #: How many of the latest changes the "What has changed" page lists.
 DEFAULT_LIMIT = 20

@@ -30,7 +30,7 @@ from goldenthread.history.field_changes import (
     quoted,
     subject,
 )
-from goldenthread.read.models import ITEM_KINDS
+from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap
 
 SECTIONS = ("added", "removed", "renamed", "changed")

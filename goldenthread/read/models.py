@@ -408,29 +408,3 @@ class Glossary(Strict):
     """glossary.yml: plain meanings of terms, and the jargon to replace."""
 
     terms: list[Term] = Field(description="One entry per term.")
-
-
-#: Folders holding one item per file: folder name -> (model, singular label).
-ITEM_KINDS: dict[str, tuple[type[Strict], str]] = {
-    "goals": (Goal, "goal"),
-    "priorities": (Priority, "priority"),
-    "indicators": (Indicator, "indicator"),
-    "services": (Service, "service"),
-    "actions": (Action, "action"),
-    "partner-plans": (PartnerPlan, "partner plan"),
-}
-
-#: Single files: file name -> model.
-SINGLE_FILES: dict[str, type[Strict]] = {
-    "roadmap.yml": RoadmapInfo,
-    "accountabilities.yml": Accountabilities,
-    "glossary.yml": Glossary,
-}
-
-# Blockages, stories, the Munro plan and named officers live in their own module, which
-# builds on the types above (so it is imported last; goldenthread/__init__ imports this
-# module first, so that importing model_learning alone works too).
-from goldenthread.read.staff_models import LEARNING_ITEM_KINDS, LEARNING_SINGLE_FILES  # noqa: E402
-
-ITEM_KINDS.update(LEARNING_ITEM_KINDS)
-SINGLE_FILES.update(LEARNING_SINGLE_FILES)

@@ -1,34 +1,22 @@
-"""Read a whole data folder into one :class:`Roadmap`, resolving every reference.
+"""The road map as one object, and the references between its items.
 
-Reading happens in two passes, as in sphinx-needs: first every file is loaded and
-validated on its own; then references between items are resolved, unknown and
-duplicate ids are reported, and back-links (goal -> services, priorities, indicators,
-actions) are computed in sorted order.  Every problem of both passes is collected;
-the caller decides whether to stop.
+:func:`goldenthread.read.data_folder.read_roadmap` builds a :class:`Roadmap` from a data
+folder; :func:`check_references` resolves the references between items (unknown ids,
+with "did you mean") in sorted order, so the same data always gives the same result.
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from goldenthread.problems import Location, Problem
-from goldenthread.read.loader import LoadedFile, load_file, symlink_problem
-from goldenthread.read.messages import display_path, suggest, validate
+from goldenthread.read.loader import LoadedFile
+from goldenthread.read.messages import suggest
 from goldenthread.read.models import (
-    ID_MAX_LENGTH,
-    ITEM_KINDS,
-    RESERVED_IDS,
-    SINGLE_FILES,
-    SLUG,
-    Accountabilities,
     Accountability,
     Action,
-    Glossary,
     Goal,
     Indicator,
     PartnerPlan,
@@ -36,9 +24,7 @@ from goldenthread.read.models import (
     RoadmapInfo,
     Service,
     Term,
-    is_id,
 )
-from goldenthread.read.staff_files import read_learning
 from goldenthread.read.staff_models import Blockage, MunroEntry, Officer, Story
 
 
@@ -46,7 +32,8 @@ from goldenthread.read.staff_models import Blockage, MunroEntry, Officer, Story
 class Roadmap:
     """The whole road map, validated and cross-referenced.  Treat as read-only."""
 
-    info: RoadmapInfo
+    #: roadmap.yml; None only in a partial road map whose roadmap.yml could not be read.
+    info: RoadmapInfo | None
     goals: dict[str, Goal]
     priorities: dict[str, Priority]
     indicators: dict[str, Indicator]
@@ -60,7 +47,8 @@ class Roadmap:
     #: (kind, id) of items whose file exists but has errors: references to them are not
     #: reported as unknown (the file's own problems say what to fix).
     broken: frozenset[tuple[str, str]] = frozenset()
-    #: The review's internal content (goldenthread.read.staff_models); all optional.
+    #: Stories of difference, blockages, the Munro plan and named officers
+    #: (goldenthread.read.staff_models); all optional.
     blockages: dict[str, Blockage] = field(default_factory=dict)
     stories: dict[str, Story] = field(default_factory=dict)
     munro: tuple[MunroEntry, ...] = ()
@@ -72,193 +60,6 @@ class Roadmap:
         if source is None:
             return Location("roadmap_data", 1, 1)
         return source.where(loc, prefer_key=False)
-
-
-def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
-    """Items in display order: by ``order`` where the kind has one, then by id."""
-    return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "order", 0), kv[0])))
-
-
-#: Files a kind folder may hold besides its data files, never read.
-IGNORED_NAMES = ("README.md",)
-
-
-def _data_files(folder: Path) -> list[Path]:
-    """The data files of a kind folder: every ``*.yml`` file.  Links are left out
-    (:func:`_report_links` reports them), so nothing outside the data folder is read."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix == ".yml" and not p.is_symlink() and p.is_file())
-
-
-def _near_misses(folder: Path, data_dir: Path, problems: list[Problem]) -> None:
-    """A problem for every other file or folder in a kind folder (``goal.YML``,
-    ``goal.yaml``, ``goal.yml.txt``, ``goal``), which would otherwise vanish unread."""
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in IGNORED_NAMES or path.is_symlink():
-            continue
-        if path.is_file() and path.suffix == ".yml":
-            continue
-        stem = path.name.split(".")[0] or "my-item"
-        fix = f"rename it to '{_slugify(stem)}.yml'"
-        what = "a folder" if path.is_dir() else "a file"
-        problems.append(Problem(
-            Location(display_path(path, data_dir), 1, 1),
-            f"'{path.name}' is {what} the road map will not read: each item is one file "
-            f"whose name ends in '.yml' (lower case); {fix}, or remove it", "bad-id"))
-
-
-def _report_links(data_dir: Path, problems: list[Problem]) -> None:
-    """A problem for every link (symbolic link) anywhere inside the data folder.
-
-    A link could publish a file from outside the data folder (or quote it in a message),
-    and a committed one breaks reading the folder's history, so none is ever followed:
-    each is reported here and skipped by the readers.  The data folder itself may be a
-    link (it is chosen by whoever runs the build); only what is inside it is checked.
-    """
-    for root, dirs, files in os.walk(data_dir, followlinks=False):
-        dirs.sort()
-        for name in sorted(dirs + files):
-            path = Path(root) / name
-            if path.is_symlink():
-                problems.append(symlink_problem(display_path(path, data_dir),
-                                                folder=path.is_dir()))
-
-
-def _load_items(data_dir: Path, problems: list[Problem]):
-    items: dict[str, dict[str, Any]] = {folder: {} for folder in ITEM_KINDS}
-    sources: dict[tuple[str, str], LoadedFile] = {}
-    broken: set[tuple[str, str]] = set()
-    for folder, (model, label) in ITEM_KINDS.items():
-        path = data_dir / folder
-        if path.is_symlink() or not path.is_dir():
-            continue  # a link is reported by _report_links
-        first_file: dict[str, str] = {}
-        # A linked file is reported as a link; references to its id are not also
-        # reported as unknown (replacing the link with the file fixes both).
-        broken.update((label, p.stem) for p in path.iterdir()
-                      if p.is_symlink() and p.suffix in (".yml", ".yaml"))
-        _near_misses(path, data_dir, problems)
-        for file in _data_files(path):
-            shown = display_path(file, data_dir)
-            item_id = file.stem
-            loaded = load_file(file, shown, problems)
-            if len(item_id) > ID_MAX_LENGTH and re.fullmatch(SLUG, item_id):
-                problems.append(Problem(
-                    Location(shown, 1, 1),
-                    f"the file name '{file.name}' is {len(item_id)} characters before "
-                    f"'.yml'; an id may have at most {ID_MAX_LENGTH}, so that other items can "
-                    f"refer to it: shorten it, e.g. to '{_shorten(item_id)}{file.suffix}'",
-                    "bad-id"))
-                continue
-            if item_id in RESERVED_IDS:
-                problems.append(Problem(
-                    Location(shown, 1, 1),
-                    f"'{file.name}' cannot be used as a file name: '{item_id}' is "
-                    + ("the name of the page that lists every item of this kind"
-                       if item_id == "index" else "a name Windows keeps for a device, so "
-                       "the file could not be opened there")
-                    + f"; rename it, e.g. to 'our-{item_id}{file.suffix}'", "bad-id"))
-                continue
-            if not is_id(item_id):
-                problems.append(Problem(
-                    Location(shown, 1, 1),
-                    f"the file name '{file.name}' is not a valid id: rename it using lowercase "
-                    f"letters, digits and hyphens, like '{_slugify(item_id)}{file.suffix}'",
-                    "bad-id"))
-                continue
-            if item_id in first_file:
-                problems.append(Problem(
-                    Location(shown, 1, 1),
-                    f"{label} '{item_id}' is defined twice (also in {first_file[item_id]}); "
-                    "delete or rename one of the files", "duplicate-id"))
-                continue
-            first_file[item_id] = shown
-            item = validate(loaded, model, f"{label} '{item_id}'", problems)
-            if item is not None:
-                items[folder][item_id] = item
-                sources[(label, item_id)] = loaded
-            else:
-                broken.add((label, item_id))
-    return items, sources, broken
-
-
-def _slugify(text: str) -> str:
-    return _shorten(re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-item")
-
-
-def _shorten(item_id: str) -> str:
-    """An id cut to the longest allowed, at a hyphen where one is near."""
-    if len(item_id) <= ID_MAX_LENGTH:
-        return item_id
-    cut = item_id[:ID_MAX_LENGTH]
-    return cut.rsplit("-", 1)[0] if "-" in cut[ID_MAX_LENGTH // 2:] else cut
-
-
-def _load_single(data_dir: Path, name: str, problems: list[Problem]):
-    file = data_dir / name
-    if file.is_symlink():
-        return None, None  # reported by _report_links, never read
-    if not file.is_file():
-        problems.append(Problem(
-            Location(display_path(file, data_dir), 1, 1),
-            f"the file {name} is missing from the data folder; create it", "missing-field"))
-        return None, None
-    loaded = load_file(file, display_path(file, data_dir), problems)
-    return validate(loaded, SINGLE_FILES[name], name, problems), loaded
-
-
-def read_roadmap(data_dir: Path | str, *, partial: bool = False
-                 ) -> tuple[Roadmap | None, list[Problem]]:
-    """Read, validate and cross-reference ``data_dir``.
-
-    Returns the road map and every problem found, sorted by file and line.  The road
-    map is None when roadmap.yml could not be read, unless ``partial`` is set: then it
-    is returned with ``info`` None, so that the whole-road-map checks can still run on
-    everything that did load (every problem at once).
-    """
-    data_dir = Path(data_dir)
-    problems: list[Problem] = []
-    if not data_dir.is_dir():
-        problems.append(Problem(Location(str(data_dir), 1, 1),
-                                f"the data folder '{data_dir}' does not exist", "missing-field"))
-        return None, problems
-    _report_links(data_dir, problems)
-    unknown = sorted(
-        p.name for p in data_dir.iterdir()
-        if not p.name.startswith(".") and p.name not in ITEM_KINDS and p.name not in SINGLE_FILES
-        and p.name != "README.md"
-    )
-    for name in unknown:
-        hint = suggest(name, list(ITEM_KINDS) + list(SINGLE_FILES))
-        problems.append(Problem(
-            Location(display_path(data_dir / name, data_dir), 1, 1),
-            f"'{name}' is not part of the road map's data{hint}; the data folder holds "
-            f"{', '.join(SINGLE_FILES)} and the folders {', '.join(ITEM_KINDS)}", "unknown-key"))
-    items, sources, broken = _load_items(data_dir, problems)
-    info, info_src = _load_single(data_dir, "roadmap.yml", problems)
-    accs, accs_src = _load_single(data_dir, "accountabilities.yml", problems)
-    gloss, gloss_src = _load_single(data_dir, "glossary.yml", problems)
-    for name, src in (("roadmap.yml", info_src), ("accountabilities.yml", accs_src),
-                      ("glossary.yml", gloss_src)):
-        if src is not None:
-            sources[("file", name)] = src
-    learning = read_learning(data_dir, items, sources, problems)
-    roadmap = Roadmap(
-        info=info,  # type: ignore[arg-type]  # checked below, after references
-        goals=_sorted_items(items["goals"]),
-        priorities=_sorted_items(items["priorities"]),
-        indicators=_sorted_items(items["indicators"]),
-        services=_sorted_items(items["services"]),
-        actions=_sorted_items(items["actions"]),
-        partner_plans=_sorted_items(items["partner-plans"]),
-        accountabilities=tuple(accs.accountabilities) if isinstance(accs, Accountabilities) else (),
-        glossary=tuple(gloss.terms) if isinstance(gloss, Glossary) else (),
-        sources=sources,
-        broken=frozenset(broken),
-        **learning,
-    )
-    problems.extend(check_references(roadmap))
-    return (roadmap if info is not None or partial else None), sorted(problems)
 
 
 @dataclass(frozen=True)

@@ -178,16 +178,3 @@ class Officers(Strict):
     shows roles, never names."""
 
     officers: list[Officer] = Field(description="One entry per role.")
-
-
-#: Folders added to ``model.ITEM_KINDS``.
-LEARNING_ITEM_KINDS: dict[str, tuple[type[Strict], str]] = {
-    "blockages": (Blockage, "blockage"),
-    "stories": (Story, "story"),
-}
-
-#: Optional single files added to ``model.SINGLE_FILES``.
-LEARNING_SINGLE_FILES: dict[str, type[Strict]] = {
-    "munro.yml": MunroPlan,
-    "officers.yml": Officers,
-}

@@ -1,0 +1,196 @@
+"""Read a whole data folder into one :class:`~goldenthread.read.roadmap.Roadmap`.
+
+Reading happens in two passes, as in sphinx-needs: first every file the kinds table
+(:mod:`goldenthread.read.kinds`) names is loaded and validated on its own; then
+references between items are resolved and unknown and duplicate ids are reported
+(:func:`goldenthread.read.roadmap.check_references`).  Nothing is skipped silently: a
+link, a file with a near-miss name or an unknown entry is a problem with its fix.
+Every problem is collected; the caller decides whether to stop.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+from goldenthread.problems import Location, Problem
+from goldenthread.read.kinds import FILES, ITEMS, KINDS, Kind
+from goldenthread.read.loader import LoadedFile, load_file, symlink_problem
+from goldenthread.read.messages import display_path, suggest, validate
+from goldenthread.read.models import ID_MAX_LENGTH, RESERVED_IDS, SLUG, is_id
+from goldenthread.read.roadmap import Roadmap, check_references
+
+#: Files a kind folder may hold besides its data files, never read.
+IGNORED_NAMES = ("README.md",)
+
+
+def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
+    """Items in display order: by ``order`` where the kind has one, then by id."""
+    return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "order", 0), kv[0])))
+
+
+
+
+def _data_files(folder: Path) -> list[Path]:
+    """The data files of a kind folder: every ``*.yml`` file.  Links are left out
+    (:func:`_report_links` reports them), so nothing outside the data folder is read."""
+    return sorted(p for p in folder.iterdir()
+                  if p.suffix == ".yml" and not p.is_symlink() and p.is_file())
+
+
+def _near_misses(folder: Path, data_dir: Path, problems: list[Problem]) -> None:
+    """A problem for every other file or folder in a kind folder (``goal.YML``,
+    ``goal.yaml``, ``goal.yml.txt``, ``goal``), which would otherwise vanish unread."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name in IGNORED_NAMES or path.is_symlink():
+            continue
+        if path.is_file() and path.suffix == ".yml":
+            continue
+        stem = path.name.split(".")[0] or "my-item"
+        fix = f"rename it to '{_slugify(stem)}.yml'"
+        what = "a folder" if path.is_dir() else "a file"
+        problems.append(Problem(
+            Location(display_path(path, data_dir), 1, 1),
+            f"'{path.name}' is {what} the road map will not read: each item is one file "
+            f"whose name ends in '.yml' (lower case); {fix}, or remove it", "bad-id"))
+
+
+def _report_links(data_dir: Path, problems: list[Problem]) -> None:
+    """A problem for every link (symbolic link) anywhere inside the data folder.
+
+    A link could publish a file from outside the data folder (or quote it in a message),
+    and a committed one breaks reading the folder's history, so none is ever followed:
+    each is reported here and skipped by the readers.  The data folder itself may be a
+    link (it is chosen by whoever runs the build); only what is inside it is checked.
+    """
+    for root, dirs, files in os.walk(data_dir, followlinks=False):
+        dirs.sort()
+        for name in sorted(dirs + files):
+            path = Path(root) / name
+            if path.is_symlink():
+                problems.append(symlink_problem(display_path(path, data_dir),
+                                                folder=path.is_dir()))
+
+
+def _load_items(data_dir: Path, problems: list[Problem]):
+    items: dict[str, dict[str, Any]] = {kind.attribute: {} for kind in ITEMS}
+    sources: dict[tuple[str, str], LoadedFile] = {}
+    broken: set[tuple[str, str]] = set()
+    for kind in ITEMS:
+        path = data_dir / kind.path
+        if path.is_symlink() or not path.is_dir():
+            continue  # a link is reported by _report_links
+        # A linked file is reported as a link; references to its id are not also
+        # reported as unknown (replacing the link with the file fixes both).
+        broken.update((kind.label, p.stem) for p in path.iterdir()
+                      if p.is_symlink() and p.suffix in (".yml", ".yaml"))
+        _near_misses(path, data_dir, problems)
+        for file in _data_files(path):
+            shown = display_path(file, data_dir)
+            loaded = load_file(file, shown, problems)
+            if not _valid_file_name(file, shown, problems):
+                continue
+            item = validate(loaded, kind.model, f"{kind.label} '{file.stem}'", problems)
+            if item is not None:
+                items[kind.attribute][file.stem] = item
+                sources[(kind.label, file.stem)] = loaded
+            else:
+                broken.add((kind.label, file.stem))
+    return items, sources, broken
+
+
+def _valid_file_name(file: Path, shown: str, problems: list[Problem]) -> bool:
+    """True when the file's name is a valid id; else a problem saying how to rename it."""
+    item_id = file.stem
+    if len(item_id) > ID_MAX_LENGTH and re.fullmatch(SLUG, item_id):
+        message = (f"the file name '{file.name}' is {len(item_id)} characters before "
+                   f"'.yml'; an id may have at most {ID_MAX_LENGTH}, so that other items can "
+                   f"refer to it: shorten it, e.g. to '{_shorten(item_id)}{file.suffix}'")
+    elif item_id in RESERVED_IDS:
+        why = ("the name of the page that lists every item of this kind" if item_id == "index"
+               else "a name Windows keeps for a device, so the file could not be opened there")
+        message = (f"'{file.name}' cannot be used as a file name: '{item_id}' is {why}; "
+                   f"rename it, e.g. to 'our-{item_id}{file.suffix}'")
+    elif not is_id(item_id):
+        message = (f"the file name '{file.name}' is not a valid id: rename it using lowercase "
+                   f"letters, digits and hyphens, like '{_slugify(item_id)}{file.suffix}'")
+    else:
+        return True
+    problems.append(Problem(Location(shown, 1, 1), message, "bad-id"))
+    return False
+
+
+def _slugify(text: str) -> str:
+    return _shorten(re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "my-item")
+
+
+def _shorten(item_id: str) -> str:
+    """An id cut to the longest allowed, at a hyphen where one is near."""
+    if len(item_id) <= ID_MAX_LENGTH:
+        return item_id
+    cut = item_id[:ID_MAX_LENGTH]
+    return cut.rsplit("-", 1)[0] if "-" in cut[ID_MAX_LENGTH // 2:] else cut
+
+
+def _load_single(data_dir: Path, kind: Kind, problems: list[Problem]):
+    """(the file's model, its loaded file); (None, None) when it is absent or a link."""
+    file = data_dir / kind.path
+    if file.is_symlink():
+        return None, None  # reported by _report_links, never read
+    if not file.is_file():
+        if kind.required:
+            problems.append(Problem(
+                Location(display_path(file, data_dir), 1, 1),
+                f"the file {kind.path} is missing from the data folder; create it "
+                "(goldenthread init starts a whole road map)", "missing-field"))
+        return None, None
+    loaded = load_file(file, display_path(file, data_dir), problems)
+    return validate(loaded, kind.model, kind.path, problems), loaded
+
+
+def _unknown_entries(data_dir: Path, problems: list[Problem]) -> None:
+    known = {kind.path for kind in KINDS}
+    for name in sorted(p.name for p in data_dir.iterdir()
+                       if not p.name.startswith(".") and p.name not in known
+                       and p.name not in IGNORED_NAMES):
+        files = ", ".join(k.path for k in FILES)
+        folders = ", ".join(k.path for k in ITEMS)
+        problems.append(Problem(
+            Location(display_path(data_dir / name, data_dir), 1, 1),
+            f"'{name}' is not part of the road map's data{suggest(name, sorted(known))}; the "
+            f"data folder holds {files} and the folders {folders}", "unknown-key"))
+
+
+def read_roadmap(data_dir: Path | str, *, partial: bool = False
+                 ) -> tuple[Roadmap | None, list[Problem]]:
+    """Read, validate and cross-reference ``data_dir``.
+
+    Returns the road map and every problem found, sorted by file and line.  The road
+    map is None when roadmap.yml could not be read, unless ``partial`` is set: then it
+    is returned with ``info`` None, so that the whole-road-map checks can still run on
+    everything that did load (every problem at once).
+    """
+    data_dir = Path(data_dir)
+    problems: list[Problem] = []
+    if not data_dir.is_dir():
+        problems.append(Problem(Location(str(data_dir), 1, 1),
+                                f"the data folder '{data_dir}' does not exist", "missing-field"))
+        return None, problems
+    _report_links(data_dir, problems)
+    _unknown_entries(data_dir, problems)
+    items, sources, broken = _load_items(data_dir, problems)
+    fields: dict[str, Any] = {k.attribute: _sorted_items(items[k.attribute]) for k in ITEMS}
+    for kind in FILES:
+        value, loaded = _load_single(data_dir, kind, problems)
+        if loaded is not None:
+            sources[("file", kind.path)] = loaded
+        if kind.entries is None:
+            fields[kind.attribute] = value
+        else:
+            fields[kind.attribute] = (tuple(getattr(value, kind.entries))
+                                      if isinstance(value, kind.model) else ())
+    roadmap = Roadmap(**fields, sources=sources, broken=frozenset(broken))
+    problems.extend(check_references(roadmap))
+    return (roadmap if roadmap.info is not None or partial else None), sorted(problems)
