@@ -1,5 +1,1 @@
 """Golden Thread: check a road map's YAML data and publish it as a plain-language site."""
-
-
-
-
