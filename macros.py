@@ -16,7 +16,7 @@ from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.health import health
 from goldenthread.render.pages import item_page as render_item_page
 from goldenthread.render.pages import render
-from goldenthread.render.reference import (
+from goldenthread.editor.reference import (
     render_data_reference,
     render_macro_reference,
     render_problem_codes,

@@ -12,7 +12,7 @@ import pytest
 
 from goldenthread.editor.schema import expected_schemas
 from goldenthread.problems import CODES
-from goldenthread.render.reference import (
+from goldenthread.editor.reference import (
     data_reference_blocks,
     problem_code_rows,
     render_data_reference,
