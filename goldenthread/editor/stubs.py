@@ -18,24 +18,30 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.editor.schema import model_schema, schema_line
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL, ITEM_KINDS, ITEMS, KINDS
 from goldenthread.read.loader import load_file
 from goldenthread.read.models import SLUG, is_id
 
 TODO = "TO DO"
+PLAN_PRIORITY = "plan priority"
+
+
+def _references() -> dict[str, tuple[str, str]]:
+    """Fields that link to other items, from the kinds table: field name -> (the folder
+    of the items it names, the placeholder id a stub gives it)."""
+    plans = BY_ATTRIBUTE["partner_plans"]
+    found: dict[str, tuple[str, str]] = {}
+    for kind in KINDS:
+        for path, target in kind.references:
+            if target == PLAN_PRIORITY:
+                found[path[-1]] = (plans.path, "to-do-plan-id/to-do-priority-id")
+            else:
+                found[path[-1]] = (BY_LABEL[target].path, f"to-do-{BY_LABEL[target].name}-id")
+    return found
+
+
 #: Fields that link to other items: field name -> (what they name, the placeholder).
-REFERENCES: dict[str, tuple[str, str]] = {
-    "goal": ("goals", "to-do-goal-id"),
-    "goals": ("goals", "to-do-goal-id"),
-    "priority": ("priorities", "to-do-priority-id"),
-    "priorities": ("priorities", "to-do-priority-id"),
-    "services": ("services", "to-do-service-id"),
-    "service": ("services", "to-do-service-id"),
-    "indicators": ("indicators", "to-do-indicator-id"),
-    "action": ("actions", "to-do-action-id"),
-    "actions": ("actions", "to-do-action-id"),
-    "serves": ("partner-plans", "to-do-plan-id/to-do-priority-id"),
-}
+REFERENCES: dict[str, tuple[str, str]] = _references()
 _PLAIN = re.compile(r"^[A-Za-z][A-Za-z0-9 ,.'()-]*$")
 _KEYWORDS = {"true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"}
 WIDTH = 92
@@ -187,11 +193,11 @@ class _Writer:
 def existing_ids(data_dir: Path) -> dict[str, list[str]]:
     """Ids already in the data folder, by folder; plan priorities as 'plan/priority'."""
     found: dict[str, list[str]] = {}
-    for folder in ITEM_KINDS:
-        path = data_dir / folder
+    for kind in ITEMS:
+        path = data_dir / kind.path
         if path.is_dir():
-            found[folder] = sorted(f.stem for f in path.iterdir() if f.suffix in (".yml", ".yaml"))
-    plans = data_dir / "partner-plans"
+            found[kind.path] = sorted(f.stem for f in path.iterdir() if f.suffix == ".yml")
+    plans = data_dir / BY_ATTRIBUTE["partner_plans"].path
     if plans.is_dir():
         refs = []
         for file in sorted(plans.glob("*.yml")):
@@ -200,7 +206,7 @@ def existing_ids(data_dir: Path) -> dict[str, list[str]]:
             for entry in entries if isinstance(entries, list) else []:
                 if isinstance(entry, dict) and isinstance(entry.get("id"), str):
                     refs.append(f"{file.stem}/{entry['id']}")
-        found["partner-plans"] = refs
+        found[plans.name] = refs
     return found
 
 

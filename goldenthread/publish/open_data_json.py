@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, create_model
 
 from goldenthread.derive.trend import suppressed
+from goldenthread.read.kinds import BY_ATTRIBUTE
 from goldenthread.read.models import (
     Accountability,
     Action,
@@ -121,26 +122,27 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, 
         return [{"id": item_id, **item.model_dump(mode="json")}
                 for item_id, item in items.items()]
 
-    return {
+    document: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "build_date": built.isoformat(),
         "audience": audience,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "road_map": roadmap.info.model_dump(mode="json"),
-        "goals": records(roadmap.goals),
-        "priorities": records(roadmap.priorities),
-        "services": records(roadmap.services),
-        "indicators": [_sorted_periods(_indicator(i, ind))
-                       for i, ind in roadmap.indicators.items()],
-        "actions": records(roadmap.actions),
-        "accountabilities": [a.model_dump(mode="json") for a in roadmap.accountabilities],
-        "partner_plans": records(roadmap.partner_plans),
-        "glossary": [t.model_dump(mode="json") for t in roadmap.glossary],
-        "stories": records(roadmap.stories),
-        "munro": [m.model_dump(mode="json") for m in roadmap.munro],
-        "blockages": records(roadmap.blockages),
     }
+    # Every other field of the open data is one kind of item or file, in the layout's order.
+    for name in OpenRoadmap.model_fields:
+        if name in document:
+            continue
+        kind = BY_ATTRIBUTE[name]
+        value = getattr(roadmap, kind.attribute)
+        if kind.model is Indicator:
+            document[name] = [_sorted_periods(_indicator(i, ind)) for i, ind in value.items()]
+        elif kind.single_file:
+            document[name] = [entry.model_dump(mode="json") for entry in value]
+        else:
+            document[name] = records(value)
+    return document
 
 
 @lru_cache(maxsize=1)

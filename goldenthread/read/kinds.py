@@ -52,6 +52,11 @@ class Kind:
     internal_only: bool = False
     #: A single file every road map must have (optional ones may be left out).
     required: bool = False
+    #: The references its items (or a single file's entries) make: (field path, label of
+    #: the kind referred to).  Lists on the path are followed entry by entry, and empty
+    #: values skipped, so ``(("contributes_to", "goal"), "goal")`` is every
+    #: contribution's goal.  A plan's priority is referred to as 'plan priority'.
+    references: tuple[tuple[tuple[str, ...], str], ...] = ()
 
     @property
     def single_file(self) -> bool:
@@ -72,19 +77,28 @@ class Kind:
 
 KINDS: tuple[Kind, ...] = (
     Kind("file", "roadmap.yml", RoadmapInfo, "info", required=True),
-    Kind("goal", "goals", Goal, "goals", page="goals"),
-    Kind("priority", "priorities", Priority, "priorities", page="priorities"),
+    Kind("goal", "goals", Goal, "goals", page="goals",
+         references=((("serves",), "plan priority"),)),
+    Kind("priority", "priorities", Priority, "priorities", page="priorities",
+         references=((("goals",), "goal"),)),
     Kind("indicator", "indicators", Indicator, "indicators", title_field="name",
-         page="indicators"),
-    Kind("service", "services", Service, "services", title_field="name", page="services"),
-    Kind("action", "actions", Action, "actions"),
+         page="indicators", references=((("goals",), "goal"),)),
+    Kind("service", "services", Service, "services", title_field="name", page="services",
+         references=((("contributes_to", "goal"), "goal"),)),
+    Kind("action", "actions", Action, "actions",
+         references=((("priority",), "priority"), (("services",), "service"))),
     Kind("partner plan", "partner-plans", PartnerPlan, "partner_plans"),
     Kind("file", "accountabilities.yml", Accountabilities, "accountabilities",
-         entries="accountabilities", title_field=None, required=True),
+         entries="accountabilities", title_field=None, required=True,
+         references=((("goal",), "goal"), (("priority",), "priority"),
+                     (("action",), "action"))),
     Kind("file", "glossary.yml", Glossary, "glossary", entries="terms", title_field="term",
          required=True),
-    Kind("blockage", "blockages", Blockage, "blockages", internal_only=True),
-    Kind("story", "stories", Story, "stories"),
+    Kind("blockage", "blockages", Blockage, "blockages", internal_only=True,
+         references=((("priorities",), "priority"), (("actions",), "action"),
+                     (("services",), "service"))),
+    Kind("story", "stories", Story, "stories",
+         references=((("goals",), "goal"), (("indicators",), "indicator"))),
     Kind("file", "munro.yml", MunroPlan, "munro", entries="entries", title_field=None),
     Kind("file", "officers.yml", Officers, "officers", entries="officers", title_field="role",
          internal_only=True),

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.problems import Location, Problem
+from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL, BY_PATH, KINDS
 from goldenthread.read.loader import LoadedFile
 from goldenthread.read.messages import suggest
 from goldenthread.read.models import (
@@ -26,6 +27,8 @@ from goldenthread.read.models import (
     Term,
 )
 from goldenthread.read.staff_models import Blockage, MunroEntry, Officer, Story
+
+GLOSSARY = BY_ATTRIBUTE["glossary"].path
 
 
 @dataclass(frozen=True)
@@ -80,43 +83,45 @@ class Reference:
     def source_item(self, roadmap: Roadmap) -> Any:
         """The referring item (for single files, the entry the reference sits in)."""
         if self.kind == "file":
-            entries = {"accountabilities.yml": roadmap.accountabilities}.get(self.item_id, ())
+            kind = BY_PATH.get(self.item_id)
+            entries = getattr(roadmap, kind.attribute) if kind and kind.entries else ()
             index = self.loc[1] if len(self.loc) > 1 else None
             return entries[index] if isinstance(index, int) and index < len(entries) else None
         return targets_of(roadmap, self.kind).get(self.item_id)
 
 
+def _values_at(value: Any, path: tuple[str, ...], loc: tuple[Any, ...]
+               ) -> Iterable[tuple[tuple[Any, ...], str]]:
+    """(location, id) of every id at ``path`` inside ``value``, following lists."""
+    if isinstance(value, list | tuple):
+        for i, entry in enumerate(value):
+            yield from _values_at(entry, path, loc + (i,))
+    elif not path:
+        if value:
+            yield loc, value
+    else:
+        yield from _values_at(getattr(value, path[0], None), path[1:], loc + (path[0],))
+
+
 def references(roadmap: Roadmap) -> Iterable[Reference]:
-    """Every reference between items, in file order."""
-    for gid, goal in roadmap.goals.items():
-        for i, ref in enumerate(goal.serves):
-            yield Reference("goal", gid, ("serves", i), "plan priority", ref)
-    for pid, priority in roadmap.priorities.items():
-        for i, ref in enumerate(priority.goals):
-            yield Reference("priority", pid, ("goals", i), "goal", ref)
-    for iid, indicator in roadmap.indicators.items():
-        for i, ref in enumerate(indicator.goals):
-            yield Reference("indicator", iid, ("goals", i), "goal", ref)
-    for sid, service in roadmap.services.items():
-        for i, contribution in enumerate(service.contributes_to):
-            yield Reference("service", sid, ("contributes_to", i, "goal"), "goal",
-                            contribution.goal)
-    for aid, action in roadmap.actions.items():
-        yield Reference("action", aid, ("priority",), "priority", action.priority)
-        for i, ref in enumerate(action.services):
-            yield Reference("action", aid, ("services", i), "service", ref)
-    for i, acc in enumerate(roadmap.accountabilities):
-        kind, ref = acc.subject
-        yield Reference("file", "accountabilities.yml", ("accountabilities", i, kind), kind, ref)
-    for bid, blockage in roadmap.blockages.items():
-        for field_name, target in (("priorities", "priority"), ("actions", "action"),
-                                   ("services", "service")):
-            for i, ref in enumerate(getattr(blockage, field_name)):
-                yield Reference("blockage", bid, (field_name, i), target, ref)
-    for story_id, story in roadmap.stories.items():
-        for field_name, target in (("goals", "goal"), ("indicators", "indicator")):
-            for i, ref in enumerate(getattr(story, field_name)):
-                yield Reference("story", story_id, (field_name, i), target, ref)
+    """Every reference between items, in the order of the kinds table and of each file,
+    as the kinds table (:data:`goldenthread.read.kinds.KINDS`) declares them."""
+    for kind in KINDS:
+        if not kind.references:
+            continue
+        if kind.single_file:
+            owners = {kind.path: getattr(roadmap, kind.attribute)}
+            prefix: tuple[Any, ...] = (kind.entries,)
+        else:
+            owners, prefix = getattr(roadmap, kind.attribute), ()
+        for owner_id, owner in owners.items():
+            for path, target in kind.references:
+                # A single file's entries: each entry's references, entry by entry.
+                values = owner if kind.single_file else [owner]
+                for i, value in enumerate(values):
+                    start = prefix + (i,) if kind.single_file else ()
+                    for loc, ref in _values_at(value, path, start):
+                        yield Reference(kind.label, owner_id, loc, target, ref)
 
 
 def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
@@ -124,10 +129,7 @@ def targets_of(roadmap: Roadmap, kind: str) -> dict[str, Any]:
     if kind == "plan priority":
         return {f"{plan_id}/{p.id}": p for plan_id, plan in roadmap.partner_plans.items()
                 for p in plan.priorities}
-    return {"goal": roadmap.goals, "priority": roadmap.priorities, "service": roadmap.services,
-            "action": roadmap.actions, "indicator": roadmap.indicators,
-            "partner plan": roadmap.partner_plans, "blockage": roadmap.blockages,
-            "story": roadmap.stories}[kind]
+    return getattr(roadmap, BY_LABEL[kind].attribute)
 
 
 def _is_broken(roadmap: Roadmap, ref: Reference) -> bool:
@@ -160,8 +162,8 @@ def check_references(roadmap: Roadmap) -> list[Problem]:
         key = term.term.casefold()
         if key in seen_terms:
             problems.append(Problem(
-                roadmap.where("file", "glossary.yml", "terms", i, "term"),
-                f"glossary.yml: the term '{term.term}' is defined twice (also entry "
+                roadmap.where("file", GLOSSARY, "terms", i, "term"),
+                f"{GLOSSARY}: the term '{term.term}' is defined twice (also entry "
                 f"{seen_terms[key] + 1}); keep one", "duplicate-id"))
         seen_terms.setdefault(key, i)
     return problems
