@@ -8,7 +8,7 @@ came from so that later checks can point at it.
 The rules live in two places, as PyYAML intends:
 
 * :class:`~goldenthread.read.yaml_rules.StrictLoader` (a ``CSafeLoader`` subclass where libyaml
-  is present, in ``resolver.py``) owns the *resolver*: which plain scalars are numbers,
+  is present, in ``yaml_rules.py``) owns the *resolver*: which plain scalars are numbers,
   booleans, dates or nulls.
 * :class:`_Constructor` walks the composed node graph and builds plain Python values,
   rejecting aliases (a node reached twice), merge keys, unknown tags, duplicate keys,
@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 import unicodedata
 from dataclasses import dataclass, field
@@ -37,6 +36,21 @@ from typing import Any
 import yaml
 
 from goldenthread.problems import Location, Problem
+from goldenthread.read.text_screen import (
+    BIDI,
+    CONTROL,
+    bidi_message,
+    binary_problem,
+    control_message,
+    decode,
+    escaped,
+    hidden_characters,
+    is_invisible,
+    location_of,
+    replace_tabs,
+    report_anchors,
+    syntax_problem,
+)
 from goldenthread.read.yaml_rules import (  # noqa: F401 - YFloat and YInt are re-exported for the model
     ALLOWED_TAGS,
     AMBIGUOUS_TAG,
@@ -52,64 +66,6 @@ MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
 
 Path_ = tuple[Any, ...]
-
-#: Control characters refused in text: C0 controls except tab and newline (both fine in
-#: multi-line text; a line break inside a file is always stored as a newline), DEL, the C1
-#: controls (NEL, U+0085, among them) and the line and paragraph separators U+2028/U+2029.
-#: A carriage return is refused too: Windows line endings are read as newlines, so one in
-#: a value was written on purpose as the escape "\\r".
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
-#: The same, raw in the file: a carriage return there is part of a line ending.
-_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-#: Bidirectional embeddings, overrides and isolates: they make text display in an order
-#: other than the one it is stored in.  The plain marks (U+200E, U+200F, U+061C) are not
-#: refused: right-to-left writing such as Arabic or Urdu may need them next to numbers.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-#: Characters that show nothing.  A value made only of these (and spaces) looks empty
-#: or absent; inside other text they are legitimate (joiners in Urdu, Persian, emoji).
-_INVISIBLE = frozenset(
-    "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180e\u200b\u200c\u200d\u200e\u200f"
-    "\u2060\u2061\u2062\u2063\u2064\u206a\u206b\u206c\u206d\u206e\u206f\u2800\u3164"
-    "\ufeff\uffa0"
-)
-#: How many hidden-character problems one file may give before the rest are summed up.
-_MAX_CHARACTER_PROBLEMS = 10
-
-
-def _escaped(char: str) -> str:
-    """How a hidden character is written in a message: ``\\x1b``, ``\\u202e``."""
-    named = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
-    if char in named:
-        return named[char]
-    code = ord(char)
-    if code < 0x100:
-        return f"\\x{code:02x}"
-    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
-
-
-def _bidi_name(char: str) -> str:
-    return unicodedata.name(char, "direction control").lower()
-
-
-def _control_message(what: str, char: str) -> str:
-    return (f"{what} holds a hidden control character ({_escaped(char)}); delete it and "
-            "retype the text")
-
-
-def _bidi_message(what: str, char: str) -> str:
-    return (f"{what} holds a hidden character that changes the direction of the text "
-            f"({_escaped(char)}, {_bidi_name(char)}), so it can read differently from what "
-            "is stored; delete it and retype the text (right-to-left writing such as Arabic "
-            "or Urdu needs no such character)")
-
-
-def _is_invisible(text: str) -> bool:
-    """True when ``text`` has invisible characters and nothing visible besides spaces."""
-    shown = [c for c in text if not c.isspace()]
-    return bool(shown) and all(
-        c in _INVISIBLE or unicodedata.category(c) == "Cf" for c in shown
-    )
-
 
 @dataclass
 class LoadedFile:
@@ -134,10 +90,6 @@ class LoadedFile:
             prefer_key = True
 
 
-def _mark(path: str, mark: Any) -> Location:
-    return Location(path, mark.line + 1, mark.column + 1)
-
-
 class _Constructor:
     """Builds plain values from a node graph, collecting problems instead of raising."""
 
@@ -149,7 +101,7 @@ class _Constructor:
         self.too_deep_reported = False
 
     def problem(self, mark: Any, message: str, code: str) -> None:
-        self.problems.append(Problem(_mark(self.path, mark), message, code))
+        self.problems.append(Problem(location_of(self.path, mark), message, code))
 
     def build(self, node: yaml.Node, loc: Path_, depth: int, used_at: Any = None) -> Any:
         if id(node) in self.seen:
@@ -161,7 +113,7 @@ class _Constructor:
             )
             return INVALID
         self.seen.add(id(node))
-        self.out.values[loc] = _mark(self.path, node.start_mark)
+        self.out.values[loc] = location_of(self.path, node.start_mark)
         if depth > MAX_DEPTH:
             if not self.too_deep_reported:
                 self.too_deep_reported = True
@@ -218,7 +170,7 @@ class _Constructor:
                 )
                 continue
             first_line[key] = line
-            self.out.keys[loc + (key,)] = _mark(self.path, key_node.start_mark)
+            self.out.keys[loc + (key,)] = location_of(self.path, key_node.start_mark)
             result[key] = self.build(value_node, loc + (key,), depth + 1, key_node.start_mark)
         return result
 
@@ -226,21 +178,21 @@ class _Constructor:
         """A text value, NFC-normalised; INVALID (reported) when it hides something.
 
         Raw hidden characters were reported at their own line and column, and replaced,
-        before parsing (:func:`_hidden_characters`); any found here were written as YAML
+        before parsing (:func:`hidden_characters`); any found here were written as YAML
         escapes ("\\e", "\\x07", "\\u202e"), so the value's start is the place to point.
         """
         text = unicodedata.normalize("NFC", node.value)
-        control = _CONTROL.search(text)
-        bidi = _BIDI.search(text)
+        control = CONTROL.search(text)
+        bidi = BIDI.search(text)
         if control:
-            self.problem(node.start_mark, _control_message(what, control.group()),
+            self.problem(node.start_mark, control_message(what, control.group()),
                          "control-character")
         if bidi:
-            self.problem(node.start_mark, _bidi_message(what, bidi.group()), "bidi-text")
+            self.problem(node.start_mark, bidi_message(what, bidi.group()), "bidi-text")
         if control or bidi:
             return INVALID
-        if _is_invisible(text):
-            shown = ", ".join(_escaped(c) for c in dict.fromkeys(text) if not c.isspace())
+        if is_invisible(text):
+            shown = ", ".join(escaped(c) for c in dict.fromkeys(text) if not c.isspace())
             self.problem(
                 node.start_mark,
                 f"{what} is made only of invisible characters ({shown}), so it looks empty; "
@@ -298,170 +250,23 @@ def _describe(loc: Path_) -> str:
     return f"the {names[-1]}"
 
 
-_SYNTAX_HINTS = (
-    ("mapping values are not allowed", "put text containing ': ' in quotes"),
-    ("could not find expected ':'", "each line of a block needs 'name: value'; check the "
-     "indentation of this line and the one before"),
-    ("did not find expected key", "check the indentation: the fields of one block must "
-     "line up, and text containing ': ' or starting with a quote needs quotes around it"),
-    ("did not find expected '-'", "check the indentation of the list items ('- ')"),
-    ("found unexpected end of stream", "a quote was opened and not closed"),
-    ("found undefined alias", "aliases (*name) are not allowed; write the value out"),
-    ("expected a single document", "a file holds one document: remove the extra '---'"),
-    ("special characters are not allowed", "delete the invisible control character"),
-    ("found character that cannot start any token",
-     "text starting with @, ` or % needs quotes around it"),
-)
-
-
-def _syntax_problem(path: str, exc: yaml.YAMLError) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    what = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    context = getattr(exc, "context", None)
-    hint = "check the indentation and the quotes on this line"
-    for needle, text in _SYNTAX_HINTS:
-        if needle in what or (context and needle in context):
-            hint = text
-            break
-    opened = getattr(exc, "context_mark", None)
-    if context and "quoted scalar" in context and opened is not None:
-        # Point where the quote was opened, not where the file ran out.
-        return Problem(_mark(path, opened),
-                       "this is not valid YAML: the quote opened here is not closed; add the "
-                       "same quote mark at the end of the text", "yaml-syntax")
-    location = _mark(path, mark) if mark is not None else Location(path, 1, 1)
-    return Problem(location, f"this is not valid YAML ({what}): {hint}", "yaml-syntax")
-
-
-def _decode(path: str, raw: bytes, problems: list[Problem]) -> str:
-    if raw.startswith(b"\xef\xbb\xbf"):
-        raw = raw[3:]
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = raw.rfind(b"\n", 0, exc.start) + 1
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = len(raw[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        problems.append(
-            Problem(
-                Location(path, line, column),
-                "this file is not UTF-8 text (a character here cannot be read, often a "
-                "curly quote or dash pasted from Word); retype it, or save the file as UTF-8",
-                "bad-encoding",
-            )
-        )
-        return raw.decode("utf-8", errors="replace")
-
-
-def _replace_tabs(path: str, text: str, problems: list[Problem]) -> str:
-    if "\t" not in text:
-        return text
-    for number, line in enumerate(text.split("\n"), start=1):
-        column = line.find("\t")
-        if column >= 0:
-            problems.append(
-                Problem(
-                    Location(path, number, column + 1),
-                    "a tab character; YAML needs spaces: replace the tab with spaces",
-                    "tab",
-                )
-            )
-    # Keep reading with spaces in place of tabs, so that the other problems in the
-    # file are found in the same run.
-    return text.replace("\t", " ")
-
-
-def _hidden_characters(path: str, text: str, problems: list[Problem]) -> str:
-    """Report raw control and direction-changing characters at their line and column.
-
-    The rest of the file is still read (each such character replaced by a space, so the
-    YAML reader does not stop at it and every column stays where it was); the problems
-    make the file an error whatever else is found.  At most one problem per kind per
-    line, and a summary after :data:`_MAX_CHARACTER_PROBLEMS`.
-    """
-    if not (_RAW_CONTROL.search(text) or _BIDI.search(text)):
-        return text
-    reported = 0
-    lines_left = 0
-    for number, line in enumerate(text.split("\n"), start=1):
-        found = [(m.start(), _control_message("this line", m.group()), "control-character")
-                 for m in [_RAW_CONTROL.search(line)] if m]
-        found += [(m.start(), _bidi_message("this line", m.group()), "bidi-text")
-                  for m in [_BIDI.search(line)] if m]
-        if not found:
-            continue
-        if reported >= _MAX_CHARACTER_PROBLEMS:
-            lines_left += 1
-            continue
-        for column, message, code in sorted(found):
-            problems.append(Problem(Location(path, number, column + 1), message, code))
-            reported += 1
-    if lines_left:
-        problems.append(Problem(
-            Location(path, 1, 1),
-            f"{lines_left} more line(s) of this file hold hidden control or direction "
-            "characters; if this is not a road-map data file, move it out of the data folder",
-            "control-character"))
-    text = _RAW_CONTROL.sub(" ", text)
-    return _BIDI.sub(" ", text)
-
-
-def _binary_problem(path: str, text: str) -> Problem | None:
-    """A file holding a null character is binary data, not text: say so, and read no
-    further (its content is never quoted)."""
-    at = text.find("\x00")
-    if at < 0:
-        return None
-    line = text.count("\n", 0, at) + 1
-    column = at - (text.rfind("\n", 0, at) + 1) + 1
-    return Problem(
-        Location(path, line, column),
-        "this file holds binary data (a null character), not text, so it is not a road-map "
-        "data file; move it out of the data folder, or save it again as UTF-8 text",
-        "bad-encoding",
-    )
-
-
-def _report_anchors(path: str, text: str, problems: list[Problem]) -> None:
-    """Point at each anchor (&name) and alias (*name); only run when one may be present."""
-    parser = StrictLoader(text)
-    try:
-        while parser.check_event():
-            event = parser.get_event()
-            if isinstance(event, yaml.AliasEvent):
-                continue  # reported where it is used, by the constructor
-            if getattr(event, "anchor", None):
-                problems.append(
-                    Problem(
-                        _mark(path, event.start_mark),
-                        f"anchors (&{event.anchor}) are not allowed; write each value out "
-                        "in full",
-                        "alias",
-                    )
-                )
-    except yaml.YAMLError:
-        pass  # the syntax error is reported by the main parse
-    finally:
-        parser.dispose()
-
-
 def load_text(path: str, text: str, problems: list[Problem]) -> LoadedFile:
     """Parse YAML ``text`` (already decoded) as though it came from ``path``."""
     out = LoadedFile(path)
-    binary = _binary_problem(path, text)
+    binary = binary_problem(path, text)
     if binary is not None:
         problems.append(binary)
         out.data = INVALID
         return out
-    text = _replace_tabs(path, text, problems)
-    text = _hidden_characters(path, text, problems)
+    text = replace_tabs(path, text, problems)
+    text = hidden_characters(path, text, problems)
     if "&" in text:
-        _report_anchors(path, text, problems)
+        report_anchors(path, text, problems)
     loader = StrictLoader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as exc:
-        problems.append(_syntax_problem(path, exc))
+        problems.append(syntax_problem(path, exc))
         out.data = INVALID
         return out
     finally:
@@ -477,7 +282,7 @@ def load_text(path: str, text: str, problems: list[Problem]) -> LoadedFile:
         # One piece of plain text: most likely not a data file at all (a copied key or
         # notes); say so without quoting any of it.
         problems.append(Problem(
-            _mark(path, node.start_mark),
+            location_of(path, node.start_mark),
             "this file is not a block of 'field: value' lines (it reads as one piece of "
             "plain text); write each field as 'name: value', or if this is not a road-map "
             "file, move it out of the data folder",
@@ -552,7 +357,7 @@ def load_file(file: Path, display: str, problems: list[Problem]) -> LoadedFile:
         return LoadedFile(display, INVALID)
     if b"\x00" in raw:
         # Binary data (or UTF-16 text): reported without decoding or quoting any of it.
-        problems.append(_binary_problem(display, raw.decode("utf-8", errors="replace")))
+        problems.append(binary_problem(display, raw.decode("utf-8", errors="replace")))
         return LoadedFile(display, INVALID)
-    text = _decode(display, raw, problems)
+    text = decode(display, raw, problems)
     return load_text(display, text, problems)
