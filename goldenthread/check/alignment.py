@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
 from goldenthread.derive.thread import compute_links
 from goldenthread.problems import Problem

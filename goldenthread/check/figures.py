@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.problems import Problem
 from goldenthread.read.models import Indicator
 

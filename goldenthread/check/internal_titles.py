@@ -24,8 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.check import CheckContext, check
 from goldenthread.check.personal_data import TextPlaces
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
 from goldenthread.derive.public_filter import has_visibility, is_public, public_strings
 from goldenthread.problems import Location, Problem

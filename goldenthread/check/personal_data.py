@@ -42,7 +42,7 @@ from typing import Any
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.normalised_text import one_spaced, reader_text, reader_views
 from goldenthread.derive.public_filter import public_strings
 from goldenthread.problems import Location, Problem

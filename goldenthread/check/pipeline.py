@@ -6,7 +6,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from goldenthread.check import CheckContext, run_checks
+from goldenthread.check import rules  # noqa: F401 - every rule registers its checks
+from goldenthread.check.registry import CheckContext, run_checks
 from goldenthread.problems import Problem
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.roadmap import Roadmap

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.reader_text import (
     ACRONYM,
     TextField,

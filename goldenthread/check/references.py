@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.public_filter import is_public
 from goldenthread.problems import Problem
 from goldenthread.read.roadmap import Roadmap, references, targets_of

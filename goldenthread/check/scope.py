@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from goldenthread.check import CheckContext
+from goldenthread.check.registry import CheckContext
 from goldenthread.derive.audience import for_audience
 from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap

@@ -25,8 +25,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from goldenthread.check import CheckContext, check
 from goldenthread.check.given_names import familiar_words, is_person_name
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.escalation import (
     LEVEL_NAMES,
     EscalationSettingError,

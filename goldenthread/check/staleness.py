@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from goldenthread.check import CheckContext, check
+from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
 from goldenthread.problems import Problem, Severity
 from goldenthread.read.roadmap import Roadmap
