@@ -30,8 +30,8 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from goldenthread.read.field_types import SLUG
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
-from goldenthread.read.models import SLUG
 
 from .data_helpers import (
     for_validation,

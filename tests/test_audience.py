@@ -24,8 +24,8 @@ from goldenthread.derive.public_filter import (
     walk_records,
 )
 from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.field_types import Strict
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
-from goldenthread.read.models import Strict
 
 from .canary_data import TOKEN_RE, classify, generate, tokens_in
 from .conftest import MINIMAL

@@ -48,7 +48,7 @@ def test_a_folder_inside_a_kind_folder_is_named(data_copy):
 def test_one_id_rule_for_file_names_and_references(data_copy):
     # An id may have at most 80 characters, so a file name that no reference could name
     # is refused where it is, with a shorter name to use.
-    from goldenthread.read.models import ID_MAX_LENGTH, is_id
+    from goldenthread.read.field_types import ID_MAX_LENGTH, is_id
 
     data = data_copy()
     long_id = "-".join(["families-get-help-early"] * 4)  # 95 characters

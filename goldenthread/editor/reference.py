@@ -21,8 +21,8 @@ import jinja2
 
 from goldenthread.editor.schema import kind_name, model_schema
 from goldenthread.problems import CODES
+from goldenthread.read.field_types import PERIOD, QUARTER, SLUG
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
-from goldenthread.read.models import PERIOD, QUARTER, SLUG
 
 _PLAN_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
 

@@ -21,8 +21,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.problems import Location, Problem
+from goldenthread.read.field_types import PERIOD
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
-from goldenthread.read.models import PERIOD
 
 #: The comment yaml-language-server reads to find a file's schema.
 SCHEMA_LINE = "# yaml-language-server: $schema="

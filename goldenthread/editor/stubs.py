@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.editor.schema import model_schema, schema_line
+from goldenthread.read.field_types import SLUG, is_id
 from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL, ITEM_KINDS, ITEMS, KINDS
 from goldenthread.read.loader import load_file
-from goldenthread.read.models import SLUG, is_id
 
 TODO = "TO DO"
 PLAN_PRIORITY = "plan priority"

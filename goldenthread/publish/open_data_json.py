@@ -16,20 +16,17 @@ from typing import Any, Literal
 from pydantic import Field, create_model
 
 from goldenthread.derive.trend import suppressed
+from goldenthread.read.field_types import Id, Number, Period, Strict
 from goldenthread.read.kinds import BY_ATTRIBUTE
 from goldenthread.read.models import (
     Accountability,
     Action,
     Goal,
-    Id,
     Indicator,
-    Number,
     PartnerPlan,
-    Period,
     Priority,
     RoadmapInfo,
     Service,
-    Strict,
     Term,
 )
 from goldenthread.read.roadmap import Roadmap

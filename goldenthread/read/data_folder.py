@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.problems import Location, Problem
+from goldenthread.read.field_types import ID_MAX_LENGTH, RESERVED_IDS, SLUG, is_id
 from goldenthread.read.kinds import FILES, ITEMS, KINDS, Kind
 from goldenthread.read.loader import LoadedFile, load_file, symlink_problem
 from goldenthread.read.messages import display_path, suggest, validate
-from goldenthread.read.models import ID_MAX_LENGTH, RESERVED_IDS, SLUG, is_id
 from goldenthread.read.roadmap import Roadmap, check_references
 
 #: Files a kind folder may hold besides its data files, never read.

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from goldenthread.read.field_types import Strict
 from goldenthread.read.models import (
     Accountabilities,
     Action,
@@ -24,7 +25,6 @@ from goldenthread.read.models import (
     Priority,
     RoadmapInfo,
     Service,
-    Strict,
 )
 from goldenthread.read.staff_models import Blockage, MunroPlan, Officers, Story
 

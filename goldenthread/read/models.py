@@ -11,13 +11,9 @@ partner plans) have no ``id`` field: the file name is the id.
 from __future__ import annotations
 
 import re
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
     Field,
     StringConstraints,
     ValidationInfo,
@@ -25,78 +21,19 @@ from pydantic import (
     model_validator,
 )
 
-from goldenthread.read.loader import YFloat, YInt
-
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-#: The longest id: file names, references and the stubs of `goldenthread new` share it.
-ID_MAX_LENGTH = 80
-PERIOD = r"^[0-9]{4}(?:-[0-9]{2}|-Q[1-4])?$"
-QUARTER = r"^[0-9]{4}-Q[1-4]$"
-
-
-def _key_text(value: Any) -> Any:
-    """Mapping keys such as ``2011:`` are text in YAML 1.2 editors; keep how they were written."""
-    if isinstance(value, YInt | YFloat):
-        return value.raw
-    return value
-
-
-def _date_text(value: Any) -> Any:
-    """A quoted date ("2027-04-01") is a date too: in YAML 1.2, as the editor reads it,
-    quoted and unquoted dates are the same text, so the check must accept both."""
-    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            return value  # reported as an impossible date by the date validator
-    return value
-
-
-#: A calendar date written YYYY-MM-DD, quoted or not.
-Date = Annotated[date, BeforeValidator(_date_text)]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=SLUG, max_length=ID_MAX_LENGTH)]
-
-
-#: Ids no item may have: 'index' is the page that lists a kind, and the rest are names
-#: Windows cannot give a file (an editor there could not check the file out).
-RESERVED_IDS = frozenset(
-    {"index", "con", "prn", "aux", "nul"} | {f"com{n}" for n in range(1, 10)}
-    | {f"lpt{n}" for n in range(1, 10)})
-
-
-def is_id(text: str) -> bool:
-    """True for a valid id: lowercase letters, digits and single hyphens, at most
-    :data:`ID_MAX_LENGTH` characters, not reserved (one rule for file names and
-    references)."""
-    return (bool(re.fullmatch(SLUG, text)) and len(text) <= ID_MAX_LENGTH
-            and text not in RESERVED_IDS)
-# The pattern comes first so that it shows in the JSON Schema; _key_text still runs first.
-Period = Annotated[str, StringConstraints(pattern=PERIOD), BeforeValidator(_key_text)]
-Quarter = Annotated[str, StringConstraints(pattern=QUARTER)]
-Visibility = Literal["public", "internal"]
-Number = float
-
-VISIBILITY = Field(
-    description="Who may read this: 'public' (published on the public site and the intranet) "
-    "or 'internal' (intranet only). Only items marked public are ever published."
+from goldenthread.read.field_types import (
+    LAST_REVIEWED,
+    REVIEW_BY,
+    VISIBILITY,
+    Date,
+    Id,
+    Number,
+    Period,
+    Quarter,
+    Strict,
+    Text,
+    Visibility,
 )
-LAST_REVIEWED = Field(
-    None, description="When this item was last reviewed (YYYY-MM-DD); defaults to the road "
-    "map's last_reviewed."
-)
-REVIEW_BY = Field(
-    None, description="When this item must next be reviewed (YYYY-MM-DD); defaults to the road "
-    "map's review_by."
-)
-
-
-class Strict(BaseModel):
-    """Shared settings: unknown fields are errors, values are never coerced, objects frozen."""
-
-    model_config = ConfigDict(
-        extra="forbid", frozen=True, strict=True, allow_inf_nan=False
-    )
 
 
 class Achievement(Strict):

@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from goldenthread.read.models import VISIBILITY, Date, Id, Quarter, Strict, Text, Visibility
+from goldenthread.read.field_types import VISIBILITY, Date, Id, Quarter, Strict, Text, Visibility
 
 #: Escalation levels, lowest first.
 BlockageLevel = Literal["informal", "service", "partnership", "safeguarding-board"]
