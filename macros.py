@@ -8,6 +8,11 @@ The docstring of each macro is its documentation.
 
 from __future__ import annotations
 
+from goldenthread.editor.reference import (
+    render_data_reference,
+    render_macro_reference,
+    render_problem_codes,
+)
 from goldenthread.history.changes import DEFAULT_LIMIT, change_log, withheld_names
 from goldenthread.history.compare import SECTION_TITLES, SECTIONS
 from goldenthread.history.git import last_changed_this_build
@@ -16,11 +21,6 @@ from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.health import health
 from goldenthread.render.pages import item_page as render_item_page
 from goldenthread.render.pages import render
-from goldenthread.editor.reference import (
-    render_data_reference,
-    render_macro_reference,
-    render_problem_codes,
-)
 from goldenthread.render.staff_views import blockages_view, munro_rows, story_rows
 from goldenthread.render.views import RoadmapViews, summarise
 from goldenthread.site import load_site_data, settings

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from goldenthread.editor.schema import expected_schemas
-from goldenthread.problems import CODES
 from goldenthread.editor.reference import (
     data_reference_blocks,
     problem_code_rows,
     render_data_reference,
     render_problem_codes,
 )
+from goldenthread.editor.schema import expected_schemas
+from goldenthread.problems import CODES
 
 from .conftest import ROOT
 

@@ -8,6 +8,7 @@ and a <desc> (the trend in one sentence); the page puts the data table beside it
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 from html import escape
 
 from goldenthread.derive.trend import (
@@ -61,12 +62,31 @@ LINES = (
 )
 
 
-def indicator_chart(indicator: Indicator, chart_id: str) -> str:
-    """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``)."""
-    xs = periods(indicator)
-    # A hidden small count must not shape the chart: it is left out of the scale and the
-    # line, and drawn as a band up to 6 instead.
-    hidden = [p for p, v in sorted(indicator.series.items()) if suppressed(indicator, v)]
+@dataclass(frozen=True)
+class _Plot:
+    """Where a period and a value fall on one chart."""
+
+    xs: list[str]
+    top_value: float
+
+    def x_of(self, period: str) -> float:
+        plot_w = WIDTH - LEFT - RIGHT
+        if len(self.xs) == 1:
+            return LEFT + plot_w / 2
+        return LEFT + plot_w * self.xs.index(period) / (len(self.xs) - 1)
+
+    def y_of(self, value: float) -> float:
+        return TOP + (HEIGHT - TOP - BOTTOM) * (1 - value / self.top_value)
+
+
+def _hidden_periods(indicator: Indicator) -> list[str]:
+    """Periods whose figure is a hidden small count."""
+    return [p for p, v in sorted(indicator.series.items()) if suppressed(indicator, v)]
+
+
+def _top_value(indicator: Indicator, hidden: list[str]) -> float:
+    """The top of the value axis.  A hidden small count must not shape the chart: it is
+    left out of the scale and the line, and drawn as a band up to 6 instead."""
     values = [v for key, *_ in LINES for p, v in getattr(indicator, key).items()
               if not (key == "series" and p in hidden)]
     values += [6.0] if hidden else []
@@ -74,59 +94,76 @@ def indicator_chart(indicator: Indicator, chart_id: str) -> str:
     top_value = _nice_ceiling(max(values) * 1.05 if values else 1)
     if indicator.unit == "percent" and top_value > 100 >= max(values, default=0):
         top_value = 100.0  # a percentage axis never needs to go past 100
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    return top_value
 
-    def x_of(period: str) -> float:
-        if len(xs) == 1:
-            return LEFT + plot_w / 2
-        return LEFT + plot_w * xs.index(period) / (len(xs) - 1)
 
-    def y_of(value: float) -> float:
-        return TOP + plot_h * (1 - value / top_value)
-
+def _opening(indicator: Indicator, chart_id: str) -> list[str]:
+    """The <svg> element with its <title> and <desc>."""
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
-    parts = [
+    return [
         f'<svg class="gt-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{title_id}">{escape(indicator.name)}: chart</title>',
         f'<desc id="{desc_id}">{escape(trend_sentence(indicator))}</desc>',
     ]
+
+
+def _axes(plot: _Plot) -> list[str]:
+    """Grid lines with their value labels, and the period labels."""
+    parts = []
     for i in range(TICKS + 1):
-        value = top_value * i / TICKS
-        y = y_of(value)
+        value = plot.top_value * i / TICKS
+        y = plot.y_of(value)
         label = f"{value:,.{0 if value == int(value) else 1}f}"
         parts.append(f'<line class="gt-grid" x1="{LEFT}" x2="{WIDTH - RIGHT}" '
                      f'y1="{y:.1f}" y2="{y:.1f}"/>')
         parts.append(f'<text class="gt-axis" x="{LEFT - 8}" y="{y + 4:.1f}" '
                      f'text-anchor="end">{escape(label)}</text>')
-    for period in xs:
-        parts.append(f'<text class="gt-axis" x="{x_of(period):.1f}" y="{HEIGHT - BOTTOM + 20}" '
-                     f'text-anchor="middle">{escape(period)}</text>')
+    for period in plot.xs:
+        parts.append(f'<text class="gt-axis" x="{plot.x_of(period):.1f}" '
+                     f'y="{HEIGHT - BOTTOM + 20}" text-anchor="middle">{escape(period)}</text>')
+    return parts
+
+
+def _target(indicator: Indicator, plot: _Plot) -> list[str]:
+    """The current target as a labelled line, if there is one."""
     target = current_target(indicator)
-    if target is not None:
-        y = y_of(target.value)
-        parts.append(f'<line class="gt-target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
-                     f'y2="{y:.1f}" stroke-dasharray="1 0"/>')
-        parts.append(f'<text class="gt-axis gt-target-label" x="{WIDTH - RIGHT}" '
-                     f'y="{y - 6:.1f}" text-anchor="end">Target {escape(target.by)}</text>')
-    legend_x = LEFT
+    if target is None:
+        return []
+    y = plot.y_of(target.value)
+    return [f'<line class="gt-target" x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{y:.1f}" '
+            f'y2="{y:.1f}" stroke-dasharray="1 0"/>',
+            f'<text class="gt-axis gt-target-label" x="{WIDTH - RIGHT}" '
+            f'y="{y - 6:.1f}" text-anchor="end">Target {escape(target.by)}</text>']
+
+
+def _line(points: list[tuple[str, float]], skipped: list[str],
+          plot: _Plot) -> tuple[str, list[tuple[float, float]]]:
+    """The path data of one line and its points; the line breaks around a skipped period."""
+    path, coords, gap = [], [], True
+    for period, value in points:
+        if period in skipped:
+            gap = True
+            continue
+        x, y = plot.x_of(period), plot.y_of(value)
+        path.append(f"{'M' if gap else 'L'}{x:.1f} {y:.1f}")
+        coords.append((x, y))
+        gap = False
+    return " ".join(path), coords
+
+
+def _lines(indicator: Indicator, hidden: list[str], plot: _Plot) -> list[str]:
+    """Each line with its markers (and the bands of hidden figures), then the legend."""
+    parts, legend_x = [], LEFT
     for key, label, css, dash, shape in LINES:
         points = sorted(getattr(indicator, key).items())
         if not points:
             continue
-        path, coords, gap = [], [], True
-        for period, value in points:
-            if key == "series" and period in hidden:
-                gap = True  # the line breaks around a hidden figure
-                continue
-            x, y = x_of(period), y_of(value)
-            path.append(f"{'M' if gap else 'L'}{x:.1f} {y:.1f}")
-            coords.append((x, y))
-            gap = False
+        skipped = hidden if key == "series" else []
+        path, coords = _line(points, skipped, plot)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        bands = "".join(_band(x_of(p), y_of(6.0), y_of(0.0)) for p in hidden
-                        if key == "series")
-        parts.append(f'<g class="{css}"><path class="gt-path" d="{" ".join(path)}" fill="none"'
+        bands = "".join(_band(plot.x_of(p), plot.y_of(6.0), plot.y_of(0.0)) for p in skipped)
+        parts.append(f'<g class="{css}"><path class="gt-path" d="{path}" fill="none"'
                      f'{dash_attr}/>' + "".join(_marker(shape, x, y) for x, y in coords)
                      + bands + "</g>")
         legend_y = HEIGHT - 20
@@ -136,9 +173,22 @@ def indicator_chart(indicator: Indicator, chart_id: str) -> str:
             f'</g><text class="gt-axis" x="{legend_x + 34}" y="{legend_y + 4}">{label}</text>')
         legend_x += 40 + 8 * len(label)
     if hidden:
-        label = f"{SUPPRESSED[:1].upper()}{SUPPRESSED[1:]} (not shown)"
-        parts.append(f'<g class="gt-line-us">{_band(legend_x + 14, HEIGHT - 28, HEIGHT - 12)}'
-                     f'</g><text class="gt-axis" x="{legend_x + 26}" y="{HEIGHT - 16}">'
-                     f"{label}</text>")
-    parts.append("</svg>")
+        parts.append(_hidden_legend(legend_x))
+    return parts
+
+
+def _hidden_legend(legend_x: int) -> str:
+    """The legend entry saying what a band stands for."""
+    label = f"{SUPPRESSED[:1].upper()}{SUPPRESSED[1:]} (not shown)"
+    return (f'<g class="gt-line-us">{_band(legend_x + 14, HEIGHT - 28, HEIGHT - 12)}'
+            f'</g><text class="gt-axis" x="{legend_x + 26}" y="{HEIGHT - 16}">'
+            f"{label}</text>")
+
+
+def indicator_chart(indicator: Indicator, chart_id: str) -> str:
+    """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``)."""
+    hidden = _hidden_periods(indicator)
+    plot = _Plot(periods(indicator), _top_value(indicator, hidden))
+    parts = [*_opening(indicator, chart_id), *_axes(plot), *_target(indicator, plot),
+             *_lines(indicator, hidden, plot), "</svg>"]
     return "".join(parts)
