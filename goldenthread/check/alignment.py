@@ -19,9 +19,8 @@ from collections.abc import Iterable
 
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
-from goldenthread.derive.thread import compute_links
+from goldenthread.derive.thread import LEVELS, compute_links
 from goldenthread.problems import Problem
-from goldenthread.render.views import LEVELS
 
 PLACEHOLDERS = {"tbc", "tbd", "tba", "to be confirmed", "to be decided", "to be agreed",
                 "unknown", "n/a", "na", "none", "nobody", "owner", "?", "-", "xxx"}

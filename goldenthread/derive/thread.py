@@ -6,11 +6,16 @@ so that the same data always gives the same pages.
 
 from __future__ import annotations
 
+import typing
 from collections import defaultdict
 from dataclasses import dataclass
 
 from goldenthread.read.models import Accountability
 from goldenthread.read.roadmap import Roadmap
+
+#: The three levels at which a role answers for a goal (service, partnership,
+#: inter-agency), in the order the accountabilities model lists them.
+LEVELS: tuple[str, ...] = typing.get_args(Accountability.model_fields["level"].annotation)
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from goldenthread.derive.thread import Links, compute_links
+from goldenthread.derive.thread import LEVELS, Links, compute_links
 from goldenthread.derive.trend import (
     Status,
     current_target,
@@ -27,7 +27,6 @@ from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.charts import indicator_chart
 from goldenthread.render.staff_views import story_rows
 
-LEVELS = ("service", "partnership", "inter-agency")
 LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
 STATUS_LABELS = {
     "not-started": ("Not started", "○"),
