@@ -3,6 +3,8 @@ every problem code and every macro is documented, and the intranet reference sho
 
 from __future__ import annotations
 
+import re
+
 import ast
 import json
 from html.parser import HTMLParser
@@ -67,8 +69,12 @@ def test_every_field_is_in_the_reference_with_its_description():
 
 
 def test_every_problem_code_is_in_the_reference():
-    assert [row[0] for row in problem_code_rows()] == list(CODES)
-    text = page_text(render_problem_codes())
+    # Counted in the rendered page itself, each code once, not in the rows it is made from.
+    html = render_problem_codes()
+    assert len(re.findall(r"<tr", html)) - 1 == len(CODES)
+    for code in CODES:
+        assert len(re.findall(rf">{re.escape(code)}<", html)) == 1, code
+    text = page_text(html)
     for code, (severity, meaning) in CODES.items():
         label = "Yes: an error" if severity == "error" else "No: a warning"
         assert f"{code} {label}" in text, code
