@@ -3,10 +3,9 @@ every problem code and every macro is documented, and the intranet reference sho
 
 from __future__ import annotations
 
-import re
-
 import ast
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -14,7 +13,6 @@ import pytest
 
 from goldenthread.editor.reference import (
     data_reference_blocks,
-    problem_code_rows,
     render_data_reference,
     render_problem_codes,
 )

@@ -22,7 +22,6 @@ from goldenthread.editor.schema import (
     stamped,
 )
 from goldenthread.editor.stubs import stub_kinds
-from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 from goldenthread.read.loader import load_file, load_text
 from goldenthread.read.messages import validate
 
