@@ -19,10 +19,10 @@ from goldenthread.derive.public_filter import (
     is_public,
     model_classes,
     public_only,
-    public_strings,
     unfilterable_fields,
     walk_records,
 )
+from goldenthread.derive.reader_text import text_fields
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.field_types import Strict
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
@@ -167,8 +167,8 @@ def test_the_intranet_road_map_is_the_whole_road_map(planted):
     assert set(TOKEN_RE.findall(repr(planted))) >= set(classify(planted))
 
 
-def test_public_strings_are_exactly_the_text_of_the_public_road_map(planted):
-    from_walk = {text for *_, text in public_strings(planted)}
+def test_the_public_text_walked_is_exactly_the_text_of_the_public_road_map(planted):
+    from_walk = {piece.text for piece in text_fields(planted, "public", prose_only=False)}
     filtered = for_audience(planted, "public")
     from_filter = set()
     for record in walk_records(filtered):

@@ -23,11 +23,12 @@ from pydantic import BaseModel
 import goldenthread.derive.public_filter
 import goldenthread.site
 from goldenthread.derive.public_filter import model_classes
+from goldenthread.derive.reader_text import text_fields
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 from goldenthread.read.roadmap import Roadmap
 
-from .canary_data import TOKEN_RE, classify, generate
+from .canary_data import TOKEN_RE, classify, generate, tokens_in
 from .conftest import MINIMAL, ROOT, run_build
 from .site_scan import find_tokens, unescape
 
@@ -80,6 +81,19 @@ def test_the_generated_data_has_canaries_in_every_kind_and_field(planted):
         ids = {p.stem for p in (planted["data"] / folder).glob("*.yml")}
         assert ids & planted["internal"], f"no internal {folder} with a token for its id"
     assert len(planted["internal"]) >= 50
+
+
+def test_the_checks_read_every_public_text_and_no_internal_one(planted):
+    """The one walker of public text, which the personal-data guard, the plain-language
+    and internal-title checks and the health page read, agrees with the allow-list as
+    this test restates it (canary_data.classify)."""
+    roadmap, _ = read_roadmap(planted["data"])
+    read: set[str] = set()
+    for piece in text_fields(roadmap, "public", prose_only=False):
+        read |= tokens_in(piece.item_id) | tokens_in(piece.text)
+    public = {token for token, shown in planted["classified"].items() if shown}
+    assert sorted(read & planted["internal"]) == []
+    assert sorted(public - read) == []
 
 
 def test_no_internal_token_reaches_the_public_site(planted, sites):

@@ -332,6 +332,19 @@ def test_a_name_in_a_public_story_is_an_error(data_copy):
     ]
 
 
+@pytest.mark.parametrize("address", ["jane@example.org", "Jane@example.org"])
+def test_an_email_address_in_a_public_story_is_reported_once(data_copy, address):
+    """Once, by the personal-data guard: a name at the start of the address is part of
+    the address, not a name in the story as well."""
+    data = data_copy()
+    path = _story(data, "help.yml", STORY.replace(
+        "told_by: A mother of two", f"told_by: A mother of two, {address}"))
+    _, problems = check_roadmap(data, audience="public")
+    assert [str(p) for p in problems if "example.org" in str(p) or p.code == "story-name"] == [
+        f"roadmap_data/stories/help.yml:{line_of(path, 'told_by:')}:10: story 'help': "
+        f"'told_by' would publish the email address '{address}'; {FIX}"]
+
+
 @pytest.mark.parametrize("story_id, names", [("amira", "amira"), ("amira-khan", "amira")])
 def test_a_public_story_whose_id_is_a_name_is_an_error(data_copy, story_id, names):
     data = data_copy()

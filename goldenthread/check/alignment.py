@@ -21,10 +21,13 @@ from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
 from goldenthread.derive.thread import LEVELS, compute_links
 from goldenthread.problems import Problem
+from goldenthread.read.kinds import single_file
 
 PLACEHOLDERS = {"tbc", "tbd", "tba", "to be confirmed", "to be decided", "to be agreed",
                 "unknown", "n/a", "na", "none", "nobody", "owner", "?", "-", "xxx"}
 OWNER_FIELDS = ("owner", "lead")
+#: Where the roles answering for each goal are listed.
+ACCOUNTABILITIES_FILE = single_file("accountabilities").path
 
 
 @check
@@ -110,7 +113,7 @@ def goals_have_roles(context: CheckContext) -> Iterable[Problem]:
                 yield Problem(
                     context.roadmap.where("goal", goal_id, "title"),
                     f"goal '{goal_id}': no role is named at the {level} level; add an entry "
-                    f"to accountabilities.yml with 'goal: {goal_id}' and 'level: {level}'",
+                    f"to {ACCOUNTABILITIES_FILE} with 'goal: {goal_id}' and 'level: {level}'",
                     "goal-level-unnamed")
 
 

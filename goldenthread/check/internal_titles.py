@@ -3,16 +3,16 @@
 An internal action, service or story is left out of the public site, but its title can
 still reach the public when an editor pastes it into public text ("as agreed in *Close
 the Smith Road children's home*").  In the public build, this check warns for every
-piece of public text (found by :func:`goldenthread.derive.public_filter.public_strings`) that
+piece of public text (found by :func:`goldenthread.derive.reader_text.text_fields`) that
 contains the title of something marked internal — an item of any kind, or an entry
 such as an achievement — naming both places: the public text's file and line, and the
 internal item's.
 
 The comparison ignores letter case and runs of spaces, and reads the text as a reader
-sees it (:mod:`.reader_text`).  Only titles of at least :data:`MIN_WORDS` words or
-:data:`MIN_CHARS` characters count: a short title ("Early help") is an everyday phrase
-more often than a leak.  It is a warning, not an error: the words may be harmless, and
-the editor decides.
+sees it (:mod:`goldenthread.derive.normalised_text`).  Only titles of at least
+:data:`MIN_WORDS` words or :data:`MIN_CHARS` characters count: a short title ("Early
+help") is an everyday phrase more often than a leak.  It is a warning, not an error: the
+words may be harmless, and the editor decides.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.check.personal_data import TextPlaces
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
-from goldenthread.derive.public_filter import has_visibility, is_public, public_strings
+from goldenthread.derive.public_filter import has_visibility, is_public
+from goldenthread.derive.reader_text import records, text_fields
 from goldenthread.problems import Location, Problem
 from goldenthread.read.roadmap import Roadmap
 
@@ -68,35 +68,31 @@ def _hidden(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...],
             yield from _hidden(child, loc + (index,))
 
 
+def _title_of(record: BaseModel) -> str | None:
+    """The record's title (or name), when it has one long enough to count."""
+    field = next((f for f in TITLE_FIELDS if isinstance(getattr(record, f, None), str)), None)
+    if field is None:
+        return None
+    compare = comparable(getattr(record, field))
+    if len(compare.split()) < MIN_WORDS and len(compare) < MIN_CHARS:
+        return None
+    return field
+
+
 def internal_titles(roadmap: Roadmap) -> list[InternalTitle]:
     """Every title, long enough to count, of an item or entry that is not public."""
-    places = TextPlaces(roadmap)
     found = []
-    for spec in dataclasses.fields(roadmap):
-        value = getattr(roadmap, spec.name)
-        if spec.name == "sources":
-            continue
-        if isinstance(value, BaseModel):
-            records = [(None, loc, record) for loc, record in _hidden(value, ())]
-        elif isinstance(value, dict | list | tuple) and not isinstance(value, frozenset):
-            pairs = value.items() if isinstance(value, dict) else enumerate(value)
-            records = [(key, loc, record) for key, item in pairs
-                       for loc, record in _hidden(item, ())]
-        else:
-            continue
-        for key, loc, record in records:
-            field = next((f for f in TITLE_FIELDS if isinstance(getattr(record, f, None), str)),
-                         None)
+    for place in records(roadmap):
+        for loc, record in _hidden(place.value, ()):
+            field = _title_of(record)
             if field is None:
                 continue
             title = one_spaced(getattr(record, field))
-            compare = comparable(title)
-            if len(compare.split()) < MIN_WORDS and len(compare) < MIN_CHARS:
-                continue
-            where, label = places(spec.name, key, loc + (field,))
+            label = place.label
             if loc:  # an entry inside a file or item, e.g. an achievement in roadmap.yml
                 label = f"{label} ({type(record).__name__.lower()})"
-            found.append(InternalTitle(title, compare, label, where))
+            where = roadmap.where(place.kind_label, place.item_id, *place.loc, *loc, field)
+            found.append(InternalTitle(title, comparable(title), label, where))
     return found
 
 
@@ -110,17 +106,14 @@ def internal_titles_in_public_text(context: CheckContext) -> Iterable[Problem]:
     if not titles:
         return
     patterns = [(t, re.compile(rf"(?<!\w){re.escape(t.compare)}(?!\w)")) for t in titles]
-    places = TextPlaces(roadmap)
-    for field, key, loc, text in public_strings(roadmap):
-        seen = comparable(text)
+    for piece in text_fields(roadmap, "public", prose_only=False):
+        seen = comparable(piece.text)
         for internal, pattern in patterns:
             if internal.compare not in seen or not pattern.search(seen):
                 continue
-            where, label = places(field, key, loc)
-            name = next((p for p in reversed(loc) if isinstance(p, str)), "text")
             yield Problem(
-                where,
-                f"{label}: '{name}' repeats the title of the internal {internal.label}, "
-                f"'{internal.title}' ({internal.where}), so the public site would show it; "
-                "reword the public text, or make that item public if it may be shown",
-                "internal-title")
+                roadmap.where(piece.kind, piece.item_id, *piece.loc),
+                f"{piece.label}: '{piece.name}' repeats the title of the internal "
+                f"{internal.label}, '{internal.title}' ({internal.where}), so the public site "
+                "would show it; reword the public text, or make that item public if it may "
+                "be shown", "internal-title")

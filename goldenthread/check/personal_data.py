@@ -4,13 +4,14 @@ A name or a mobile number on the public site cannot be taken back, so the public
 stops when any text it would publish contains an email address or a phone number,
 wherever it is written (every field of every public item and entry, found by walking
 the model).  Organisational contacts that are meant to be published — a service's
-front-door number, a team mailbox — are listed once, in ``roadmap.yml``:
+front-door number, a team mailbox — are listed once, in the road map's own file:
 
     public_contacts:
       - childrens.services@example.gov.uk
       - 01922 650000
 
-The guard reads the text a reader would see (:mod:`.reader_text`): HTML entities
+The guard reads every piece of public text (:mod:`goldenthread.derive.reader_text`) as a
+reader would see it (:mod:`goldenthread.derive.normalised_text`): HTML entities
 (``jane&#64;example.org``), percent-escapes (``mailto:jane%40example.org``), full-width
 characters and invisible ones (a zero-width space or soft hyphen inside an address or
 number) are undone first.  It then finds
@@ -37,16 +38,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from typing import Any
 
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
 
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.normalised_text import one_spaced, reader_text, reader_views
-from goldenthread.derive.public_filter import public_strings
-from goldenthread.problems import Location, Problem
-from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
+from goldenthread.derive.reader_text import text_fields
+from goldenthread.problems import Problem
+from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.read.roadmap import Roadmap
 
 #: Text is read as written in the UK: a number starting 0 is a UK number.
@@ -138,6 +138,13 @@ def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
                 break
 
 
+def contact_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each email address and phone number in ``text``, as it is given
+    (already read as a reader sees it): other checks leave these to this guard."""
+    spans = [(start, end) for start, end, _ in _emails(text)]
+    return spans + [(start, end) for start, end, *_ in _phones(text)]
+
+
 def contact_details(text: str) -> list[tuple[str, str, str]]:
     """(kind, what a reader sees, key for comparing) for each email address and phone
     number in ``text``, in text order, read as a reader would see it."""
@@ -174,45 +181,6 @@ def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
     return emails, phones
 
 
-def _file_of(roadmap: Roadmap, field: str, value: Any) -> tuple[str, str, tuple[Any, ...]]:
-    """(source kind, source id, path prefix) of a road-map field, for error locations."""
-    for folder, (_, label) in ITEM_KINDS.items():
-        if folder.replace("-", "_") == field:
-            return label, "", ()
-    entry_type = type(value[0]) if isinstance(value, tuple) and value else type(value)
-    for name, model in SINGLE_FILES.items():
-        if model is entry_type:
-            return "file", name, ()
-        for list_field, spec in model.model_fields.items():
-            if getattr(spec.annotation, "__args__", None) == (entry_type,):
-                return "file", name, (list_field,)
-    return "file", "roadmap_data", ()
-
-
-def _label(kind: str, item_id: str) -> str:
-    return item_id if kind == "file" else f"{kind} '{item_id}'"
-
-
-class TextPlaces:
-    """Where a piece of text from :func:`~goldenthread.derive.public_filter.public_strings` (or any
-    (field, key, loc) of the road map) was written: its location and a label for
-    messages ("service 'early-help'", "glossary.yml")."""
-
-    def __init__(self, roadmap: Roadmap):
-        self.roadmap = roadmap
-        self._files: dict[str, tuple[str, str, tuple[Any, ...]]] = {}
-
-    def __call__(self, field: str, key: Any, loc: tuple[Any, ...]) -> tuple[Location, str]:
-        if field not in self._files:
-            self._files[field] = _file_of(self.roadmap, field, getattr(self.roadmap, field))
-        source_kind, source_id, prefix = self._files[field]
-        if source_kind == "file":
-            path = prefix + ((key,) if key is not None else ()) + loc
-        else:
-            source_id, path = str(key), loc
-        return self.roadmap.where(source_kind, source_id, *path), _label(source_kind, source_id)
-
-
 @check
 def public_personal_data(context: CheckContext) -> Iterable[Problem]:
     """Email addresses and phone numbers in public text (public build only)."""
@@ -220,18 +188,16 @@ def public_personal_data(context: CheckContext) -> Iterable[Problem]:
         return
     roadmap = context.roadmap
     allowed_emails, allowed_phones = _allowed(roadmap)
-    places = TextPlaces(roadmap)
-    for field, key, loc, text in public_strings(roadmap):
-        if field == "info" and loc[:1] == ("public_contacts",):
+    for piece in text_fields(roadmap, "public", prose_only=False):
+        if (piece.kind, piece.item_id, piece.loc[:1]) == ("file", ROADMAP_FILE,
+                                                          ("public_contacts",)):
             continue
-        for kind, found, compare in contact_details(text):
+        for kind, found, compare in contact_details(piece.text):
             if compare in (allowed_emails if kind == "email address" else allowed_phones):
                 continue
-            where, label = places(field, key, loc)
-            name = next((p for p in reversed(loc) if isinstance(p, str)), "text")
             yield Problem(
-                where,
-                f"{label}: '{name}' would publish the {kind} '{found}'; the public site must "
-                "not show personal contact details — remove it, or, if it is an "
-                "organisational contact, add it to public_contacts in roadmap.yml",
+                roadmap.where(piece.kind, piece.item_id, *piece.loc),
+                f"{piece.label}: '{piece.name}' would publish the {kind} '{found}'; the public "
+                "site must not show personal contact details — remove it, or, if it is an "
+                f"organisational contact, add it to public_contacts in {ROADMAP_FILE}",
                 "personal-data")

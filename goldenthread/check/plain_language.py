@@ -24,11 +24,15 @@ from goldenthread.derive.reader_text import (
     text_fields,
 )
 from goldenthread.problems import Problem
+from goldenthread.read.kinds import ROADMAP_FILE, single_file
 
 MAX_SENTENCE_WORDS = 25
 MAX_VISION_WORDS = 35
 #: Fields whose wording is someone else's and is quoted as it stands.
 QUOTED_FIELDS = frozenset({"definition"})
+
+#: The glossary file, where the terms to avoid are listed.
+GLOSSARY_FILE = single_file("glossary").path
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"'’”)]*\s+|\n\s*\n|\n(?=\s*(?:[-*+]|\d+[.)])\s)")
 
@@ -63,7 +67,7 @@ def terms_to_avoid(context: CheckContext) -> Iterable[Problem]:
     avoid = [(word, term.term, i) for i, term in enumerate(roadmap.glossary)
              for word in term.avoid]
     for field in text_fields(roadmap, context.audience):
-        own_entry = field.loc[1] if field.item_id == "glossary.yml" else None
+        own_entry = field.loc[1] if field.item_id == GLOSSARY_FILE else None
         for word, plain_term, entry in avoid:
             # A glossary entry may name the jargon it replaces ("also known as ...").
             if entry == own_entry:
@@ -73,8 +77,8 @@ def terms_to_avoid(context: CheckContext) -> Iterable[Problem]:
                 yield Problem(
                     _where(context, field),
                     f"{field.label}: '{found.group(0)}' in '{field.field}' is jargon readers "
-                    f"will not know; write '{plain_term}' instead (glossary.yml lists it as "
-                    "a term to avoid)", "avoid-term")
+                    f"will not know; write '{plain_term}' instead ({GLOSSARY_FILE} lists it "
+                    "as a term to avoid)", "avoid-term")
 
 
 @check
@@ -102,11 +106,11 @@ def short_sentences(context: CheckContext) -> Iterable[Problem]:
     vision = roadmap.info.vision if roadmap.info is not None else ""
     if word_count(vision) > MAX_VISION_WORDS:
         yield Problem(
-            roadmap.where("file", "roadmap.yml", "vision"),
-            f"roadmap.yml: the vision has {word_count(vision)} words; say it in one sentence "
+            roadmap.where("file", ROADMAP_FILE, "vision"),
+            f"{ROADMAP_FILE}: the vision has {word_count(vision)} words; say it in one sentence "
             f"of {MAX_VISION_WORDS} words or fewer", "long-vision")
     for field in text_fields(roadmap, context.audience):
-        if field.loc[-1] in QUOTED_FIELDS or (field.item_id == "roadmap.yml"
+        if field.loc[-1] in QUOTED_FIELDS or (field.item_id == ROADMAP_FILE
                                               and field.loc == ("vision",)):
             continue
         for sentence in sentences(field.text):

@@ -11,13 +11,11 @@ from typing import Any
 
 from goldenthread.check.registry import CheckContext
 from goldenthread.derive.audience import for_audience
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.kinds import ITEMS
 from goldenthread.read.roadmap import Roadmap
 
 #: (attribute on the road map, label used in messages) for each kind kept one per file.
-ITEM_ATTRIBUTES: tuple[tuple[str, str], ...] = tuple(
-    (folder.replace("-", "_"), label) for folder, (_model, label) in ITEM_KINDS.items()
-)
+ITEM_ATTRIBUTES: tuple[tuple[str, str], ...] = tuple((k.attribute, k.label) for k in ITEMS)
 
 
 def in_scope(context: CheckContext) -> Roadmap:

@@ -26,6 +26,7 @@ import re
 from collections.abc import Iterable
 
 from goldenthread.check.given_names import familiar_words, is_person_name
+from goldenthread.check.personal_data import contact_spans
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.escalation import (
     LEVEL_NAMES,
@@ -35,6 +36,7 @@ from goldenthread.derive.escalation import (
 )
 from goldenthread.derive.normalised_text import reader_text, without_markup
 from goldenthread.problems import Location, Problem
+from goldenthread.read.kinds import single_file
 from goldenthread.read.messages import suggest
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.read.staff_models import MUNRO_PRINCIPLES
@@ -54,6 +56,8 @@ _FIRST_NAMES_FOLDED = frozenset(n.casefold() for n in FIRST_NAMES)
 #: A word: letters only ("Amira's" is "Amira" and "s"; "Anne-Marie" is two words).
 WORD = re.compile(r"[^\W\d_]+")
 STORY_TEXT_FIELDS = ("title", "account", "difference", "told_by")
+#: The Munro plan's file and the named officers' file.
+MUNRO, OFFICERS = single_file("munro"), single_file("officers")
 
 
 def _capitalised(word: str) -> bool:
@@ -75,6 +79,8 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     text = without_markup(reader_text(text))
     titled = list(TITLED_NAME.finditer(text))
     found = [(m.start(), m.group()) for m in titled]
+    # An email address ('Jane@example.org') is the personal-data guard's to report.
+    contacts = contact_spans(text)
     words = list(WORD.finditer(text))
     i = 0
     while i < len(words):
@@ -92,7 +98,8 @@ def names_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
             end += 1
         found.append((word.start(), text[word.start():words[end].end()]))
         i = end + 1
-    return [name for _, name in sorted(found)]
+    return [name for start, name in sorted(found)
+            if not any(s <= start < e for s, e in contacts)]
 
 
 def names_in_id(item_id: str, known: frozenset[str] = frozenset()) -> list[str]:
@@ -161,8 +168,8 @@ def one_munro_entry_per_principle(context: CheckContext) -> Iterable[Problem]:
     for i, entry in enumerate(roadmap.munro):
         if entry.principle in seen:
             yield Problem(
-                roadmap.where("file", "munro.yml", "entries", i, "principle"),
-                f"munro.yml: the principle '{entry.principle}' "
+                roadmap.where("file", MUNRO.path, MUNRO.entries, i, "principle"),
+                f"{MUNRO.path}: the principle '{entry.principle}' "
                 f"({MUNRO_PRINCIPLES[entry.principle]}) is assessed twice (also entry "
                 f"{seen[entry.principle] + 1}); keep one entry per principle", "duplicate-id")
         seen.setdefault(entry.principle, i)
@@ -188,15 +195,15 @@ def officer_roles(context: CheckContext) -> Iterable[Problem]:
     roles = roles_in_use(roadmap)
     seen: dict[str, int] = {}
     for i, officer in enumerate(roadmap.officers):
-        where = roadmap.where("file", "officers.yml", "officers", i, "role")
+        where = roadmap.where("file", OFFICERS.path, OFFICERS.entries, i, "role")
         if officer.role in seen:
             yield Problem(
-                where, f"officers.yml: the role '{officer.role}' has two officers (also entry "
+                where, f"{OFFICERS.path}: the role '{officer.role}' has two officers (also entry "
                 f"{seen[officer.role] + 1}); name one officer per role", "duplicate-id")
         seen.setdefault(officer.role, i)
         if officer.role not in roles:
             yield Problem(
-                where, f"officers.yml: the role '{officer.role}' is not used anywhere in the "
+                where, f"{OFFICERS.path}: the role '{officer.role}' is not used anywhere in the "
                 "road map, so the officer's name is never shown; write the role exactly as "
                 f"for owners and accountabilities{suggest(officer.role, roles)}",
                 "unknown-role")

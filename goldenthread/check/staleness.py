@@ -17,6 +17,7 @@ from typing import Any
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
 from goldenthread.problems import Problem, Severity
+from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.read.roadmap import Roadmap
 
 DUE_SOON_DAYS = 30
@@ -43,7 +44,7 @@ def review_dates(context: CheckContext) -> Iterable[Problem]:
     roadmap = in_scope(context)
     today = context.today
     level = stale_level(context)
-    if roadmap.info is not None:  # else roadmap.yml's own errors are reported
+    if roadmap.info is not None:  # else its file's own errors are reported
         yield from _road_map_review(context, roadmap.info, level)
     for label, item_id, item in scoped_items(roadmap):
         # Kinds without review dates of their own (blockages, stories) are skipped.
@@ -69,21 +70,21 @@ def review_dates(context: CheckContext) -> Iterable[Problem]:
 
 def _road_map_review(context: CheckContext, info: Any, level: Severity) -> Iterable[Problem]:
     today = context.today
-    where_info = context.roadmap.where("file", "roadmap.yml", "review_by")
+    where_info = context.roadmap.where("file", ROADMAP_FILE, "review_by")
     if info.review_by < today:
         yield Problem(
             where_info,
-            f"roadmap.yml: the road map's review date ({info.review_by}) has passed (today is "
+            f"{ROADMAP_FILE}: the road map's review date ({info.review_by}) has passed (today is "
             f"{today}); it is also the review date of every item without its own "
             "'review_by'. Review the road map, then set 'last_reviewed' to the day you did and "
             "'review_by' to the date of the next review", "stale", level)
     elif (info.review_by - today).days <= DUE_SOON_DAYS:
         yield Problem(
             where_info,
-            f"roadmap.yml: the road map is due for review by {info.review_by} (in "
+            f"{ROADMAP_FILE}: the road map is due for review by {info.review_by} (in "
             f"{_days((info.review_by - today).days)}); review it soon, then set a new "
             "'review_by'", "review-due")
-    yield from _order_of_dates("file", "roadmap.yml", info.last_reviewed, info.review_by,
+    yield from _order_of_dates("file", ROADMAP_FILE, info.last_reviewed, info.review_by,
                                context.roadmap)
 
 

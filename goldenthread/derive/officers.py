@@ -1,8 +1,8 @@
 """Named officers beside roles: on the intranet only.
 
 Pages name roles ("Head of Safeguarding"), never people.  The intranet road map also
-carries ``officers.yml``; there, the :func:`with_officer` template filter adds the
-officer's name and contact after a role.  The public road map has no officers at all
+carries the named officers (the officers file); there, the :func:`with_officer` template
+filter adds the officer's name and contact after a role.  The public road map has no officers at all
 (the audience filter drops them), so the same templates show roles only.
 """
 
@@ -20,7 +20,7 @@ _EMAIL = "@"
 
 
 def officer_for(roadmap: Roadmap, role: str) -> Officer | None:
-    """The officer who holds ``role`` (written exactly as in officers.yml), if any."""
+    """The officer who holds ``role`` (written exactly as in the officers file), if any."""
     return next((o for o in roadmap.officers if o.role == role), None)
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.kinds import ITEMS, KINDS
 from goldenthread.read.roadmap import Roadmap
 
 PUBLIC = "public"
@@ -93,17 +93,17 @@ def _public_sources(sources: dict, kept: dict[str, Any]) -> dict:
     """Locations of the files still published, without their raw data (which holds the
     internal entries of single files): checks on the public road map still point at the
     right line, and nothing internal travels with it."""
-    folders = {label: folder.replace("-", "_") for folder, (_, label) in ITEM_KINDS.items()}
+    attributes = {kind.label: kind.attribute for kind in ITEMS}
     public = {}
     for (kind, item_id), loaded in sources.items():
-        if kind == "file" or item_id in (kept.get(folders.get(kind, "")) or {}):
+        if kind == "file" or item_id in (kept.get(attributes.get(kind, "")) or {}):
             public[(kind, item_id)] = dataclasses.replace(loaded, data=None)
     return public
 
 
 #: Road-map fields that are never published, whatever their entries say: blockages
 #: (a blockage marked public is also an error, [public-blockage]) and named officers.
-NEVER_PUBLIC = ("blockages", "officers")
+NEVER_PUBLIC: tuple[str, ...] = tuple(kind.attribute for kind in KINDS if kind.internal_only)
 
 
 def public_only(roadmap: Roadmap) -> Roadmap:
@@ -177,41 +177,3 @@ def unfilterable_fields(roots: list[type[BaseModel]]) -> list[str]:
                         and "visibility" in kind.model_fields and not contained):
                     found.append(f"{model.__name__}.{name}")
     return found
-
-
-def _public_strings_in(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            child = getattr(value, name)
-            if has_visibility(child) and not is_public(child):
-                continue
-            yield from _public_strings_in(child, loc + (name,))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            if _keep_nested(child):
-                yield from _public_strings_in(child, loc + (key,))
-    elif isinstance(value, list | tuple):
-        for index, child in enumerate(value):
-            if _keep_nested(child):
-                yield from _public_strings_in(child, loc + (index,))
-
-
-def public_strings(roadmap: Roadmap) -> Iterator[tuple[str, Any, tuple[Any, ...], str]]:
-    """(road-map field, item id or entry index, path inside it, text) for every piece of
-    text the public site may show, by the same rules as :func:`public_only`.  The index of
-    an entry is its position in the full (unfiltered) road map, for error locations."""
-    for spec in dataclasses.fields(roadmap):
-        value = getattr(roadmap, spec.name)
-        if spec.name == "sources":
-            continue
-        if isinstance(value, BaseModel):
-            for loc, text in _public_strings_in(value, ()):
-                yield spec.name, None, loc, text
-        elif isinstance(value, dict | list | tuple):
-            pairs = value.items() if isinstance(value, dict) else enumerate(value)
-            for key, record in pairs:
-                if is_public(record):
-                    for loc, text in _public_strings_in(record, ()):
-                        yield spec.name, key, loc, text

@@ -1,9 +1,18 @@
-"""Every piece of text a reader will see, with where it was written.
+"""Every piece of text a reader will see, with where it was written: the one walker.
 
-The plain-language checks and the readability table of the health page both walk the
-road map's text the same way: field by field, skipping ids, fixed choices and numbers,
-and (for the public site) anything not marked public.  Each piece keeps the path of its
-field so a problem can point at the file and line where it was written.
+Every check that reads public text, and the health page, walk the road map's text here,
+by the public filter's own rules (:mod:`.public_filter`): for the public site, an item
+or an entry of a single file counts only when it says ``visibility: public`` (blockages
+and named officers never do), the road map's own file always, and inside each, a record
+that has a ``visibility`` and does not say ``public`` is left out with everything in
+it.  The intranet sees everything.  The full road map is walked, not a filtered copy,
+so each piece keeps the path of its field (list positions included) and a problem can
+point at the file and line where it was written.
+
+Each piece says whether it is prose for readers (:attr:`TextField.prose`): ids, fixed
+choices and editor-only lists are text the public site may show (so the personal-data
+guard reads them) but not prose (so the plain-language checks and the readability
+table do not).
 """
 
 from __future__ import annotations
@@ -15,8 +24,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from goldenthread.derive.audience import for_audience
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.derive.public_filter import has_visibility, is_public
+from goldenthread.read.kinds import KINDS, Kind
 from goldenthread.read.models import Term
 from goldenthread.read.roadmap import Roadmap
 
@@ -29,6 +38,9 @@ NOT_PROSE = frozenset({
 #: An abbreviation: a word of two or more capital letters, such as 'NHS' or 'WSCB'.
 ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
+#: How a piece of text names a single file as its kind ('file', as in locations).
+FILE = "file"
+
 
 @dataclass(frozen=True)
 class TextField:
@@ -38,11 +50,13 @@ class TextField:
     item_id: str  # the item's id, or the file name
     loc: tuple[Any, ...]  # the field path inside the item or file
     text: str
+    #: Prose for readers, not an id, a fixed choice or an editor-only list.
+    prose: bool = True
 
     @property
     def label(self) -> str:
         """How messages name the item: "goal 'x'" or the file name."""
-        return self.item_id if self.kind == "file" else f"{self.kind} '{self.item_id}'"
+        return self.item_id if self.kind == FILE else f"{self.kind} '{self.item_id}'"
 
     @property
     def field(self) -> str:
@@ -50,37 +64,89 @@ class TextField:
         return ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in self.loc
                         ).replace(".[", "[")
 
+    @property
+    def name(self) -> str:
+        """The name of the field itself ('before'), or 'text' for a file of plain text."""
+        return next((p for p in reversed(self.loc) if isinstance(p, str)), "text")
 
-def _walk(value: Any, loc: tuple[Any, ...], public_only: bool) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, BaseModel):
-        if public_only and getattr(value, "visibility", "public") != "public":
-            return
+
+@dataclass(frozen=True)
+class Record:
+    """An item, a single file's entry, or the road map's own file, and where it is written."""
+
+    kind: Kind
+    item_id: str  # the item's id, or the file name
+    loc: tuple[Any, ...]  # its path inside the file: () or ('terms', 3)
+    value: BaseModel
+
+    @property
+    def kind_label(self) -> str:
+        """Its kind as locations name it: 'goal', or 'file' for a single file's entries."""
+        return FILE if self.kind.single_file else self.kind.label
+
+    @property
+    def label(self) -> str:
+        """How messages name it: "goal 'x'" or the file name."""
+        return self.item_id if self.kind.single_file else f"{self.kind.label} '{self.item_id}'"
+
+    @property
+    def published(self) -> bool:
+        """Would the public site show it (before looking inside it)?"""
+        if self.kind.internal_only:
+            return False
+        if self.kind.single_file and self.kind.entries is None:
+            return True  # roadmap.yml: always shown, entries filtered inside
+        return is_public(self.value)
+
+
+def records(roadmap: Roadmap) -> Iterator[Record]:
+    """Every item and every entry of a single file, kind by kind as :data:`KINDS` lists."""
+    for kind in KINDS:
+        value = getattr(roadmap, kind.attribute)
+        if not kind.single_file:
+            for item_id, item in value.items():
+                yield Record(kind, item_id, (), item)
+        elif kind.entries is None:
+            if value is not None:  # None when roadmap.yml could not be read
+                yield Record(kind, kind.path, (), value)
+        else:
+            for index, entry in enumerate(value):
+                yield Record(kind, kind.path, (kind.entries, index), entry)
+
+
+def _shown(value: Any, public_only: bool) -> bool:
+    return not public_only or not has_visibility(value) or is_public(value)
+
+
+def _strings(value: Any, loc: tuple[Any, ...], public_only: bool,
+             prose: bool) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
+    """(path, text, prose) for every string inside ``value`` that the audience sees."""
+    if isinstance(value, str):
+        yield loc, value, prose
+    elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name not in NOT_PROSE:
-                yield from _walk(getattr(value, name), loc + (name,), public_only)
-    elif isinstance(value, str):
-        yield loc, value
-    elif isinstance(value, list | tuple):
-        for i, entry in enumerate(value):
-            yield from _walk(entry, loc + (i,), public_only)
+            child = getattr(value, name)
+            if _shown(child, public_only):
+                yield from _strings(child, loc + (name,), public_only,
+                                    prose and name not in NOT_PROSE)
+    elif isinstance(value, dict | list | tuple):
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, child in pairs:
+            if _shown(child, public_only):
+                yield from _strings(child, loc + (key,), public_only, prose)
 
 
-def text_fields(roadmap: Roadmap, audience: str = "public") -> Iterator[TextField]:
-    """Every reader-facing text of ``roadmap`` that ``audience`` sees, in file order."""
+def text_fields(roadmap: Roadmap, audience: str = "public", *,
+                prose_only: bool = True) -> Iterator[TextField]:
+    """Every text of ``roadmap`` that ``audience`` sees, kind by kind, in file order:
+    only prose for readers, or (``prose_only=False``) every string, ids included."""
     public_only = audience == "public"
-    scoped = for_audience(roadmap, "public" if public_only else "internal")
-    # Single files are walked in full, skipping entries that are not public, so that
-    # list positions (and so line numbers) stay those of the file.
-    singles = (("roadmap.yml", (), roadmap.info),  # None when it could not be read
-               ("accountabilities.yml", ("accountabilities",), list(roadmap.accountabilities)),
-               ("glossary.yml", ("terms",), list(roadmap.glossary)))
-    for name, root, value in singles:
-        for loc, text in _walk(value, root, public_only):
-            yield TextField("file", name, loc, text)
-    for folder, (_model, label) in ITEM_KINDS.items():
-        for item_id, item in getattr(scoped, folder.replace("-", "_")).items():
-            for loc, text in _walk(item, (), public_only):
-                yield TextField(label, item_id, loc, text)
+    for record in records(roadmap):
+        if public_only and not record.published:
+            continue
+        for loc, text, prose in _strings(record.value, record.loc, public_only, True):
+            if prose or not prose_only:
+                yield TextField(record.kind_label, record.item_id, loc, text, prose)
 
 
 def glossary_terms(roadmap: Roadmap, audience: str = "public") -> list[Term]:

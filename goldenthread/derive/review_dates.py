@@ -11,11 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.kinds import BY_LABEL, FILES, ITEMS, ROADMAP_FILE
 from goldenthread.read.roadmap import Roadmap
 
-#: Item label ('goal') -> its folder in the data ('goals').
-_FOLDERS = {label: folder for folder, (_model, label) in ITEM_KINDS.items()}
+#: The single files behind every page that is not about one item: the ones every road
+#: map has (its own file, the glossary, the accountabilities).
+_SITE_FILES = tuple(kind.path for kind in FILES if kind.required)
 
 
 @dataclass(frozen=True)
@@ -30,8 +31,8 @@ class ReviewDates:
 def data_file_names(kind: str | None, item_id: str | None) -> tuple[str, ...]:
     """Where an item's file may be inside the data folder (the road map's when no id)."""
     if kind is None or item_id is None:
-        return ("roadmap.yml",)
-    folder = _FOLDERS[kind]
+        return (ROADMAP_FILE,)
+    folder = BY_LABEL[kind].path
     return (f"{folder}/{item_id}.yml", f"{folder}/{item_id}.yaml")
 
 
@@ -44,7 +45,7 @@ def review_dates(roadmap: Roadmap, kind: str | None = None, item_id: str | None 
     info = roadmap.info
     item = None
     if kind is not None and item_id is not None:
-        item = getattr(roadmap, _FOLDERS[kind].replace("-", "_"))[item_id]
+        item = getattr(roadmap, BY_LABEL[kind].attribute)[item_id]
     dates = [d for name in data_file_names(kind, item_id) if (d := (changed or {}).get(name))]
     return ReviewDates(
         last_reviewed=getattr(item, "last_reviewed", None) or info.last_reviewed,
@@ -59,11 +60,11 @@ def site_review_dates(roadmap: Roadmap, changed: Mapping[str, date] | None = Non
     The data last changed on the latest date any file behind ``roadmap`` changed: pass
     the audience-filtered road map, so a change to an internal item never shows.
     """
-    names = ["roadmap.yml", "glossary.yml", "accountabilities.yml"]
-    for folder, (_model, _label) in ITEM_KINDS.items():
-        items = getattr(roadmap, folder.replace("-", "_"), {}) or {}
-        names += [f"{folder}/{item_id}{suffix}" for item_id in items for suffix in (".yml",
-                                                                                    ".yaml")]
+    names = list(_SITE_FILES)
+    for kind in ITEMS:
+        items = getattr(roadmap, kind.attribute, {}) or {}
+        names += [f"{kind.path}/{item_id}{suffix}" for item_id in items
+                  for suffix in (".yml", ".yaml")]
     dates = [d for name in names if (d := (changed or {}).get(name))]
     return ReviewDates(roadmap.info.last_reviewed, roadmap.info.review_by,
                        max(dates) if dates else None)
