@@ -1,0 +1,385 @@
+"""Tests that kill mutants which survived the rest of the suite (see README, "Mutation
+testing").  Each docstring names the mutation it kills; every one was checked by applying
+that mutation by hand and seeing the test fail.  No test depends on today's date."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from goldenthread.check.personal_data import contacts_in
+from goldenthread.derive.escalation import blockage_state, blockage_states, escalation_rules
+from goldenthread.derive.trend import (
+    current_target,
+    shown_value,
+    status,
+    suppressed,
+)
+from goldenthread.history.changes import Version, markdown_escape, summary
+from goldenthread.history.compare import compare
+from goldenthread.publish import swap
+from goldenthread.publish.link_check import check_site
+from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.loader import INVALID, load_text
+from goldenthread.read.models import Indicator
+from goldenthread.read.staff_models import Blockage
+from goldenthread.site import load_site_data
+
+from .check_helpers import append, messages
+from .conftest import MINIMAL
+
+TODAY = date(2026, 11, 20)  # the minimal fixture's as_at
+
+
+def _minimal():
+    roadmap, problems = read_roadmap(MINIMAL)
+    assert roadmap is not None, problems
+    return roadmap
+
+
+# -- loading ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("written", ["0x1A", "0o17", "0X1a", "-0x1A", "0b101"])
+def test_hex_octal_and_binary_scalars_are_flagged_not_read_as_text(written):
+    """Kills the mutants of the ambiguous-number pattern in read/yaml_rules.py (the pattern
+    upper- or lower-cased, or wrapped in 'XX'), under which ``0x1A`` and ``0o17`` no longer
+    match and are read as the text '0x1A' / '0o17'."""
+    problems: list = []
+    loaded = load_text("data/x.yml", f"code: {written}\n", problems)
+    assert loaded.data["code"] is INVALID
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("ambiguous-value", 1, 7)]
+    assert f"'{written}' could be read as a number in two ways" in problems[0].message
+
+
+# -- trend: targets and small numbers -----------------------------------------------------
+
+def _indicator(series: dict[str, float], **changes) -> Indicator:
+    base = _minimal().indicators["re-referrals"].model_dump(
+        exclude={"england", "statistical_neighbours"})
+    base.update(series=series, baseline=min(series))
+    base.update(changes)
+    return Indicator.model_validate(base)
+
+
+def test_a_target_due_in_the_latest_period_is_the_current_target():
+    """Kills ``target.by >= period`` -> ``target.by > period`` in trend.current_target: the
+    target due in the latest period itself must be the one used, not the next one."""
+    indicator = _indicator({"2010-11": 20.0, "2011-12": 19.0},
+                           targets=[{"value": 18.0, "by": "2011-12"},
+                                    {"value": 15.0, "by": "2013-14"},
+                                    {"value": 10.0, "by": "2015-16"}])
+    target = current_target(indicator)
+    assert (target.by, target.value) == ("2011-12", 18.0)
+    # One period earlier the same target is still the first not yet due.
+    earlier = _indicator({"2010-11": 20.0},
+                         targets=[{"value": 18.0, "by": "2011-12"},
+                                  {"value": 15.0, "by": "2013-14"}])
+    assert current_target(earlier).by == "2011-12"
+    # Once every target has passed, the last one applies.
+    later = _indicator({"2016-17": 9.0}, targets=[{"value": 18.0, "by": "2011-12"},
+                                                   {"value": 15.0, "by": "2013-14"}])
+    assert current_target(later).by == "2013-14"
+
+
+def _counts(series: dict[str, float], **changes) -> Indicator:
+    fields = {"unit": "count", "decimals": 0, "suppress_small_numbers": True, "targets": []}
+    return _indicator(series, **{**fields, **changes})
+
+
+@pytest.mark.parametrize(("value", "hidden"), [
+    (0.0, False), (1.0, True), (5.0, True), (6.0, False), (5.5, True), (0.5, True),
+])
+def test_small_numbers_are_hidden_from_1_to_5_and_shown_at_0_and_6(value, hidden):
+    """Kills ``0 < value < 6`` -> ``0 < value <= 6``, ``0 <= value < 6``, ``1 < value`` or
+    ``value < 5`` in trend.suppressed: 6 and 0 are published, 1 and 5 are not."""
+    indicator = _counts({"2010-11": 12.0, "2011-12": value})
+    assert suppressed(indicator, value) is hidden
+    assert (shown_value(indicator, value) == "fewer than 6") is hidden
+    assert (status(indicator).sentence.startswith("Fewer than 6 in 2011-12")) is hidden
+
+
+def test_small_numbers_are_shown_when_the_indicator_does_not_ask_for_suppression():
+    """Kills ``suppress_small_numbers and ...`` -> ``or`` in trend.suppressed."""
+    indicator = _counts({"2011-12": 3.0}, suppress_small_numbers=False)
+    assert suppressed(indicator, 3.0) is False and suppressed(indicator, None) is False
+    assert shown_value(indicator, 3.0) == "3"
+    assert suppressed(_counts({"2011-12": 3.0}), None) is False
+
+
+# -- escalation: blockage reviews and the order of closed blockages -------------------------
+
+def _blockage(**changes) -> Blockage:
+    fields = {"title": "x", "description": "y", "raised": date(2026, 9, 1),
+              "raised_by": "A role", "owner": "A role", "level": "informal",
+              "next_review": date(2026, 12, 1), "status": "open", "visibility": "internal"}
+    fields.update(changes)
+    return Blockage(**fields)
+
+
+def test_a_blockage_review_due_today_is_not_overdue_until_the_day_after():
+    """Kills ``blockage.next_review < today`` -> ``<=`` in escalation.blockage_state (and
+    ``is_open and ...`` -> ``or``: a closed blockage's review is never overdue)."""
+    rules = escalation_rules(None)
+    review = date(2026, 12, 1)
+    assert blockage_state("b", _blockage(), review, rules).review_overdue is False
+    assert blockage_state("b", _blockage(), review + timedelta(days=1), rules).review_overdue
+    assert blockage_state("b", _blockage(), review - timedelta(days=1),
+                          rules).review_overdue is False
+    closed = _blockage(status="resolved", closed=date(2026, 9, 11), resolution="Fixed.")
+    assert blockage_state("c", closed, review + timedelta(days=9), rules).review_overdue is False
+
+
+def test_closed_blockages_come_newest_closed_first_after_the_open_ones():
+    """Kills, in escalation.blockage_states, ``reverse=True`` -> ``reverse=False`` and
+    ``closed or raised`` -> ``closed and raised`` (which would sort by the date raised):
+    the intranet's blockages view lists closed blockages by the day they closed, newest
+    first (render/staff_views.blockages_view keeps this order)."""
+    def closed(raised: date, on: date, status: str = "resolved") -> Blockage:
+        return _blockage(raised=raised, status=status, closed=on, resolution="Done.")
+
+    blockages = {
+        # raised first, closed last
+        "a-long": closed(date(2026, 1, 10), date(2026, 11, 1)),
+        # raised last, closed first
+        "b-quick": closed(date(2026, 8, 1), date(2026, 8, 5), "withdrawn"),
+        "c-middle": closed(date(2026, 5, 1), date(2026, 9, 30)),
+        "d-same-day": closed(date(2026, 6, 1), date(2026, 9, 30)),
+        "open-new": _blockage(raised=date(2026, 11, 1)),
+        "open-old": _blockage(raised=date(2026, 2, 1)),
+    }
+    order = [s.id for s in blockage_states(blockages, TODAY, escalation_rules(None))]
+    assert order == ["open-old", "open-new", "a-long", "d-same-day", "c-middle", "b-quick"]
+
+
+# -- staleness ------------------------------------------------------------------------------
+
+def test_an_item_on_its_review_date_is_due_not_stale_and_stale_the_day_after(data_copy):
+    """Kills ``review_by < today`` -> ``review_by <= today`` in check/staleness.review_dates
+    (an item on its own review date is still in date)."""
+    data = data_copy()
+    append(data / "goals/help-early.yml", "review_by: 2026-12-15\n")
+    on_the_day = date(2026, 12, 15)
+    assert messages(data, "stale", today=on_the_day) == []
+    assert [m for m in messages(data, "review-due", today=on_the_day)
+            if "help-early" in m] == [
+        "roadmap_data/goals/help-early.yml:10:12: goal 'help-early': due for review by "
+        "2026-12-15 (in 0 days); review it soon, then set a new 'review_by' (warning) "
+        "[review-due]"]
+    after = messages(data, "stale", today=on_the_day + timedelta(days=1))
+    assert len(after) == 1 and "'help-early': its review date (2026-12-15) has passed" in after[0]
+
+
+def test_the_road_map_on_its_own_review_date_is_due_not_stale(data_copy):
+    """Kills ``info.review_by < today`` -> ``<=`` in check/staleness._road_map_review."""
+    data = data_copy()
+    review = date(2027, 4, 1)  # the minimal fixture's review_by
+    assert [m for m in messages(data, "stale", today=review) if "roadmap.yml" in m] == []
+    due = [m for m in messages(data, "review-due", today=review) if "roadmap.yml" in m]
+    assert len(due) == 1 and "(in 0 days)" in due[0]
+    stale = [m for m in messages(data, "stale", today=review + timedelta(days=1))
+             if "roadmap.yml" in m]
+    assert len(stale) == 1 and "review date (2027-04-01) has passed" in stale[0]
+
+
+# -- publishing -----------------------------------------------------------------------------
+
+def _site(folder: Path, text: str) -> None:
+    folder.mkdir(parents=True)
+    (folder / "index.html").write_text(text)
+
+
+def test_without_an_exchange_a_failed_rename_puts_the_old_site_back(tmp_path, monkeypatch):
+    """Kills the mutants of the fallback in publish/swap._swap_in (the ``os.rename(aside,
+    target)`` that restores the previous site removed or given other paths): when the
+    system cannot exchange and the new site cannot be renamed in, the old site is back at
+    its place and nothing is published."""
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    real_rename = os.rename
+
+    def rename(first, second):
+        # The intranet's old site moves aside, but the new one cannot be moved in.
+        if Path(first) == stage / "internal" and Path(second) == out / "internal":
+            raise PermissionError(1, "Operation not permitted", str(second))
+        return real_rename(first, second)
+
+    monkeypatch.setattr(swap.os, "rename", rename)
+    with pytest.raises(swap.PublishError) as caught:
+        swap.install(stage, out)
+    assert str(caught.value) == (
+        f"could not publish the internal site (Operation not permitted: {out}/internal); "
+        "nothing was published: the previous sites are still in place")
+    assert (out / "public" / "index.html").read_text() == "old public"
+    assert (out / "internal" / "index.html").read_text() == "old internal"
+    assert sorted(p.name for p in out.iterdir()) == ["internal", "public"]
+    assert not (stage / "internal.previous").exists()
+    assert (stage / "public" / "index.html").read_text() == "new public"
+
+
+def test_without_an_exchange_the_old_site_is_left_aside_in_the_stage(tmp_path, monkeypatch):
+    """Kills the mutants of the undo list ``[(target, new, False), (aside, target, False)]``
+    in publish/swap._swap_in that change its order or paths: when the intranet fails after
+    the public site went in by two renames, the public site is put back exactly."""
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    real_rename = os.rename
+
+    def rename(first, second):
+        if Path(first) == out / "internal":
+            raise PermissionError(1, "Operation not permitted", str(first))
+        return real_rename(first, second)
+
+    monkeypatch.setattr(swap.os, "rename", rename)
+    with pytest.raises(swap.PublishError, match="nothing was published"):
+        swap.install(stage, out)
+    assert (out / "public" / "index.html").read_text() == "old public"
+    assert (stage / "public" / "index.html").read_text() == "new public"
+    assert not (stage / "public.previous").exists()
+
+
+# -- the change summary ---------------------------------------------------------------------
+
+def _with_glossary(roadmap, **changes):
+    first, *rest = roadmap.glossary
+    return replace(roadmap, glossary=(first.model_copy(update=changes), *rest))
+
+
+@pytest.mark.parametrize("audience", ["internal", "public"])
+@pytest.mark.parametrize("changes", [
+    {"meaning": "Teams near families that help early."},
+    {"stands_for": "Early Help In Neighbourhoods"},
+    {"term": "Early Help in Neighbourhoods"},  # the same term (by case), written anew
+])
+def test_a_changed_glossary_meaning_is_in_the_change_summary(audience, changes):
+    """Kills, in history/compare._glossary_changes, the comparison of (meaning, stands_for,
+    term) mutated to ``==`` or dropped, and the 'its meaning was updated' change removed."""
+    old = _minimal()
+    new = _with_glossary(old, **changes)
+    term = changes.get("term", "Early help in neighbourhoods")
+    assert [(c.section, c.text) for c in compare(old, new, audience)] == [
+        ("changed", f"Glossary term '{term}': its meaning was updated.")]
+    assert compare(old, old, audience) == []
+
+
+def test_a_glossary_term_that_replaces_a_new_word_says_so_once():
+    """Kills mutants of the 'now used instead of' branch in history/compare._glossary_changes
+    (a new word to avoid is named; the meaning line is not added when only that changed)."""
+    old = _minimal()
+    new = _with_glossary(old, avoid=["New Operating Model", "NOM", "the front door"])
+    assert [c.text for c in compare(old, new, "internal")] == [
+        "Glossary term 'Early help in neighbourhoods': now used instead of 'the front door'."]
+
+
+def test_the_pull_request_summary_escapes_names_and_every_change_line():
+    """Kills, in history/changes.summary, ``as_markdown(changes, line=markdown_escape)`` with
+    the escaping dropped, and ``markdown_escape(old.name)`` / ``(new.name)`` / the folder
+    name mutated (None or removed): editor text and revision names stay literal."""
+    old_roadmap = _minimal()
+    goal = old_roadmap.goals["help-early"]
+    new_roadmap = replace(old_roadmap, goals={
+        **old_roadmap.goals,
+        "help-early": goal.model_copy(update={"title": "Help @everyone *now* <b>#12</b>"})})
+    text = summary(Version("main~1 [x]", old_roadmap), Version("feature/*b*", new_roadmap))
+    assert text.splitlines()[0] == (
+        "## Changes to the road map: main\\~1 \\[x\\] → feature/\\*b\\*")
+    changed = [line for line in text.splitlines() if line.startswith("- ")]
+    assert changed == [
+        "- Goal 'Help @\u200deveryone \\*now\\* &lt;b&gt;\\#\u206012&lt;/b&gt;': title changed "
+        "from 'Families get help early' to 'Help @\u200deveryone \\*now\\* "
+        "&lt;b&gt;\\#\u206012&lt;/b&gt;'."]
+    missing = summary(Version("v_1", None, missing=True), Version("v*2", old_roadmap),
+                      folder="road_map")
+    assert ("The data folder 'road\\_map' did not exist at v\\_1.\n") in missing
+
+
+def test_markdown_escape_breaks_lower_case_links_and_block_starts_after_spaces():
+    """Kills mutants of history/changes.markdown_escape's case-insensitive patterns and of
+    its strip (a line that starts with spaces then '-' is still not a list item)."""
+    assert markdown_escape("  - item") == "\\- item"
+    assert markdown_escape("see gh-7 or Gh-8") == "see gh-\u20607 or Gh-\u20608"
+    assert markdown_escape("HTTPS://x.example WWW.y.example") == (
+        "HTTPS:\u2060//x.example www\u2060.y.example")
+
+
+# -- the data cache under `mkdocs serve` ----------------------------------------------------
+
+def test_the_site_data_cache_rereads_a_changed_file_only_when_asked(data_copy):
+    """Kills the mutants of site.load_site_data's cache: ``not refresh and ...`` -> ``or`` /
+    ``refresh and``, the fingerprint dropped from the key or from its size or time, and
+    ``_current[settings_key] = data`` removed: after an edit, refresh=False returns the
+    road map already read (the macros, once per page) and refresh=True re-reads it (the
+    hook, once per build, so `mkdocs serve` shows the edit)."""
+    data = data_copy()
+    goal = data / "goals/help-early.yml"
+    original = goal.read_text("utf-8")
+    first = load_site_data(data, "public", today=TODAY)
+    # A longer title, written with the file's old modification time: only the size differs.
+    times = goal.stat()
+    goal.write_text(original.replace("title: Families get help early",
+                                     "title: Families get help early and often"), "utf-8")
+    os.utime(goal, ns=(times.st_atime_ns, times.st_mtime_ns))
+    assert load_site_data(data, "public", today=TODAY, refresh=False) is first
+    second = load_site_data(data, "public", today=TODAY)
+    assert second is not first
+    assert second.views.roadmap.goals["help-early"].title == "Families get help early and often"
+    assert load_site_data(data, "public", today=TODAY, refresh=False) is second
+    assert load_site_data(data, "public", today=TODAY) is second  # nothing changed
+    # A title of the same length, a second later: only the time differs.
+    goal.write_text(original.replace("title: Families get help early",
+                                     "title: Families get help EARLY and often"), "utf-8")
+    later = times.st_mtime_ns + 1_000_000_000
+    os.utime(goal, ns=(later, later))
+    assert load_site_data(data, "public", today=TODAY, refresh=False) is second
+    third = load_site_data(data, "public", today=TODAY)
+    assert third.views.roadmap.goals["help-early"].title == "Families get help EARLY and often"
+    # Other settings are a road map of their own.
+    internal = load_site_data(data, "internal", today=TODAY, refresh=False)
+    assert internal.audience == "internal" and internal is not third
+
+
+# -- the link checker -----------------------------------------------------------------------
+
+def test_a_link_to_a_folder_without_index_html_is_broken(tmp_path):
+    """Kills ``candidate.is_dir() and (candidate / 'index.html').is_file()`` -> ``or`` in
+    publish/link_check.SiteLinks.target_file: a folder is only a page with its index.html."""
+    (tmp_path / "index.html").write_text(
+        '<a href="empty">no page</a>\n<a href="full">a page</a>\n', encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "notes.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "full").mkdir()
+    (tmp_path / "full" / "index.html").write_text("<p>ok</p>", encoding="utf-8")
+    assert [str(p) for p in check_site(tmp_path)] == [
+        "index.html:1:1: link 'empty' goes to 'empty', which is not in the built site — "
+        "correct the address or add the missing page [broken-link]"]
+
+
+# -- the personal-data guard ----------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "found"), [
+    # libphonenumber does not know these 03 ranges, but they have the full UK length.
+    ("ring 0390 123 4567 today", [("phone number", "0390 123 4567")]),
+    ("ring 0310 123 4567 today", [("phone number", "0310 123 4567")]),
+    ("ring 0360 123 4567 today", [("phone number", "0360 123 4567")]),
+    ("ring 0300 123 4567 today", [("phone number", "0300 123 4567")]),
+    # One digit short, or no UK range (04, 06): not a phone number.
+    ("ring 0390 123 456 today", []),
+    ("code 0400 123 4567 here", []),
+    ("code 0600 123 4567 here", []),
+    ("code 0410 123 4567 here", []),
+])
+def test_03_numbers_are_phone_numbers_even_where_libphonenumber_does_not_know_them(text, found):
+    """Kills, in check/personal_data._is_phone, ``len(national) == 10`` -> ``!= 10`` / ``== 11``,
+    ``national[0]`` -> ``national[1]``, ``in _UK_LEADING`` -> ``not in`` and ``and`` -> ``or``:
+    a full-length 03xx number libphonenumber calls invalid is still a phone number."""
+    assert list(contacts_in(text)) == found
