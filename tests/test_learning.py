@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.check.pipeline import check_roadmap
-from goldenthread.check.staff_items import names_in
+from goldenthread.check.stories import names_in
 from goldenthread.derive.audience import for_audience
 from goldenthread.derive.escalation import (
     EscalationSettingError,

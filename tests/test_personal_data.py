@@ -10,7 +10,7 @@ import pytest
 from goldenthread.check.given_names import is_person_name
 from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
 from goldenthread.check.pipeline import check_roadmap
-from goldenthread.check.staff_items import known_words, names_in, names_in_id
+from goldenthread.check.stories import known_words, names_in, names_in_id
 from goldenthread.derive.normalised_text import reader_text, reader_views
 
 from .check_helpers import line_of

@@ -12,6 +12,6 @@ from goldenthread.check import (  # noqa: F401
     personal_data,
     plain_language,
     references,
-    staff_items,
     staleness,
+    stories,
 )
