@@ -107,6 +107,7 @@ def test_the_changes_page_is_one_entry_per_change_whatever_a_title_holds(tmp_pat
 
     from goldenthread.history.changes import change_log
     from goldenthread.history.compare import SECTION_TITLES, SECTIONS
+    from goldenthread.render.contexts import ChangesContext
     from goldenthread.render.pages import render
     from goldenthread.render.views import RoadmapViews
 
@@ -119,8 +120,8 @@ def test_the_changes_page_is_one_entry_per_change_whatever_a_title_holds(tmp_pat
     log = change_log(data, "public", current=roadmap)
     count = sum(len(e.changes) for e in log.entries)
     assert count == 2
-    html = render("changes.html", RoadmapViews(roadmap), "changes/", log=log, limit=20,
-                  SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES)
+    context = ChangesContext(log=log, limit=20, SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES)
+    html = render(context, RoadmapViews(roadmap), "changes/")
     for page in (html, markdown.markdown(html, extensions=["attr_list", "toc"])):
         assert page.count("<li>") == count
         assert "<li>fake" not in page and "<!--" not in page

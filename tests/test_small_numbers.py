@@ -47,9 +47,9 @@ def test_hidden_small_counts_leave_no_trace_on_the_page_or_in_the_files(extra):
     pages = []
     for version in (one, two):
         views = RoadmapViews(version)
-        context = views.indicator("looked-after-exclusions")
-        context["review"] = review_dates(version, "indicator", "looked-after-exclusions")
-        html = render("indicator.html", views, "indicators/looked-after-exclusions/", **context)
+        context = replace(views.indicator("looked-after-exclusions"),
+                          review=review_dates(version, "indicator", "looked-after-exclusions"))
+        html = render(context, views, "indicators/looked-after-exclusions/")
         files = open_data_files(version, "public", date(2024, 1, 1))
         pages.append((html, files))
     assert pages[0] == pages[1]

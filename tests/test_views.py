@@ -144,3 +144,22 @@ def test_chart_axis_has_four_round_steps():
                      polarity="higher-is-better", targets=[{"value": 98.0, "by": "2012-13"}])
     labels = re.findall(r'text-anchor="end">([0-9.,]+)</text>', indicator_chart(high, "c"))
     assert labels == ["0", "25", "50", "75", "100"]  # a percentage axis stops at 100
+
+
+def test_each_item_page_comes_from_the_kinds_table():
+    from goldenthread.read.data_folder import read_roadmap
+    from goldenthread.read.kinds import PAGED
+    from goldenthread.render.pages import ITEM_TEMPLATES, ITEM_URLS, in_nav_order
+    from goldenthread.render.views import RoadmapViews
+
+    from .conftest import MINIMAL
+
+    views = RoadmapViews(read_roadmap(MINIMAL)[0])
+    for kind in PAGED:
+        item_id = next(iter(getattr(views.roadmap, kind.attribute)))
+        # The context a view builds names the kind's template; the page lives in its folder.
+        assert getattr(views, kind.label)(item_id).template == ITEM_TEMPLATES[kind.label]
+        assert ITEM_URLS[kind.label].format(item_id) == f"{kind.page}/{item_id}/"
+    nav = [{"Home": "index.md"}, {"Lists": [f"{k.page}/index.md" for k in reversed(PAGED)]}]
+    assert in_nav_order(PAGED, nav) == list(reversed(PAGED))
+    assert in_nav_order(PAGED, None) == list(PAGED)

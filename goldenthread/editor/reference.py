@@ -23,6 +23,12 @@ from goldenthread.editor.schema import kind_name, model_schema
 from goldenthread.problems import CODES
 from goldenthread.read.field_types import PERIOD, QUARTER, SLUG
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
+from goldenthread.render.contexts import (
+    ReferenceCodesContext,
+    ReferenceDataContext,
+    ReferenceMacrosContext,
+    TemplateContext,
+)
 
 _PLAN_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
 
@@ -168,22 +174,22 @@ def _environment() -> jinja2.Environment:
                               trim_blocks=True, lstrip_blocks=True)
 
 
-def _render(template: str, **context: Any) -> str:
-    html = _environment().get_template(template).render(**context)
+def _render(context: TemplateContext) -> str:
+    html = _environment().get_template(context.template).render(**context.values())
     # One raw HTML block, with no blank line, so Markdown leaves it alone.
     return re.sub(r"\n\s*", "\n", html).strip()
 
 
 def render_data_reference() -> str:
     """HTML: a table of fields for every kind of file and every block inside files."""
-    return _render("reference_data.html", blocks=data_reference_blocks())
+    return _render(ReferenceDataContext(blocks=data_reference_blocks()))
 
 
 def render_problem_codes() -> str:
     """HTML: every problem code with its severity and meaning."""
-    return _render("reference_codes.html", rows=problem_code_rows())
+    return _render(ReferenceCodesContext(rows=problem_code_rows()))
 
 
 def render_macro_reference(macros: dict[str, Callable[..., Any]], module: str) -> str:
     """HTML: every macro defined in ``module``, with its docstring."""
-    return _render("reference_macros.html", rows=macro_rows(macros, module))
+    return _render(ReferenceMacrosContext(rows=macro_rows(macros, module)))

@@ -8,13 +8,14 @@ for editors, never as a gate: no build fails on a score.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 from typing import Any
 
 from goldenthread.derive.reader_text import text_fields
-from goldenthread.derive.thread import compute_links
+from goldenthread.derive.thread import LEVELS, compute_links
 from goldenthread.read.roadmap import Roadmap
-from goldenthread.render.views import LEVELS
+from goldenthread.render.contexts import HealthContext
+from goldenthread.render.rows import GoalCoverage, PlanPriorityCoverage, Readability
 
 #: Texts shorter than this are left out of the readability table: a score for a few
 #: words (a title, a name) says nothing.
@@ -22,48 +23,6 @@ MIN_WORDS = 8
 #: Flesch reading ease bands, from the top: (lowest score, plain description).
 BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"),
          (50, "fairly difficult"), (30, "difficult"), (float("-inf"), "very difficult"))
-
-
-@dataclass(frozen=True)
-class GoalCoverage:
-    """How complete one goal's thread is."""
-
-    id: str
-    title: str
-    public: bool
-    plan_priorities: int
-    services: int
-    measures: int
-    measures_with_target: int
-    levels: dict[str, int]  # level -> roles named at it
-
-    @property
-    def gaps(self) -> int:
-        """How many of the checks this goal fails."""
-        return (sum(1 for n in (self.plan_priorities, self.services, self.measures_with_target)
-                    if not n) + sum(1 for level in LEVELS if not self.levels[level]))
-
-
-@dataclass(frozen=True)
-class PlanPriorityCoverage:
-    """One partner-plan priority and the goals that serve it."""
-
-    plan: str
-    title: str
-    goals: tuple[str, ...]
-    out_of_scope: str | None
-
-
-@dataclass(frozen=True)
-class Readability:
-    """The reading ease of one public text."""
-
-    label: str
-    field: str
-    words: int
-    score: float
-    band: str
-    excerpt: str
 
 
 def band(score: float) -> str:
@@ -124,21 +83,23 @@ def readability(roadmap: Roadmap) -> list[Readability]:
 HARDEST_SHOWN = 25
 
 
-def health(roadmap: Roadmap) -> dict[str, Any]:
-    """Everything the health page shows, for the intranet's (full) road map."""
+def health(roadmap: Roadmap, warnings: Sequence[Any] = ()) -> HealthContext:
+    """Everything the health page shows, for the intranet's (full) road map, with the
+    checks' ``warnings``."""
     goals = goal_coverage(roadmap)
     texts = readability(roadmap)
     services_without_goal = [s.name for s in roadmap.services.values() if not s.contributes_to]
     average = round(sum(r.score for r in texts) / len(texts), 1) if texts else None
-    return {
-        "goals": goals,
-        "plan_priorities": plan_coverage(roadmap),
-        "services_total": len(roadmap.services),
-        "services_without_goal": services_without_goal,
-        "actions_total": len(roadmap.actions),
-        "readability": texts[:HARDEST_SHOWN],
-        "readability_more": max(0, len(texts) - HARDEST_SHOWN),
-        "average_score": average,
-        "average_band": band(average) if average is not None else None,
-        "min_words": MIN_WORDS,
-    }
+    return HealthContext(
+        goals=goals,
+        plan_priorities=plan_coverage(roadmap),
+        services_total=len(roadmap.services),
+        services_without_goal=services_without_goal,
+        actions_total=len(roadmap.actions),
+        readability=texts[:HARDEST_SHOWN],
+        readability_more=max(0, len(texts) - HARDEST_SHOWN),
+        average_score=average,
+        average_band=band(average) if average is not None else None,
+        min_words=MIN_WORDS,
+        warnings=warnings,
+    )

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Iterable
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
@@ -17,15 +19,16 @@ import jinja2
 from goldenthread.derive.officers import with_officer
 from goldenthread.derive.reader_text import acronym_expansions
 from goldenthread.derive.review_dates import review_dates
-from goldenthread.render.safe_text import abbreviate, plain, rich
+from goldenthread.read.kinds import BY_LABEL, PAGED, Kind
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.contexts import TemplateContext
+from goldenthread.render.safe_text import abbreviate, page_title, plain, rich
 from goldenthread.render.views import LEVEL_LABELS, LEVELS, RoadmapViews
 
-ITEM_URLS = {
-    "goal": "goals/{}/",
-    "priority": "priorities/{}/",
-    "service": "services/{}/",
-    "indicator": "indicators/{}/",
-}
+#: kind label -> the URL of an item's generated page, ``{}`` standing for its id.
+ITEM_URLS: dict[str, str] = {kind.label: f"{kind.page}/{{}}/" for kind in PAGED}
+#: kind label -> the template of its item pages (the context its view builds names it).
+ITEM_TEMPLATES: dict[str, str] = {kind.label: kind.template for kind in PAGED if kind.template}
 
 
 def relative_url(from_page: str, to_page: str) -> str:
@@ -72,9 +75,35 @@ def _environment() -> jinja2.Environment:
 _BLANKS = re.compile(r"\n\s*")
 
 
-#: The template of each kind of item page.
-ITEM_TEMPLATES = {"goal": "goal.html", "priority": "priority.html", "service": "service.html",
-                  "indicator": "indicator.html"}
+def nav_pages(nav: Any) -> list[str]:
+    """Every page path in a MkDocs ``nav`` setting, in order, sections flattened."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [page for value in nav.values() for page in nav_pages(value)]
+    if isinstance(nav, list):
+        return [page for entry in nav for page in nav_pages(entry)]
+    return []
+
+
+def in_nav_order(kinds: Iterable[Kind], nav: Any) -> list[Kind]:
+    """``kinds`` in the order the navigation lists their index pages, so that generated
+    pages (and the sitemap and search index) follow the menu; a kind whose index page
+    is not in the navigation comes last, in the kinds table's order."""
+    listed = nav_pages(nav)
+
+    def position(kind: Kind) -> int:
+        index = f"{kind.page}/index.md"
+        return listed.index(index) if index in listed else len(listed)
+
+    return sorted(kinds, key=position)
+
+
+def item_title(roadmap: Roadmap, kind: str, item_id: str) -> str:
+    """The title of an item's page, safe for the theme to print raw."""
+    item_kind = BY_LABEL[kind]
+    item = getattr(roadmap, item_kind.attribute)[item_id]
+    return page_title(getattr(item, item_kind.title_field or "title"))
 
 
 def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
@@ -86,8 +115,8 @@ def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
     an editor typed is only ever a value given to an autoescaped template.
     """
     context = getattr(views, kind)(item_id)
-    context["review"] = review_dates(views.roadmap, kind, item_id, changed)
-    return render(ITEM_TEMPLATES[kind], views, page_url, **context)
+    context = replace(context, review=review_dates(views.roadmap, kind, item_id, changed))
+    return render(context, views, page_url)
 
 
 def problems_page(report: str) -> str:
@@ -100,14 +129,15 @@ def problems_page(report: str) -> str:
             f"{items}</ul>")
 
 
-def render(template: str, views: RoadmapViews, page_url: str, **context: Any) -> str:
-    """Render ``template`` for the page at ``page_url`` as one block of HTML.
+def render(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
+    """Render ``context`` (its template, with its inputs) for the page at ``page_url`` as
+    one block of HTML.
 
     Leading spaces and blank lines are removed so that Markdown, which the page passes
     through afterwards, sees a single raw HTML block and leaves it alone.
     """
-    html = _environment().get_template(template).render(
-        info=views.roadmap.info, views=views, urls=Urls(page_url), **context)
+    html = _environment().get_template(context.template).render(
+        info=views.roadmap.info, views=views, urls=Urls(page_url), **context.values())
     # Glossary abbreviations get their expansion (<abbr>) on the finished, escaped HTML.
     html = abbreviate(html, acronym_expansions(views.roadmap.glossary))
     return _BLANKS.sub("\n", html).strip()

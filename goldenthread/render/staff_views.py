@@ -17,8 +17,10 @@ from goldenthread.derive.escalation import (
     blockage_states,
     escalation_rules,
 )
+from goldenthread.read.kinds import BY_ATTRIBUTE
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.read.staff_models import MUNRO_PRINCIPLES
+from goldenthread.render.contexts import BlockagesContext, MunroContext, StoriesContext
 
 RATING_LABELS: dict[str, tuple[str, str]] = {
     "established": ("Established", "✓"),
@@ -30,31 +32,31 @@ RATING_LABELS: dict[str, tuple[str, str]] = {
 def _related(roadmap: Roadmap, state: BlockageState) -> list[tuple[str, str, str]]:
     """(kind, id, title) of the priorities, actions and services a blockage holds up."""
     related = []
-    for field, kind, items, title in (("priorities", "priority", roadmap.priorities, "title"),
-                                      ("services", "service", roadmap.services, "name"),
-                                      ("actions", "action", roadmap.actions, "title")):
+    for field in ("priorities", "services", "actions"):  # the blockage's fields, each
+        kind = BY_ATTRIBUTE[field]                        # named as the road map's own
+        items = getattr(roadmap, kind.attribute)
         for item_id in getattr(state.blockage, field):
             if item_id in items:
-                related.append((kind, item_id, getattr(items[item_id], title)))
+                related.append((kind.label, item_id, getattr(items[item_id], kind.title_field)))
     return related
 
 
 def blockages_view(roadmap: Roadmap, today: date,
-                   options: Mapping[str, Any] | None) -> dict[str, Any]:
+                   options: Mapping[str, Any] | None) -> BlockagesContext:
     """Open blockages oldest first and closed ones newest first, each with its state on
     ``today`` under the escalation rules in ``options``."""
     rules = escalation_rules(options)
     states = blockage_states(roadmap.blockages, today, rules)
     rows = [{"state": s, "related": _related(roadmap, s)} for s in states]
     open_rows = [r for r in rows if r["state"].blockage.status == "open"]
-    return {
-        "today": today,
-        "open_rows": open_rows,
-        "closed_rows": [r for r in rows if r["state"].blockage.status != "open"],
-        "overdue_count": sum(1 for r in open_rows if r["state"].overdue),
-        "rules": [(LEVEL_NAMES[level], days) for level, days in rules.items()],
-        "level_names": LEVEL_NAMES,
-    }
+    return BlockagesContext(
+        today=today,
+        open_rows=open_rows,
+        closed_rows=[r for r in rows if r["state"].blockage.status != "open"],
+        overdue_count=sum(1 for r in open_rows if r["state"].overdue),
+        rules=[(LEVEL_NAMES[level], days) for level, days in rules.items()],
+        level_names=LEVEL_NAMES,
+    )
 
 
 def munro_rows(roadmap: Roadmap) -> list[dict[str, Any]]:
@@ -63,6 +65,27 @@ def munro_rows(roadmap: Roadmap) -> list[dict[str, Any]]:
     entries = sorted(roadmap.munro, key=lambda e: order.index(e.principle))
     return [{"entry": e, "principle": MUNRO_PRINCIPLES[e.principle],
              "rating": RATING_LABELS[e.rating]} for e in entries]
+
+
+#: (caption, what to say without entries) of the Munro table, internal and public.
+MUNRO_WORDING = {
+    True: ("Our self-assessment against the Munro review's principles",
+           "No entries are recorded yet."),
+    False: ("How we measure up to the Munro review's principles",
+            "No entries have been published yet."),
+}
+
+
+def munro_view(roadmap: Roadmap, internal: bool) -> MunroContext:
+    """The Munro plan's table: the whole plan (``internal``) or its public summary."""
+    caption, empty = MUNRO_WORDING[internal]
+    return MunroContext(rows=munro_rows(roadmap), internal=internal, caption=caption,
+                        empty=empty)
+
+
+def stories_view(roadmap: Roadmap) -> StoriesContext:
+    """Every story of difference, newest first."""
+    return StoriesContext(rows=story_rows(roadmap))
 
 
 def story_rows(roadmap: Roadmap, goal_id: str | None = None) -> list[dict[str, Any]]:

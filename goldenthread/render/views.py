@@ -6,12 +6,10 @@ they never format HTML (templates do) and never read files (the road map is give
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from goldenthread.derive.thread import LEVELS, Links, compute_links
 from goldenthread.derive.trend import (
-    Status,
     current_target,
     direction,
     england_comparison,
@@ -25,6 +23,13 @@ from goldenthread.derive.trend import (
 from goldenthread.read.models import Accountability, Indicator
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.charts import indicator_chart
+from goldenthread.render.contexts import (
+    GoalContext,
+    IndicatorContext,
+    PriorityContext,
+    ServiceContext,
+)
+from goldenthread.render.rows import IndicatorSummary
 from goldenthread.render.staff_views import story_rows
 
 LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
@@ -35,20 +40,6 @@ STATUS_LABELS = {
     "off-track": ("Off track", "✗"),
     "done": ("Done", "✔"),
 }
-
-
-@dataclass(frozen=True)
-class IndicatorSummary:
-    """What a list of indicators shows about one indicator."""
-
-    id: str
-    indicator: Indicator
-    latest_period: str
-    latest_value: str
-    status: Status
-    direction: str
-    england: str | None
-    target: str | None
 
 
 def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
@@ -98,20 +89,20 @@ class RoadmapViews:
                 for i in self.links.goal_indicators.get(goal_id, [])]
 
     # -- page views ----------------------------------------------------------------
-    def service(self, service_id: str) -> dict[str, Any]:
+    def service(self, service_id: str) -> ServiceContext:
         """The golden thread of one service: its work -> the goals it serves -> the vision."""
         service = self.roadmap.services[service_id]
         goals = [(c.goal, self.roadmap.goals[c.goal], c.how) for c in service.contributes_to
                  if c.goal in self.roadmap.goals]
-        return {
-            "id": service_id,
-            "service": service,
-            "goals": goals,
-            "vision": self.roadmap.info.vision,
-            "actions": self._actions(self.links.service_actions.get(service_id, [])),
-        }
+        return ServiceContext(
+            id=service_id,
+            service=service,
+            goals=goals,
+            vision=self.roadmap.info.vision,
+            actions=self._actions(self.links.service_actions.get(service_id, [])),
+        )
 
-    def goal(self, goal_id: str) -> dict[str, Any]:
+    def goal(self, goal_id: str) -> GoalContext:
         """A goal with its measures, the services and actions serving it, and who answers."""
         goal = self.roadmap.goals[goal_id]
         services = []
@@ -119,32 +110,32 @@ class RoadmapViews:
             service = self.roadmap.services[sid]
             how = next(c.how for c in service.contributes_to if c.goal == goal_id)
             services.append((sid, service, how))
-        return {
-            "id": goal_id,
-            "goal": goal,
-            "indicators": self.indicators_for(goal_id),
-            "services": services,
-            "priorities": [(p, self.roadmap.priorities[p])
-                           for p in self.links.goal_priorities.get(goal_id, [])],
-            "actions": self._actions(self.links.goal_actions.get(goal_id, [])),
-            "accountable": self.accountable("goal", goal_id),
-            "plans": [found for ref in goal.serves if (found := self.plan_priority(ref))],
-            "stories": story_rows(self.roadmap, goal_id),
-        }
+        return GoalContext(
+            id=goal_id,
+            goal=goal,
+            indicators=self.indicators_for(goal_id),
+            services=services,
+            priorities=[(p, self.roadmap.priorities[p])
+                        for p in self.links.goal_priorities.get(goal_id, [])],
+            actions=self._actions(self.links.goal_actions.get(goal_id, [])),
+            accountable=self.accountable("goal", goal_id),
+            plans=[found for ref in goal.serves if (found := self.plan_priority(ref))],
+            stories=story_rows(self.roadmap, goal_id),
+        )
 
-    def priority(self, priority_id: str) -> dict[str, Any]:
+    def priority(self, priority_id: str) -> PriorityContext:
         """A work stream: the goals it serves, its actions and who answers for it."""
         priority = self.roadmap.priorities[priority_id]
-        return {
-            "id": priority_id,
-            "priority": priority,
-            "goals": [(g, self.roadmap.goals[g]) for g in priority.goals
-                      if g in self.roadmap.goals],
-            "actions": self._actions(self.links.priority_actions.get(priority_id, [])),
-            "accountable": self.accountable("priority", priority_id),
-        }
+        return PriorityContext(
+            id=priority_id,
+            priority=priority,
+            goals=[(g, self.roadmap.goals[g]) for g in priority.goals
+                   if g in self.roadmap.goals],
+            actions=self._actions(self.links.priority_actions.get(priority_id, [])),
+            accountable=self.accountable("priority", priority_id),
+        )
 
-    def indicator(self, indicator_id: str) -> dict[str, Any]:
+    def indicator(self, indicator_id: str) -> IndicatorContext:
         """One indicator: chart, table, target, comparators and computed status."""
         indicator = self.roadmap.indicators[indicator_id]
         rows = []
@@ -158,16 +149,16 @@ class RoadmapViews:
                 "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
                 "target": _maybe(indicator, targets.get(period)),
             })
-        return {
-            "id": indicator_id,
-            "indicator": indicator,
-            "summary": summarise(indicator_id, indicator),
-            "trend": trend_sentence(indicator),
-            "chart": indicator_chart(indicator, f"chart-{indicator_id}"),
-            "rows": rows,
-            "goals": [(g, self.roadmap.goals[g]) for g in indicator.goals
-                      if g in self.roadmap.goals],
-        }
+        return IndicatorContext(
+            id=indicator_id,
+            indicator=indicator,
+            summary=summarise(indicator_id, indicator),
+            trend=trend_sentence(indicator),
+            chart=indicator_chart(indicator, f"chart-{indicator_id}"),
+            rows=rows,
+            goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
+                   if g in self.roadmap.goals],
+        )
 
     def roadmap_on_a_page(self) -> list[dict[str, Any]]:
         """One row per goal: the priorities, key measures and who leads, for a one-page view."""

@@ -1,0 +1,65 @@
+"""The contexts of the site-wide pages (home, indexes, glossary...), built from the views.
+
+Each function gives the typed context of one template; the macros render them.  Like
+:mod:`goldenthread.render.views`, they compute and never format HTML.
+"""
+
+from __future__ import annotations
+
+from goldenthread.render.contexts import (
+    AccountabilityContext,
+    ActionsIndexContext,
+    GlossaryContext,
+    GoalsIndexContext,
+    HomeContext,
+    IndicatorsIndexContext,
+    PartnerPlansContext,
+    PrioritiesIndexContext,
+    RoadmapContext,
+    ServicesIndexContext,
+)
+from goldenthread.render.views import RoadmapViews, summarise
+
+
+def home(views: RoadmapViews) -> HomeContext:
+    """The home page (it reads the vision, goals and priorities from ``views``)."""
+    return HomeContext()
+
+
+def roadmap_on_a_page(views: RoadmapViews) -> RoadmapContext:
+    """The road map on a page (its rows come from ``views.roadmap_on_a_page()``)."""
+    return RoadmapContext()
+
+
+def goals_index(views: RoadmapViews) -> GoalsIndexContext:
+    return GoalsIndexContext()
+
+
+def priorities_index(views: RoadmapViews) -> PrioritiesIndexContext:
+    return PrioritiesIndexContext()
+
+
+def services_index(views: RoadmapViews) -> ServicesIndexContext:
+    return ServicesIndexContext(groups=views.services_a_to_z())
+
+
+def indicators_index(views: RoadmapViews) -> IndicatorsIndexContext:
+    return IndicatorsIndexContext(
+        summaries=[summarise(i, ind) for i, ind in views.roadmap.indicators.items()])
+
+
+def actions_index(views: RoadmapViews) -> ActionsIndexContext:
+    return ActionsIndexContext(groups=views.actions_by_status())
+
+
+def accountability(views: RoadmapViews) -> AccountabilityContext:
+    return AccountabilityContext(rows=views.accountability_matrix())
+
+
+def partner_plans(views: RoadmapViews) -> PartnerPlansContext:
+    return PartnerPlansContext(plans=views.partner_plans())
+
+
+def glossary(views: RoadmapViews) -> GlossaryContext:
+    """The glossary's terms, A to Z whatever their case."""
+    return GlossaryContext(terms=sorted(views.roadmap.glossary, key=lambda t: t.term.casefold()))

@@ -1,0 +1,69 @@
+"""The records templates list: one per row of a table, built by the views.
+
+Kept apart from the views that build them so that :mod:`goldenthread.render.contexts`
+can name them without importing the views.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from goldenthread.derive.thread import LEVELS
+from goldenthread.derive.trend import Status
+from goldenthread.read.models import Indicator
+
+
+@dataclass(frozen=True)
+class IndicatorSummary:
+    """What a list of indicators shows about one indicator."""
+
+    id: str
+    indicator: Indicator
+    latest_period: str
+    latest_value: str
+    status: Status
+    direction: str
+    england: str | None
+    target: str | None
+
+
+@dataclass(frozen=True)
+class GoalCoverage:
+    """How complete one goal's thread is."""
+
+    id: str
+    title: str
+    public: bool
+    plan_priorities: int
+    services: int
+    measures: int
+    measures_with_target: int
+    levels: dict[str, int]  # level -> roles named at it
+
+    @property
+    def gaps(self) -> int:
+        """How many of the checks this goal fails."""
+        return (sum(1 for n in (self.plan_priorities, self.services, self.measures_with_target)
+                    if not n) + sum(1 for level in LEVELS if not self.levels[level]))
+
+
+@dataclass(frozen=True)
+class PlanPriorityCoverage:
+    """One partner-plan priority and the goals that serve it."""
+
+    plan: str
+    title: str
+    goals: tuple[str, ...]
+    out_of_scope: str | None
+
+
+@dataclass(frozen=True)
+class Readability:
+    """The reading ease of one public text."""
+
+    label: str
+    field: str
+    words: int
+    score: float
+    band: str
+    excerpt: str
