@@ -31,20 +31,17 @@ from goldenthread.history.git import forget_last_changed, last_changed_this_buil
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
-from goldenthread.render.pages import item_page, problems_page
-from goldenthread.render.safe_text import page_title
+from goldenthread.read.kinds import PAGED, Kind
+from goldenthread.render.pages import in_nav_order, item_page, item_title, problems_page
 from goldenthread.site import SiteData, load_site_data, settings
 from goldenthread.site_options import ConfigError
 
 log = logging.getLogger("mkdocs.plugins.goldenthread")
 
-#: kind -> (folder in the site, attribute on the road map, field holding the title)
-GENERATED = {
-    "goal": ("goals", "goals", "title"),
-    "priority": ("priorities", "priorities", "title"),
-    "service": ("services", "services", "name"),
-    "indicator": ("indicators", "indicators", "name"),
-}
+#: kind label -> the kind, for each kind with one generated page per item: its page
+#: folder, its attribute on the road map, its title field and its template all come from
+#: the one table of kinds.
+GENERATED: dict[str, Kind] = {kind.label: kind for kind in PAGED}
 
 #: The whole Markdown source of every generated page.  It is a constant: the page's
 #: title and content come from the data later, as values, never as source.
@@ -114,10 +111,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     data = site_data(config)
     roadmap = data.views.roadmap
     _generated.clear()
-    for kind, (folder, attribute, _title_field) in GENERATED.items():
-        for item_id in getattr(roadmap, attribute):
-            file = File.generated(config, f"{folder}/{item_id}.md", content=GENERATED_SOURCE)
-            _generated[file.src_uri] = (kind, item_id)
+    for kind in in_nav_order(GENERATED.values(), config.nav):
+        for item_id in getattr(roadmap, kind.attribute):
+            file = File.generated(config, f"{kind.page}/{item_id}.md", content=GENERATED_SOURCE)
+            _generated[file.src_uri] = (kind.label, item_id)
             files.append(file)
     # Open data (data/*.json, data/*.csv) from the same audience-filtered road map.
     try:
@@ -143,11 +140,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         return markdown
     found = _item_of(page)
     if found is not None:
-        kind, item_id = found
-        folder, attribute, title_field = GENERATED[kind]
-        roadmap = _views(config).roadmap
-        page.meta["title"] = page_title(getattr(getattr(roadmap, attribute)[item_id],
-                                                title_field))
+        page.meta["title"] = item_title(_views(config).roadmap, *found)
     return markdown
 
 
