@@ -28,6 +28,7 @@ from goldenthread.read.field_types import Strict
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 
 from .canary_data import TOKEN_RE, classify, generate, tokens_in
+from .check_helpers import line_of
 from .conftest import MINIMAL
 
 ROOTS = [model for model, _ in ITEM_KINDS.values()] + list(SINGLE_FILES.values())
@@ -50,32 +51,38 @@ def _edit(path: Path, old: str, new: str) -> None:
 MISTYPED = {
     "Internal": (
         "visibility: Internal",
-        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+        ["roadmap_data/goals/help-early.yml:{vis}:13: goal 'help-early': 'visibility' must be one "
          "of: public, internal (not 'Internal') — did you mean 'internal'? [bad-choice]"]),
     "INTERNAL": (
         "visibility: INTERNAL",
-        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+        ["roadmap_data/goals/help-early.yml:{vis}:13: goal 'help-early': 'visibility' must be one "
          "of: public, internal (not 'INTERNAL') — did you mean 'internal'? [bad-choice]"]),
     "[internal]": (
         "visibility: [internal]",
-        ["roadmap_data/goals/help-early.yml:9:13: goal 'help-early': 'visibility' must be one "
+        ["roadmap_data/goals/help-early.yml:{vis}:13: goal 'help-early': 'visibility' must be one "
          "of: public, internal (not a list): write it without brackets, as 'internal' "
          "[bad-choice]"]),
     "visiblity:": (
         "visiblity: internal",
-        ["roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'visibility' is missing: "
+        ["roadmap_data/goals/help-early.yml:{start}:1: goal 'help-early': 'visibility' is missing: "
          "add a line 'visibility: …' (Who may read this: 'public' (published on the public "
          "site and the intranet) or 'internal' (intranet only). Only items marked public are "
          "ever published.) [missing-field]",
-         "roadmap_data/goals/help-early.yml:9:1: goal 'help-early': 'visiblity' is not a field "
+         "roadmap_data/goals/help-early.yml:{vis}:1: goal 'help-early': 'visiblity' is not a field "
          "the road map knows — did you mean 'visibility'? [unknown-key]"]),
     "missing": (
         "",
-        ["roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'visibility' is missing: "
+        ["roadmap_data/goals/help-early.yml:{start}:1: goal 'help-early': 'visibility' is missing: "
          "add a line 'visibility: …' (Who may read this: 'public' (published on the public "
          "site and the intranet) or 'internal' (intranet only). Only items marked public are "
          "ever published.) [missing-field]"]),
 }
+
+
+def _first_line(path: Path, text: str) -> int:
+    """The 1-based number of the first line of ``path`` that starts with ``text``."""
+    lines = path.read_text("utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, start=1) if line.startswith(text))
 
 
 def _read_errors(data: Path) -> list[str]:
@@ -88,22 +95,30 @@ def _read_errors(data: Path) -> list[str]:
 def test_a_mistyped_visibility_on_an_item_is_an_error(data_copy, form):
     data = data_copy()
     line, expected = MISTYPED[form]
-    _edit(data / "goals" / "help-early.yml", "visibility: public", line)
-    assert _read_errors(data) == expected
+    goal = data / "goals" / "help-early.yml"
+    # Where the lines are in the fixture, found rather than written in.
+    where = {"vis": line_of(goal, "visibility: public"), "start": line_of(goal, "title:")}
+    _edit(goal, "visibility: public", line)
+    assert _read_errors(data) == [e.format(**where) for e in expected]
 
 
 def test_a_mistyped_visibility_on_an_entry_is_an_error(data_copy):
     data = data_copy()
+    glossary_line = _first_line(data / "glossary.yml", "    visibility: public")
+    entry_line = _first_line(data / "roadmap.yml", "  - title:")
+    visibility_line = _first_line(data / "roadmap.yml", "    visibility: public")
     _edit(data / "glossary.yml", "    visibility: public", "    visibility: Internal")
     _edit(data / "roadmap.yml", "    visibility: public", "    visiblity: internal")
     assert _read_errors(data) == [
-        "roadmap_data/glossary.yml:6:17: glossary.yml: 'visibility' must be one of: public, "
-        "internal (not 'Internal') — did you mean 'internal'? [bad-choice]",
-        "roadmap_data/roadmap.yml:13:5: roadmap.yml: 'visibility' is missing: add a line "
+        f"roadmap_data/glossary.yml:{glossary_line}:17: glossary.yml: 'visibility' must be one "
+        "of: public, internal (not 'Internal') — did you mean 'internal'? [bad-choice]",
+        f"roadmap_data/roadmap.yml:{entry_line}:5: roadmap.yml: 'visibility' is missing: add a "
+        "line "
         "'visibility: …' (Who may read this: 'public' (published on the public site and the "
         "intranet) or 'internal' (intranet only). Only items marked public are ever "
         "published.) [missing-field]",
-        "roadmap_data/roadmap.yml:15:5: roadmap.yml: 'visiblity' is not a field the road map "
+        f"roadmap_data/roadmap.yml:{visibility_line}:5: roadmap.yml: 'visiblity' is not a field "
+        "the road map "
         "knows — did you mean 'visibility'? [unknown-key]",
     ]
 
@@ -191,22 +206,30 @@ def test_a_public_item_referring_to_an_internal_one_is_an_error_in_the_public_bu
     _edit(data / "goals" / "safe-at-home.yml", "visibility: public", "visibility: internal")
     _edit(data / "partner-plans" / "cypp.yml", "visibility: public", "visibility: internal")
     refs = "which the public site does not show"
+    at = {  # where each reference to the now-internal items is written in the fixture
+        "acc": line_of(data / "accountabilities.yml", "goal: safe-at-home"),
+        "goal": line_of(data / "goals" / "help-early.yml", "- cypp/"),
+        "ind": line_of(data / "indicators" / "re-referrals.yml", "safe-at-home"),
+        "pri": line_of(data / "priorities" / "simple-road-map.yml", "safe-at-home"),
+        "svc": line_of(data / "services" / "early-help.yml", "goal: safe-at-home"),
+    }
     assert [e for e in _errors(data) if refs in e] == [
-        "roadmap_data/accountabilities.yml:16:11: accountabilities.yml: this public item refers "
-        "to the internal goal 'safe-at-home', which the public site does not show; make that "
-        "goal public, or this item internal [internal-ref]",
-        "roadmap_data/goals/help-early.yml:7:5: goal 'help-early': this public item refers to "
-        "the internal partner plan 'cypp', which the public site does not show; make that "
-        "partner plan public, or this item internal [internal-ref]",
-        "roadmap_data/indicators/re-referrals.yml:10:9: indicator 're-referrals': this public "
+        f"roadmap_data/accountabilities.yml:{at['acc']}:11: accountabilities.yml: this public "
         "item refers to the internal goal 'safe-at-home', which the public site does not "
         "show; make that goal public, or this item internal [internal-ref]",
-        "roadmap_data/priorities/simple-road-map.yml:4:9: priority 'simple-road-map': this "
+        f"roadmap_data/goals/help-early.yml:{at['goal']}:5: goal 'help-early': this public "
+        "item refers to the internal partner plan 'cypp', which the public site does not "
+        "show; make that partner plan public, or this item internal [internal-ref]",
+        f"roadmap_data/indicators/re-referrals.yml:{at['ind']}:9: indicator 're-referrals': "
+        "this public item refers to the internal goal 'safe-at-home', which the public site "
+        "does not show; make that goal public, or this item internal [internal-ref]",
+        f"roadmap_data/priorities/simple-road-map.yml:{at['pri']}:9: priority "
+        "'simple-road-map': this public item refers to the internal goal 'safe-at-home', "
+        "which the public site does not show; make that goal public, or this item internal "
+        "[internal-ref]",
+        f"roadmap_data/services/early-help.yml:{at['svc']}:11: service 'early-help': this "
         "public item refers to the internal goal 'safe-at-home', which the public site does "
         "not show; make that goal public, or this item internal [internal-ref]",
-        "roadmap_data/services/early-help.yml:10:11: service 'early-help': this public item "
-        "refers to the internal goal 'safe-at-home', which the public site does not show; "
-        "make that goal public, or this item internal [internal-ref]",
     ]
     assert [e for e in _errors(data, "internal") if "[internal-ref]" in e] == []
 
