@@ -116,12 +116,18 @@ def _target_text(indicator: Indicator, value: float) -> str:
     return f"{value:,.{decimals}f}{UNIT_SUFFIX[indicator.unit]}"
 
 
+def _differences(before: dict, after: dict) -> Iterator[tuple[str, Any, Any]]:
+    """(period, old value, new value) for each period whose value differs, in order;
+    None stands for a value that is not there."""
+    for period in sorted(set(before) | set(after)):
+        a, b = before.get(period), after.get(period)
+        if a != b:
+            yield period, a, b
+
+
 def _figures(indicator: Indicator, name: str, was: dict, now: dict) -> Iterator[str]:
     noun = FIGURES[name]
-    for period in sorted(set(was) | set(now)):
-        a, b = was.get(period), now.get(period)
-        if a == b:
-            continue
+    for period, a, b in _differences(was, now):
         if a is None:
             yield f"new {noun} for {period}: {shown_value(indicator, b)}"
         elif b is None:
@@ -136,10 +142,7 @@ def _figures(indicator: Indicator, name: str, was: dict, now: dict) -> Iterator[
 def _targets(indicator: Indicator, was: Indicator) -> Iterator[str]:
     before = {t.by: t.value for t in was.targets}
     after = {t.by: t.value for t in indicator.targets}
-    for period in sorted(set(before) | set(after)):
-        a, b = before.get(period), after.get(period)
-        if a == b:
-            continue
+    for period, a, b in _differences(before, after):
         if a is None:
             yield f"new target for {period}: {_target_text(indicator, b)}"
         elif b is None:
