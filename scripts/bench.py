@@ -1,89 +1,174 @@
-"""Benchmark: check and build a synthetic road map of N items (see scripts/bench)."""
+"""Benchmark: Golden Thread against a plain MkDocs build of the same pages (see scripts/bench).
+
+    scripts/bench                    S, M and L; 3 pairs of builds (L: 1); writes BENCHMARKS.md
+    scripts/bench --quick            S and a small M, 1 pair, no preview: a sanity run
+    scripts/bench --sizes S,M        only these sizes
+    options: --pairs N, --l-pairs N, --rounds N, --no-preview, --profile,
+             --output FILE, --note TEXT, --report-only RESULTS.json
+
+Prints as it goes; never asserts (the goals are read in BENCHMARKS.md, not in tests).
+"""
 
 from __future__ import annotations
 
-import os
-import resource
+import argparse
+import json
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from goldenthread.check.pipeline import check_roadmap  # noqa: E402
+import bench_data  # noqa: E402
+import bench_plain  # noqa: E402
+import bench_profile  # noqa: E402
+import bench_report  # noqa: E402
+from bench_run import BIN, ROOT, Run, build_env, check_timings, preview_latency, run  # noqa: E402
 
-
-def synthesise(target: Path, items: int) -> dict[str, int]:
-    """Copy the example data, then add generated services, indicators and actions."""
-    shutil.copytree(ROOT / "roadmap_data", target)
-    goals = sorted(p.stem for p in (target / "goals").glob("*.yml"))
-    priorities = sorted(p.stem for p in (target / "priorities").glob("*.yml"))
-    counts = {"services": items // 3, "indicators": items // 3, "actions": items - 2 * (items // 3)}
-    for i in range(counts["services"]):
-        goal = goals[i % len(goals)]
-        (target / "services" / f"bench-service-{i}.yml").write_text(
-            f"name: Benchmark service {i}\ndescription: A generated service.\n"
-            "what_changes:\n  before: Families waited.\n  after: Families get help sooner.\n"
-            f"contributes_to:\n  - goal: {goal}\n    how: It helps in a generated way.\n"
-            "owner: Head of Service\nvisibility: public\n", encoding="utf-8")
-    for i in range(counts["indicators"]):
-        goal = goals[i % len(goals)]
-        series = "".join(f"  {2005 + y}-{(6 + y) % 100:02d}: {20 + (i + y) % 7}.5\n"
-                         for y in range(6))
-        (target / "indicators" / f"bench-indicator-{i}.yml").write_text(
-            f"name: Benchmark measure {i}\ndescription: A generated measure.\n"
-            "definition: Generated.\nunit: percent\npolarity: lower-is-better\nkind: hard\n"
-            f"rba: better-off\ngoals: [{goal}]\nseries:\n{series}"
-            "targets:\n  - value: 18\n    by: \"2012-13\"\n"
-            "source: Generated.\nowner: Head of Performance\nnext_update: 2027-06-30\n"
-            "visibility: public\n", encoding="utf-8")
-    for i in range(counts["actions"]):
-        priority = priorities[i % len(priorities)]
-        (target / "actions" / f"bench-action-{i}.yml").write_text(
-            f"title: Benchmark action {i}\npriority: {priority}\nowner: Head of Service\n"
-            "due: \"2013-Q2\"\nstatus: on-track\nvisibility: public\n", encoding="utf-8")
-    return counts
+RESULTS = Path(tempfile.gettempdir()) / "goldenthread-bench-results.json"
 
 
-def main() -> int:
-    items = int(sys.argv[1]) if len(sys.argv) > 1 else 3000
-    with tempfile.TemporaryDirectory() as tmp:
-        data = Path(tmp) / "roadmap_data"
-        counts = synthesise(data, items)
-        total = sum(len(list((data / k).glob("*.yml"))) for k in
-                    ("goals", "priorities", "indicators", "services", "actions"))
-        print(f"Synthetic road map: {total} items ({counts})")
-        started = time.perf_counter()
-        roadmap, problems = check_roadmap(data)
-        check_seconds = time.perf_counter() - started
-        errors = [p for p in problems if p.severity == "error"]
-        print(f"check: {check_seconds:.2f} s, {len(problems)} problems ({len(errors)} errors)")
-        for problem in errors[:5]:
-            print(f"  {problem}")
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"check: peak memory {peak:.0f} MiB (this process)")
-        if "--no-build" in sys.argv:
-            return 0
-        env = dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1")
-        out = Path(tmp) / "site"
-        started = time.perf_counter()
-        result = subprocess.run(
-            [str(Path(sys.executable).parent / "mkdocs"), "build", "--strict", "-d", str(out)],
-            cwd=ROOT, env=env, capture_output=True, text=True)
-        build_seconds = time.perf_counter() - started
-        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        pages = len(list(out.rglob("index.html")))
-        size = sum(p.stat().st_size for p in out.rglob("*.html")) / len(list(out.rglob("*.html")))
-        print(f"build: {build_seconds:.1f} s, exit {result.returncode}, {pages} pages, "
-              f"average page {size / 1024:.0f} KB, peak memory {child:.0f} MiB")
-        if result.returncode:
-            print(result.stderr[-2000:])
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def _item_pages(site: Path) -> list[Path]:
+    return [p for kind in bench_data.PAGED_FOLDERS for p in (site / kind).glob("*/index.html")]
+
+
+def _mean_bytes(pages: list[Path]) -> float:
+    return sum(p.stat().st_size for p in pages) / len(pages) if pages else 0.0
+
+
+def _record(into: dict, done: Run, what: str) -> None:
+    if done.returncode:
+        raise SystemExit(f"{what} failed (exit {done.returncode}):\n{done.output[-3000:]}")
+    into["cpu"].append(done.cpu)
+    into["wall"].append(done.wall)
+    into["rss"].append(done.rss_mib)
+    say(f"  {what}: {done.cpu:.1f} s CPU, {done.wall:.1f} s wall, {done.rss_mib:.0f} MiB")
+
+
+def measure_size(name: str, items: int, work: Path, args: argparse.Namespace) -> dict:
+    data = work / "roadmap_data"
+    bench_data.synthesise(data, items)
+    held = bench_data.describe(data)
+    say(f"{name}: {items} generated items; holds {held}")
+    env = build_env(data)
+    gt_site, plain = work / "gt-site", work / "plain"
+    gt_cmd = [str(BIN / "mkdocs"), "build", "--strict", "-d", str(gt_site)]
+    plain_cmd = [str(BIN / "mkdocs"), "build", "-f", str(plain / "mkdocs.yml")]
+    pairs = args.l_pairs if name == "L" else args.pairs
+    result: dict = {"items": items, "held": held, "pairs": pairs,
+                    "gt": {"cpu": [], "wall": [], "rss": []},
+                    "plain": {"cpu": [], "wall": [], "rss": []}}
+    for pair in range(pairs):
+        _record(result["gt"], run(gt_cmd, env), f"Golden Thread build {pair + 1}")
+        if pair == 0:
+            pages = bench_plain.write_plain_project(gt_site, plain)
+            result["pages"] = pages
+            say(f"  plain project: {pages} pages written from the Golden Thread build")
+        _record(result["plain"], run(plain_cmd, env, cwd=plain), f"plain build {pair + 1}")
+    built_plain = len(list((plain / "site").rglob("index.html")))
+    if built_plain != result["pages"]:
+        raise SystemExit(f"plain build made {built_plain} pages, not {result['pages']}")
+    result["html"] = {"gt": _mean_bytes(_item_pages(gt_site)),
+                      "plain": _mean_bytes(_item_pages(plain / "site"))}
+    rounds = min(args.rounds, 3) if name == "L" else args.rounds
+    result["check"] = check_timings(data, rounds) | {"rounds": rounds}
+    say(f"  check {result['check']['check']:.3f} s, bare load {result['check']['bare']:.3f} s")
+    result["command"] = {"cpu": [], "wall": [], "rss": []}
+    for i in range(3):
+        _record(result["command"], run([str(BIN / "goldenthread"), "check", str(data)], env),
+                f"goldenthread check {i + 1}")
+    if name == "M" and args.preview:
+        result["preview"] = preview_latency(data)
+        say(f"  preview: {result['preview']}")
+    if name == "M" and args.profile:
+        result["profile"] = profiles(data, work, env)
+    return result
+
+
+def profiles(data: Path, work: Path, env: dict[str, str]) -> dict:
+    say("  profiling the M build and the check once each")
+    build = bench_profile.profile(["-m", "mkdocs", "build", "--strict", "-d",
+                                   str(work / "profiled-site")], work / "build.prof", env)
+    check = bench_profile.profile([str(BIN / "goldenthread"), "check", str(data)],
+                                  work / "check.prof", env)
+    return {
+        "lines": bench_profile.summary(build, "The Golden Thread build at M")
+        + bench_profile.summary(check, "`goldenthread check` at M"),
+        "build_ours": bench_profile.share(build, "Golden Thread"),
+        "build_pydantic": bench_profile.share(build, "pydantic"),
+        "check_ours": bench_profile.share(check, "Golden Thread"),
+        "check_pydantic": bench_profile.share(check, "pydantic"),
+        "check_yaml": bench_profile.share(check, "PyYAML"),
+    }
+
+
+def _why(results: dict) -> None:
+    prof = results["sizes"].get("M", {}).pop("profile", None)
+    if not prof:
+        return
+    results["profile"] = prof["lines"]
+    results["why"] = {
+        "build": f"profile: {prof['build_ours']:.0%} of the build's self time is in Golden "
+                 f"Thread's own code, {prof['build_pydantic']:.0%} in pydantic",
+        "check": f"profile: {prof['check_ours']:.0%} of the check's self time is in Golden "
+                 f"Thread's own code, {prof['check_pydantic']:.0%} in pydantic, "
+                 f"{prof['check_yaml']:.0%} in PyYAML",
+    }
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="scripts/bench", description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="S,M,L", help="comma-separated: S, M, L")
+    parser.add_argument("--quick", action="store_true", help="S and a small M, one pair")
+    parser.add_argument("--pairs", type=int, default=3, help="pairs of builds for S and M")
+    parser.add_argument("--l-pairs", type=int, default=1, help="pairs of builds for L")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the check timing")
+    parser.add_argument("--no-preview", dest="preview", action="store_false")
+    parser.add_argument("--profile", action="store_true", help="profile the M build once")
+    parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--note", action="append", default=[],
+                        help="a line for the report's notes (repeatable)")
+    parser.add_argument("--report-only", type=Path, metavar="RESULTS.json",
+                        help="write the report from saved results, measure nothing")
+    args = parser.parse_args(argv)
+    if args.quick:
+        args.sizes, args.pairs, args.rounds, args.preview = "S,M", 1, 3, False
+    return args
+
+
+def main(argv: list[str]) -> int:
+    args = parse(argv)
+    if args.report_only:
+        results = json.loads(args.report_only.read_text(encoding="utf-8"))
+    else:
+        sizes = {s.strip().upper(): bench_data.SIZES[s.strip().upper()]
+                 for s in args.sizes.split(",") if s.strip()}
+        if args.quick:
+            sizes["M"] = bench_data.QUICK_M
+        results = {"argv": " ".join(argv), "machine": bench_report.machine(), "sizes": {}}
+        for name, items in sizes.items():
+            work = Path(tempfile.mkdtemp(prefix=f"goldenthread-bench-{name}-"))
+            try:
+                results["sizes"][name] = measure_size(name, items, work, args)
+            finally:
+                shutil.rmtree(work, ignore_errors=True)
+            RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        if args.quick:
+            results["notes"] = [f"A quick run: M here is {bench_data.QUICK_M} generated "
+                                "items, not 6,000; the ratios are not the goals' figures."]
+        _why(results)
+        RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        say(f"results saved in {RESULTS}")
+    results["notes"] = results.get("notes", []) + args.note
+    args.output.write_text(bench_report.render(results), encoding="utf-8")
+    say(f"wrote {args.output}")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,144 @@
+"""Measuring one child process (CPU, wall, peak memory), the check, and the preview.
+
+``python scripts/bench_run.py check-probe DATA ROUNDS`` is run as a child by the
+benchmark: it imports everything first, then alternates Golden Thread's check with a
+bare ``yaml.CSafeLoader`` load of the same files, and prints the timings as JSON.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+@dataclass(frozen=True)
+class Run:
+    """One child process: CPU seconds (user + sys), wall seconds, peak RSS in MiB."""
+
+    cpu: float
+    wall: float
+    rss_mib: float
+    returncode: int
+    output: str
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+    """Run ``cmd`` to the end and measure it with ``wait4`` (its own rusage, not the
+    maximum over every child so far as RUSAGE_CHILDREN's ru_maxrss would be)."""
+    with tempfile.TemporaryFile() as out:
+        started = time.perf_counter()
+        child = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - started
+        child.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024,
+               child.returncode, text)
+
+
+def build_env(data: Path, **extra: str) -> dict[str, str]:
+    return dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1", **extra)
+
+
+def check_timings(data: Path, rounds: int) -> dict[str, float]:
+    """Median seconds of the check and of a bare load, alternated in one child process."""
+    done = subprocess.run([sys.executable, __file__, "check-probe", str(data), str(rounds)],
+                          cwd=ROOT, env=build_env(data), capture_output=True, text=True,
+                          check=True)
+    return json.loads(done.stdout)
+
+
+def _probe(data: Path, rounds: int) -> None:
+    import yaml
+
+    from goldenthread.cli import main as goldenthread
+
+    files = sorted(data.rglob("*.yml"))
+
+    def bare() -> None:
+        for file in files:
+            yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+    def check() -> None:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            code = goldenthread(["check", str(data)])
+        if code != 0:
+            raise SystemExit(f"goldenthread check failed on {data} (exit {code})")
+
+    times: dict[str, list[float]] = {"check": [], "bare": []}
+    check(), bare()  # warm up: file cache, lazily built validators
+    for _ in range(rounds):
+        for name, step in (("check", check), ("bare", bare)):
+            started = time.perf_counter()
+            step()
+            times[name].append(time.perf_counter() - started)
+    print(json.dumps({name: statistics.median(t) for name, t in times.items()}))
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return None
+
+
+def preview_latency(data: Path, port: int = 8765, timeout: float = 600.0) -> dict[str, float]:
+    """Start ``mkdocs serve`` on ``data``; after its first build, rename one service and
+    time how long until the service's page shows the new name.  ``data`` is changed
+    (the file is put back afterwards)."""
+    service = data / "services" / "bench-service-1.yml"
+    original = service.read_text(encoding="utf-8")
+    base = f"http://127.0.0.1:{port}/"
+    log = tempfile.TemporaryFile()
+    started = time.perf_counter()
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=ROOT, env=build_env(data), stdout=log,
+                              stderr=subprocess.STDOUT)
+    try:
+        while _get(base + "services/bench-service-1/") is None:
+            if server.poll() is not None or time.perf_counter() - started > timeout:
+                log.seek(0)
+                raise RuntimeError("mkdocs serve did not start:\n"
+                                   + log.read().decode("utf-8", "replace")[-2000:])
+            time.sleep(0.2)
+        first = time.perf_counter() - started
+        new_name = "Benchmark service one, renamed"
+        edited = time.perf_counter()
+        service.write_text(original.replace("name: Benchmark service 1\n",
+                                            f"name: {new_name}\n"), encoding="utf-8")
+        while new_name not in (_get(base + "services/bench-service-1/") or ""):
+            if server.poll() is not None or time.perf_counter() - edited > timeout:
+                raise RuntimeError("mkdocs serve did not show the edit")
+            time.sleep(0.1)
+        return {"first build": first, "edit shown": time.perf_counter() - edited}
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        log.close()
+        service.write_text(original, encoding="utf-8")
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["check-probe"]:
+    sys.path.insert(0, str(ROOT))
+    os.chdir(ROOT)  # the check reads its options from mkdocs.yml, as on the command line
+    _probe(Path(sys.argv[2]), int(sys.argv[3]))
