@@ -7,9 +7,13 @@ from __future__ import annotations
 
 from goldenthread.check import (  # noqa: F401
     alignment,
+    blockages,
     figures,
     internal_titles,
+    munro_plan,
+    officers,
     personal_data,
+    placeholders,
     plain_language,
     references,
     staleness,

@@ -1,23 +1,19 @@
-"""Checks on the review's internal content: stories, the Munro plan, officers, blockages.
+"""Stories of difference: no name in a public story, in its text or in its id.
 
-* A public story (which the model allows only with ``consent: true``) must not
-  contain what looks like a person's name, in its text or in its id (the id is its file
-  name, and is published in the page and the open data); email addresses and phone
-  numbers in any public text are the personal-data guard's job (:mod:`.personal_data`).
-  "Looks like a name" is kept simple so that an editor can predict it: a title followed
-  by a capitalised word ("Mrs Smith", "Dr. Patel"), or a capitalised word that is a
-  given name in a list of about 45,000 names from over 50 countries and is not a common
-  English word (:mod:`.given_names`: Amira, Siobhan, Wojciech, Priya; not Will, May,
-  Grace or Hope), or one of the commonest first names in England and Wales (Jack,
-  Harry), even where it is also a word.  The text is read as a reader sees it
-  (:mod:`.reader_text`), so a zero-width space inside a name does not hide it.  A
-  word the road map itself uses as a name of something (a glossary term such as "Munro
-  review", the organisation, the title or name of a goal, service, action, ...) is not
-  a person's name.
-* The Munro plan has one entry per principle; officers one entry per role, and each
-  officer's role must be written as it is elsewhere, or the name is never shown.
-* Blockages: the escalation setting must make sense; in intranet checks, open
-  blockages past their escalation limit or review date are reported as warnings.
+A public story (which the model allows only with ``consent: true``) must not
+contain what looks like a person's name, in its text or in its id (the id is its file
+name, and is published in the page and the open data); email addresses and phone
+numbers in any public text are the personal-data guard's job (:mod:`.personal_data`).
+"Looks like a name" is kept simple so that an editor can predict it: a title followed
+by a capitalised word ("Mrs Smith", "Dr. Patel"), or a capitalised word that is a
+given name in a list of about 45,000 names from over 50 countries and is not a common
+English word (:mod:`.given_names`: Amira, Siobhan, Wojciech, Priya; not Will, May,
+Grace or Hope), or one of the commonest first names in England and Wales (Jack,
+Harry), even where it is also a word.  The text is read as a reader sees it
+(:mod:`goldenthread.derive.normalised_text`), so a zero-width space inside a name does
+not hide it.  A word the road map itself uses as a name of something (a glossary term
+such as "Munro review", the organisation, the title or name of a goal, service,
+action, ...) is not a person's name.
 """
 
 from __future__ import annotations
@@ -28,18 +24,9 @@ from collections.abc import Iterable
 from goldenthread.check.given_names import familiar_words, is_person_name
 from goldenthread.check.personal_data import contact_spans
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.escalation import (
-    LEVEL_NAMES,
-    EscalationSettingError,
-    blockage_state,
-    escalation_rules,
-)
 from goldenthread.derive.normalised_text import reader_text, without_markup
-from goldenthread.problems import Location, Problem
-from goldenthread.read.kinds import single_file
-from goldenthread.read.messages import suggest
+from goldenthread.problems import Problem
 from goldenthread.read.roadmap import Roadmap
-from goldenthread.read.staff_models import MUNRO_PRINCIPLES
 
 TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+")
 #: The commonest first names in England and Wales (ONS baby-name lists): a name even
@@ -56,8 +43,6 @@ _FIRST_NAMES_FOLDED = frozenset(n.casefold() for n in FIRST_NAMES)
 #: A word: letters only ("Amira's" is "Amira" and "s"; "Anne-Marie" is two words).
 WORD = re.compile(r"[^\W\d_]+")
 STORY_TEXT_FIELDS = ("title", "account", "difference", "told_by")
-#: The Munro plan's file and the named officers' file.
-MUNRO, OFFICERS = single_file("munro"), single_file("officers")
 
 
 def _capitalised(word: str) -> bool:
@@ -158,87 +143,3 @@ def story_names(context: CheckContext) -> Iterable[Problem]:
                     roadmap.where("story", story_id, field),
                     f"story '{story_id}': '{field}' contains what looks like a name ('{name}'); "
                     f"{NO_NAMES}", "story-name")
-
-
-@check
-def one_munro_entry_per_principle(context: CheckContext) -> Iterable[Problem]:
-    """Each Munro principle is assessed once."""
-    roadmap = context.roadmap
-    seen: dict[str, int] = {}
-    for i, entry in enumerate(roadmap.munro):
-        if entry.principle in seen:
-            yield Problem(
-                roadmap.where("file", MUNRO.path, MUNRO.entries, i, "principle"),
-                f"{MUNRO.path}: the principle '{entry.principle}' "
-                f"({MUNRO_PRINCIPLES[entry.principle]}) is assessed twice (also entry "
-                f"{seen[entry.principle] + 1}); keep one entry per principle", "duplicate-id")
-        seen.setdefault(entry.principle, i)
-
-
-def roles_in_use(roadmap: Roadmap) -> set[str]:
-    """Every role written anywhere in the road map (owners, leads, accountabilities)."""
-    roles = {roadmap.info.owner} if roadmap.info is not None else set()
-    roles |= {a.role for a in roadmap.accountabilities}
-    roles |= {p.lead for p in roadmap.priorities.values()}
-    for items in (roadmap.indicators, roadmap.services, roadmap.actions):
-        roles |= {item.owner for item in items.values()}
-    roles |= {b.owner for b in roadmap.blockages.values()}
-    roles |= {b.raised_by for b in roadmap.blockages.values()}
-    roles |= {e.owner for e in roadmap.munro}
-    return roles
-
-
-@check
-def officer_roles(context: CheckContext) -> Iterable[Problem]:
-    """One officer per role, and every officer's role written as it is elsewhere."""
-    roadmap = context.roadmap
-    roles = roles_in_use(roadmap)
-    seen: dict[str, int] = {}
-    for i, officer in enumerate(roadmap.officers):
-        where = roadmap.where("file", OFFICERS.path, OFFICERS.entries, i, "role")
-        if officer.role in seen:
-            yield Problem(
-                where, f"{OFFICERS.path}: the role '{officer.role}' has two officers (also entry "
-                f"{seen[officer.role] + 1}); name one officer per role", "duplicate-id")
-        seen.setdefault(officer.role, i)
-        if officer.role not in roles:
-            yield Problem(
-                where, f"{OFFICERS.path}: the role '{officer.role}' is not used anywhere in the "
-                "road map, so the officer's name is never shown; write the role exactly as "
-                f"for owners and accountabilities{suggest(officer.role, roles)}",
-                "unknown-role")
-
-
-@check
-def blockage_escalation(context: CheckContext) -> Iterable[Problem]:
-    """A valid escalation setting; on the intranet, blockages due for escalation or review."""
-    roadmap = context.roadmap
-    try:
-        rules = escalation_rules(context.options)
-    except EscalationSettingError as exc:
-        yield Problem(Location("mkdocs.yml", 1, 1), str(exc), "invalid-value")
-        return
-    for blockage_id, blockage in roadmap.blockages.items():
-        if blockage.raised > context.today:
-            yield Problem(
-                roadmap.where("blockage", blockage_id, "raised"),
-                f"blockage '{blockage_id}': 'raised' ({blockage.raised}) is after today "
-                f"({context.today}); write the date it was first raised", "invalid-value")
-            continue
-        if context.audience != "internal":
-            continue  # blockages are never published; their timeliness is intranet business
-        state = blockage_state(blockage_id, blockage, context.today, rules)
-        if state.overdue:
-            to = (f"escalate it to {LEVEL_NAMES[state.next_level]}" if state.next_level
-                  else "the board should decide what happens next")
-            yield Problem(
-                roadmap.where("blockage", blockage_id, "level"),
-                f"blockage '{blockage_id}': {state.days_at_level} days at the "
-                f"{blockage.level} level, over the limit of {state.limit}; {to}, then update "
-                "'level' and 'at_level_since'", "escalation-due")
-        if state.review_overdue:
-            yield Problem(
-                roadmap.where("blockage", blockage_id, "next_review"),
-                f"blockage '{blockage_id}': the review due on {blockage.next_review} has not "
-                "been recorded; review it and set a new 'next_review' date",
-                "blockage-review-due")

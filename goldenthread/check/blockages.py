@@ -1,0 +1,50 @@
+"""Blockages: the escalation setting must make sense; in intranet checks, open blockages
+past their escalation limit or review date are reported as warnings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from goldenthread.check.registry import CheckContext, check
+from goldenthread.derive.escalation import (
+    LEVEL_NAMES,
+    EscalationSettingError,
+    blockage_state,
+    escalation_rules,
+)
+from goldenthread.problems import Location, Problem
+
+
+@check
+def blockage_escalation(context: CheckContext) -> Iterable[Problem]:
+    """A valid escalation setting; on the intranet, blockages due for escalation or review."""
+    roadmap = context.roadmap
+    try:
+        rules = escalation_rules(context.options)
+    except EscalationSettingError as exc:
+        yield Problem(Location("mkdocs.yml", 1, 1), str(exc), "invalid-value")
+        return
+    for blockage_id, blockage in roadmap.blockages.items():
+        if blockage.raised > context.today:
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "raised"),
+                f"blockage '{blockage_id}': 'raised' ({blockage.raised}) is after today "
+                f"({context.today}); write the date it was first raised", "invalid-value")
+            continue
+        if context.audience != "internal":
+            continue  # blockages are never published; their timeliness is intranet business
+        state = blockage_state(blockage_id, blockage, context.today, rules)
+        if state.overdue:
+            to = (f"escalate it to {LEVEL_NAMES[state.next_level]}" if state.next_level
+                  else "the board should decide what happens next")
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "level"),
+                f"blockage '{blockage_id}': {state.days_at_level} days at the "
+                f"{blockage.level} level, over the limit of {state.limit}; {to}, then update "
+                "'level' and 'at_level_since'", "escalation-due")
+        if state.review_overdue:
+            yield Problem(
+                roadmap.where("blockage", blockage_id, "next_review"),
+                f"blockage '{blockage_id}': the review due on {blockage.next_review} has not "
+                "been recorded; review it and set a new 'next_review' date",
+                "blockage-review-due")
