@@ -83,6 +83,10 @@ CODES: dict[str, tuple[Severity, str]] = {
                            "yet'."),
     "placeholder-owner": ("error", "An owner or lead is a placeholder such as 'TBC' instead "
                           "of a role."),
+    # placeholders (goldenthread.check.placeholders)
+    "placeholder": ("error", "Text or an id is still a placeholder ('TO DO', 'TBC', 'TBA', "
+                    "'XXX', 'lorem ipsum', 'to-do-...'); an error for the public site, a "
+                    "warning on the intranet."),
     # plain language (goldenthread.check.plain_language)
     "avoid-term": ("error", "Public text uses a term the glossary says to avoid; the message "
                    "gives the plain alternative."),
@@ -90,7 +94,8 @@ CODES: dict[str, tuple[Severity, str]] = {
                           "letters) that the glossary does not define."),
     "long-sentence": ("warning", "A sentence in public text is over 25 words long."),
     "long-vision": ("warning", "The vision is over 35 words long."),
-    # blockages, stories, named officers (goldenthread.check.staff_items)
+    # blockages, stories, the Munro plan, named officers (goldenthread.check.blockages,
+    # .stories, .munro_plan, .officers)
     "no-consent": ("error", "A story is marked public without the family's recorded consent."),
     "public-blockage": ("error", "A blockage is marked public; blockages are for staff only."),
     "story-name": ("error", "A public story contains what looks like a person's name."),
