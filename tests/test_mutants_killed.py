@@ -8,11 +8,14 @@ import os
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Annotated, Literal, Optional
 
 import pytest
+from pydantic import Field
 
 from goldenthread.check.personal_data import contacts_in
 from goldenthread.derive.escalation import blockage_state, blockage_states, escalation_rules
+from goldenthread.derive.public_filter import model_classes, public_only, unfilterable_fields
 from goldenthread.derive.trend import (
     current_target,
     shown_value,
@@ -24,6 +27,7 @@ from goldenthread.history.compare import compare
 from goldenthread.publish import swap
 from goldenthread.publish.link_check import check_site
 from goldenthread.read.data_folder import read_roadmap
+from goldenthread.read.field_types import Strict
 from goldenthread.read.loader import INVALID, load_text
 from goldenthread.read.models import Indicator
 from goldenthread.read.staff_models import Blockage
@@ -54,6 +58,83 @@ def test_hex_octal_and_binary_scalars_are_flagged_not_read_as_text(written):
     assert [(p.code, p.location.line, p.location.column) for p in problems] == [
         ("ambiguous-value", 1, 7)]
     assert f"'{written}' could be read as a number in two ways" in problems[0].message
+
+
+# -- the public filter ---------------------------------------------------------------------
+
+class _Leaf(Strict):
+    text: str
+    visibility: Literal["public", "internal"]
+
+
+class _InAnnotated(Strict):
+    text: str
+
+
+class _InList(Strict):
+    text: str
+
+
+class _InDict(Strict):
+    text: str
+
+
+class _InOptional(Strict):
+    text: str
+
+
+class _InTuple(Strict):
+    text: str
+
+
+class _InNested(Strict):
+    text: str
+
+
+class _Shapes(Strict):
+    required: Annotated[_Leaf, Field(description="a single record, required")]
+    optional: _Leaf | None = None
+    listed: list[_Leaf]
+    either: _Leaf | _InAnnotated
+    a: Annotated[_InAnnotated, Field(description="x")]
+    b: list[_InList]
+    c: dict[str, _InDict]
+    d: _InOptional | None = None
+    e: Optional[tuple[_InTuple, ...]] = None  # noqa: UP045 (typing.Union on purpose)
+    # pydantic unwraps a field's own Annotated, but not one inside a list or a union.
+    g: list[Annotated[_InNested, "a note"]]
+    h: Annotated[_Leaf, "a note"] | _InList
+
+
+def test_model_classes_follow_annotated_union_and_container_fields():
+    """Kills the mutants of public_filter._inner_types (``origin = None``, ``get_args(None)``,
+    ``get_args(annotation)[1]`` for Annotated, ``_inner_types(None)`` in a union or a
+    container) and of model_classes (``_inner_types(None)``): every model reachable through
+    any shape of field is found, so none escapes the public filter's tests."""
+    assert [m.__name__ for m in model_classes([_Shapes])] == [
+        "_InAnnotated", "_InDict", "_InList", "_InNested", "_InOptional", "_InTuple", "_Leaf",
+        "_Shapes"]
+
+
+def test_unfilterable_fields_are_the_required_single_records_only():
+    """Kills ``inside or optional`` -> ``inside and optional`` and the other _inner_types
+    mutants as unfilterable_fields sees them: a required record with its own visibility,
+    written plainly, through Annotated or in a union without None, cannot be dropped; an
+    optional one or one in a list can."""
+    assert unfilterable_fields([_Shapes]) == ["_Shapes.required", "_Shapes.either", "_Shapes.h"]
+
+
+def test_the_public_road_map_keeps_the_sources_of_its_files_and_public_items():
+    """Kills ``kind == "file"`` -> ``kind == "XXfileXX"`` / ``"FILE"`` in
+    public_filter._public_sources: the single files' locations stay (so checks of the
+    public road map still point at roadmap.yml), an internal item's go, raw data goes."""
+    roadmap = _minimal()
+    goal = roadmap.goals["help-early"].model_copy(update={"visibility": "internal"})
+    public = public_only(replace(roadmap, goals={**roadmap.goals, "help-early": goal}))
+    assert set(public.sources) == set(roadmap.sources) - {("goal", "help-early")}
+    assert {k for k in public.sources if k[0] == "file"} == {
+        ("file", "roadmap.yml"), ("file", "accountabilities.yml"), ("file", "glossary.yml")}
+    assert all(loaded.data is None for loaded in public.sources.values())
 
 
 # -- trend: targets and small numbers -----------------------------------------------------
