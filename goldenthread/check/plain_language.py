@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from goldenthread.check.placeholders import without_placeholders
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.reader_text import (
     ACRONYM,
@@ -89,7 +90,8 @@ def acronyms_defined(context: CheckContext) -> Iterable[Problem]:
     known = defined_acronyms(terms)
     avoided = {w for t in roadmap.glossary for w in t.avoid}
     for field in text_fields(roadmap, context.audience):
-        unknown = sorted({a for a in ACRONYM.findall(field.text)
+        # A placeholder ('TO DO', 'TBC') is reported by the placeholder check, not here.
+        unknown = sorted({a for a in ACRONYM.findall(without_placeholders(field.text))
                           if a not in known and a not in avoided})
         for acronym in unknown:
             yield Problem(
