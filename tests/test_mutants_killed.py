@@ -137,6 +137,54 @@ def test_the_public_road_map_keeps_the_sources_of_its_files_and_public_items():
     assert all(loaded.data is None for loaded in public.sources.values())
 
 
+class _Holder(Strict):
+    title: str
+    note: _Leaf | None = None
+    notes: list[_Leaf] = []
+    visibility: Literal["public", "internal"]
+
+
+class _Defaulted(Strict):
+    note: _Leaf = _Leaf(text="default", visibility="public")
+    visibility: Literal["public", "internal"]
+
+
+def _public_goals(**goals):
+    return public_only(replace(_minimal(), goals=goals)).goals
+
+
+def test_a_public_single_nested_record_is_kept():
+    """Kills ``not is_public(value)`` -> ``not is_public(None)`` in public_filter._filter_record:
+    a nested single record that says public stays."""
+    public = _Leaf(text="p", visibility="public")
+    kept = _public_goals(x=_Holder(title="t", note=public, visibility="public"))
+    assert kept["x"].note == public
+
+
+def test_unchanged_public_records_are_shared_not_copied():
+    """Kills ``filtered is not value and filtered != value`` -> ``or`` and ``if updates`` ->
+    ``if updates or True`` in public_filter._filter_record: a public record with nothing
+    internal inside is passed on as it is (the public road map copies only what changed)."""
+    public = _Leaf(text="p", visibility="public")
+    item = _Holder(title="t", note=public, notes=[public], visibility="public")
+    assert _public_goals(x=item)["x"] is item
+    internal = _Leaf(text="i", visibility="internal")
+    changed = _public_goals(x=item.model_copy(update={"notes": [public, internal]}))["x"]
+    assert changed.notes == [public] and changed.note is public
+
+
+def test_a_non_public_record_in_a_field_with_a_default_cannot_be_removed():
+    """Kills ``not field.is_required() and field.default is None`` -> ``or`` and the mutants
+    of the error's wording in public_filter._filter_record: a field whose default is a
+    record cannot be emptied, so the filter refuses rather than guess."""
+    item = _Defaulted(note=_Leaf(text="i", visibility="internal"), visibility="public")
+    with pytest.raises(TypeError) as caught:
+        _public_goals(x=item)
+    assert str(caught.value) == (
+        "_Defaulted.note holds a non-public record that cannot be removed: make the field "
+        "optional or a list")
+
+
 # -- trend: targets and small numbers -----------------------------------------------------
 
 def _indicator(series: dict[str, float], **changes) -> Indicator:
