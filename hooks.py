@@ -18,6 +18,7 @@ Editor text never reaches a template as source, by construction:
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -61,6 +62,9 @@ def site_data(config: MkDocsConfig) -> SiteData:
         raise PluginError(f"{exc}. Nothing was published.") from None
 
 
+#: Set to 1 by scripts/build once its check step has printed the data's warnings.
+WARNINGS_SHOWN = "GOLDENTHREAD_WARNINGS_SHOWN"
+
 #: The command MkDocs runs ('build' or 'serve'), and, under ``mkdocs serve`` while the
 #: data has errors, the problems to show instead of the site.
 _state: dict[str, object] = {"command": "build", "problems": None}
@@ -95,7 +99,10 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         _state["problems"] = str(exc)
         config.nav = [{"Problems to fix": "index.md"}]
         return config
-    for warning in data.warnings:
+    # scripts/build runs 'goldenthread check' first, which has printed the warnings:
+    # each is printed once, not again by each build.
+    shown = os.environ.get(WARNINGS_SHOWN) == "1"
+    for warning in () if shown else data.warnings:
         # Logged at INFO: under --strict a WARNING would fail the build, and warnings
         # are advice, not errors.
         log.info("%s", warning)

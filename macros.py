@@ -28,6 +28,7 @@ from goldenthread.history.git import last_changed_this_build
 from goldenthread.publish.open_data import data_page
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render import index_views
+from goldenthread.render.accessibility import accessibility_view
 from goldenthread.render.contexts import ChangesContext, DataPageContext, TemplateContext
 from goldenthread.render.health import health
 from goldenthread.render.pages import item_page as render_item_page
@@ -206,12 +207,21 @@ def changes(site: Site, limit: int = DEFAULT_LIMIT) -> str:
         log=log, limit=int(limit), SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES))
 
 
+def accessibility_statement(site: Site) -> str:
+    """The accessibility statement (UK model): who runs the site and how to reach them,
+    from roadmap.yml (organisation, partners, accessibility_contact,
+    accessibility_reply_days); the date and standard of the last full browser-test
+    run, from the record the browser tests write."""
+    return site.page(lambda views: accessibility_view(views.roadmap))
+
+
 #: Every macro a page can call, under its own name.
 MACROS: tuple[Callable[..., str], ...] = (
     data_reference, problem_codes, macro_reference,
     home, roadmap_on_a_page, item_page, goals_index, priorities_index, services_a_to_z,
     indicators_index, actions_index, accountability_matrix, partner_plans, glossary,
     blockages, munro_plan, munro_summary, stories, open_data_files, roadmap_health, changes,
+    accessibility_statement,
 )
 
 

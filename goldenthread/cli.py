@@ -1,4 +1,4 @@
-"""The ``goldenthread`` command: check, schema, new, diff.
+"""The ``goldenthread`` command: check, schema, new, init, diff.
 
 Exit codes: 0 clean (warnings allowed), 1 errors found, 2 bad usage, 3 an internal
 fault (reported in one line, never as a traceback).
@@ -15,6 +15,7 @@ from goldenthread.check.pipeline import check_roadmap
 from goldenthread.editor.commands import add_editor_commands
 from goldenthread.history.command import add_diff_command
 from goldenthread.problems import escape_unsafe, has_errors
+from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.site_options import (
     NOT_CHECK_OPTIONS,
     ConfigError,
@@ -46,6 +47,11 @@ def _check(args: argparse.Namespace) -> int:
     if has_errors(problems) or roadmap is None:
         print(f"{errors} error(s), {warnings} warning(s): fix the errors above, then run the "
               "check again.", file=sys.stderr)
+        data_dir = Path(args.data_dir)
+        if not (data_dir / ROADMAP_FILE).is_file():
+            print(f"To start a new road map in {data_dir.as_posix()}, with every file and "
+                  f"every field explained, run 'goldenthread init {data_dir.as_posix()}'.",
+                  file=sys.stderr)
         return 1
     counts = (f"{len(roadmap.goals)} goals, {len(roadmap.priorities)} priorities, "
               f"{len(roadmap.indicators)} indicators, {len(roadmap.services)} services, "

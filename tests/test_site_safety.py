@@ -67,6 +67,22 @@ def test_each_safety_problem_is_reported_with_its_place_and_fix(tmp_path):
     ]
 
 
+def test_a_data_folder_named_data_can_be_published(tmp_path):
+    # The site's own open-data folder, data/, is not the data folder called 'data'; a
+    # data file copied into it, or a 'data' folder anywhere else, is still reported.
+    site = tmp_path / "public"
+    _page(site / "index.html", "<p>Home</p>")
+    (site / "data").mkdir()
+    (site / "data" / "roadmap.json").write_text("{}\n")
+    data = tmp_path / "data"
+    shutil.copytree(MINIMAL, data)
+    assert check_built_site(site, data) == []
+    shutil.copy(MINIMAL / "glossary.yml", site / "data" / "glossary.yml")
+    (site / "goals" / "data").mkdir(parents=True)
+    assert [(p.location.path, p.code) for p in check_built_site(site, data)] == [
+        ("public/data/glossary.yml", "data-in-site"), ("public/goals/data", "data-in-site")]
+
+
 def test_the_command_fails_on_problems_and_on_a_missing_site(tmp_path, capsys):
     _page(tmp_path / "ok" / "index.html", "<p>Home</p>")
     _page(tmp_path / "bad" / "index.html", "<p>Home</p><!-- secret -->")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import typing
 from datetime import date
 
 import pytest
@@ -13,7 +14,7 @@ from jsonschema import Draft7Validator
 from goldenthread.check.pipeline import check_roadmap
 from goldenthread.cli import main
 from goldenthread.editor.schema import as_json, expected_schemas, schema_line
-from goldenthread.editor.stubs import REFERENCES, stub_kinds
+from goldenthread.editor.stubs import REFERENCES, file_kinds, stub_kinds
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.loader import load_file
@@ -24,9 +25,46 @@ from .conftest import ROOT
 TODAY = "2026-05-01"
 #: Each placeholder, and an id of the minimal fixture to put in its place (the new goal
 #: serves the new partner plan's priority, whose id the stub gives as 'to-do').
-FILL = {"to-do-plan-id/to-do-priority-id": "brand-new/to-do", "to-do-goal-id": "help-early",
-        "to-do-priority-id": "simple-road-map", "to-do-service-id": "early-help",
-        "to-do-indicator-id": "re-referrals", "to-do-action-id": "publish-road-map"}
+FILL = {"to-do-plan-id/to-do-priority-id": "brand-new/priority-one",
+        "to-do-goal-id": "help-early", "to-do-priority-id": "simple-road-map",
+        "to-do-service-id": "early-help", "to-do-indicator-id": "re-referrals",
+        "to-do-action-id": "publish-road-map", "id: to-do": "id: priority-one"}
+
+
+def _numbers(node, found=None):
+    """The names of every number field in a JSON Schema."""
+    found = set() if found is None else found
+    if isinstance(node, dict):
+        for name, child in node.get("properties", {}).items():
+            options = [child, *child.get("anyOf", [])]
+            if any(o.get("type") in ("number", "integer") for o in options):
+                found.add(name)
+        for child in node.values():
+            _numbers(child, found)
+    elif isinstance(node, list):
+        for child in node:
+            _numbers(child, found)
+    return found
+
+
+NUMBERS = "|".join(sorted(_numbers([json.loads(s) for s in expected_schemas().values()])))
+
+
+def _chosen(text):
+    """The stub as an editor fills it: each choice left TO DO takes the first choice its
+    note lists, and each number left TO DO becomes 1."""
+    lines, note = [], ""
+    for line in text.splitlines():
+        if line.lstrip().startswith("#"):
+            note += " " + line.lstrip("# ")
+        elif line.endswith(": TO DO") and "Choose one of: " in note:
+            first = note.split("Choose one of: ")[1].split(",")[0].split(".")[0]
+            line, note = line.replace("TO DO", first), ""
+        else:
+            note = ""
+        lines.append(re.sub(rf"^(\s*(?:- )?(?:{NUMBERS}|\d{{4}}-\d\d)): TO DO$", r"\1: 1",
+                            line))
+    return "\n".join(lines) + "\n"
 
 
 def new(data, kind, item_id, capsys=None):
@@ -79,11 +117,28 @@ def test_stub_has_every_field_with_its_description_and_is_valid_as_written(stubs
                         if line.lstrip().startswith("#"))
     for name, field in model.model_fields.items():
         assert " ".join(field.description.split()) in comments, name
-    assert validate(loaded, model, kind, problems) is not None and problems == []
+    # Nothing a reader would see, no choice without a default, no number is guessed:
+    # each reads TO DO, and a choice's note lists the choices.
+    for name in ("title", "name", "summary", "description"):
+        assert loaded.data.get(name, "TO DO") == "TO DO", name
+    for name, field in model.model_fields.items():
+        annotation = field.annotation
+        while typing.get_origin(annotation) is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        choices = (typing.get_args(annotation) if typing.get_origin(annotation)
+                   is typing.Literal else ())
+        if choices and field.is_required() and name != "visibility":
+            assert loaded.data[name] == "TO DO", name
+            assert "Choose one of: " + ", ".join(choices) + "." in comments, name
+    assert not re.search(r":\s+0\s*$", text, re.M), "a number a hurried editor would keep"
+    validate(loaded, model, kind, problems)
+    assert {p.code for p in problems} <= {"bad-choice", "wrong-type"}
+    assert all("TO DO" in p.message for p in problems)
     assert loaded.data["visibility"] == "internal"
     schema = json.loads(expected_schemas()[f"{kind}.schema.json"])
-    assert Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER).is_valid(
+    valid = Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER).is_valid(
         as_json(loaded.data))
+    assert valid == (problems == [])
 
 
 def test_only_the_marked_placeholders_are_problems_until_filled_in(stubs, tmp_path):
@@ -91,8 +146,8 @@ def test_only_the_marked_placeholders_are_problems_until_filled_in(stubs, tmp_pa
     _, problems = read_roadmap(stubs)
     in_stubs = [p for p in problems if "brand-new" in p.location.path]
     assert in_stubs, "the stubs link to placeholder ids, which must be reported"
-    assert {p.code for p in in_stubs} == {"unknown-ref"}
-    assert all("'to-do-" in p.message for p in in_stubs)
+    assert {p.code for p in in_stubs} == {"unknown-ref", "bad-choice", "wrong-type"}
+    assert all("'to-do-" in p.message or "TO DO" in p.message for p in in_stubs)
     assert {p for p in problems if p not in in_stubs} == set()
 
     filled = tmp_path / "roadmap_data"
@@ -101,12 +156,16 @@ def test_only_the_marked_placeholders_are_problems_until_filled_in(stubs, tmp_pa
         text = file.read_text()
         for placeholder, real in FILL.items():
             text = text.replace(placeholder, real)
+        text = _chosen(text)
         assert not re.search(r":\s+to-do-|- to-do-", text)
         file.write_text(text)
     roadmap, problems = check_roadmap(filled, audience="internal",
                                       today=date.fromisoformat(TODAY))
     errors = [str(p) for p in problems if p.severity == "error"]
     assert roadmap is not None and errors == []
+    # The text left as TO DO is a warning on the intranet, an error for the public site.
+    assert {p.code for p in problems if "brand-new" in p.location.path
+            and "TO DO" in p.message} == {"placeholder"}
 
 
 def test_reference_placeholders_cover_every_reference_field():
@@ -137,14 +196,41 @@ def test_new_refuses_an_id_that_is_not_a_slug(data_copy, capsys, item_id, hint):
 def test_new_names_the_kinds_it_knows(data_copy, capsys):
     code, out = new(data_copy(), "servise", "x", capsys)
     assert code == 1
-    assert out.err == ("goldenthread new: 'servise' is not a kind of item; choose one of: "
-                       f"{', '.join(stub_kinds())}\n")
+    assert out.err == ("goldenthread new: 'servise' is not a kind of item or file; choose "
+                       f"one of: {', '.join([*stub_kinds(), *file_kinds()])}\n")
 
 
-def test_new_accepts_the_folder_name_and_says_what_it_wrote(data_copy, capsys):
+def test_new_accepts_the_folder_name_and_says_what_it_wrote(data_copy, capsys, monkeypatch):
     data = data_copy()
+    monkeypatch.chdir(data.parent)
     code, out = new(data, "services", "family-hubs", capsys)
     assert code == 0
-    assert out.out == (f"wrote {data.as_posix()}/services/family-hubs.yml: fill in each TO DO, "
+    # The path is the one to open from where the command runs.
+    assert out.out == ("wrote roadmap_data/services/family-hubs.yml: fill in each TO DO, "
                        "then run 'goldenthread check'\n")
-    assert "name: Family hubs\n" in (data / "services" / "family-hubs.yml").read_text()
+    assert "name: TO DO\n" in (data / "services" / "family-hubs.yml").read_text()
+
+
+@pytest.mark.parametrize("kind", ["roadmap", "glossary", "accountabilities", "munro",
+                                  "officers"])
+def test_new_writes_each_single_file_once_and_never_overwrites_it(tmp_path, capsys, kind):
+    data = tmp_path / "roadmap_data"
+    code, _ = new(data, kind, None, capsys) if False else (main(
+        ["new", kind, "--data-dir", str(data), "--schema-dir", str(ROOT / "schema"),
+         "--today", TODAY]), None)
+    assert code == 0
+    file = data / f"{kind}.yml"
+    text = file.read_text()
+    assert text.splitlines()[0] == schema_line(file, kind, ROOT / "schema")
+    assert "TO DO" in text
+    file.write_text(text + "# kept\n")
+    assert main(["new", kind, "--data-dir", str(data), "--today", TODAY]) == 1
+    assert "already exists" in capsys.readouterr().err
+    assert file.read_text().endswith("# kept\n")
+
+
+def test_a_staff_only_stub_does_not_say_change_it_to_public(stubs):
+    text = (stubs / "blockages" / "brand-new.yml").read_text()
+    assert "Always 'internal'" in text
+    assert "change to public" not in text
+    assert "change to public" in (stubs / "goals" / "brand-new.yml").read_text()

@@ -48,8 +48,8 @@ def _level(context: CheckContext) -> str | None:
 
 def _after(context: CheckContext) -> str:
     if context.audience == "public":
-        return "the public site is not built while a placeholder remains"
-    return "this is a warning on the intranet, but the public site will not be built with it"
+        return "the public site is not built while one remains"
+    return "the public site will not be built with it"
 
 
 @check
@@ -86,5 +86,5 @@ def placeholder_ids(context: CheckContext) -> Iterable[Problem]:
             yield Problem(
                 context.roadmap.where(record.kind.label, record.item_id),
                 f"{record.label}: '{record.item_id}' is a placeholder id; rename the file to "
-                f"a real id (lowercase words joined by hyphens, saying what it is) and change "
-                f"every reference to it ({_after(context)})", "placeholder", _level(context))
+                f"say what it is, e.g. 'early-help.yml', and change every reference to it "
+                f"({_after(context)})", "placeholder", _level(context))

@@ -1,4 +1,5 @@
-"""The editors' commands: ``goldenthread schema`` and ``goldenthread new``.
+"""The editors' commands: ``goldenthread schema``, ``goldenthread new`` and
+``goldenthread init``.
 
 Kept apart from :mod:`goldenthread.cli`, which only calls :func:`add_editor_commands`.
 """
@@ -17,8 +18,24 @@ from goldenthread.editor.schema import (
     stamp_data,
     write_schemas,
 )
+from goldenthread.editor.init import init_roadmap
 from goldenthread.editor.settings import stale_vscode_settings, write_vscode_settings
-from goldenthread.editor.stubs import StubError, stub_kinds, write_stub
+from goldenthread.editor.stubs import StubError, file_kinds, stub_kinds, write_stub
+
+#: Where the schemas are when --schema-dir is not given: ./schema when there is one,
+#: else the schema folder of the Golden Thread checkout this package runs from, so a
+#: data folder kept anywhere gets a schema line that reaches a real schema.
+CHECKOUT_SCHEMAS = Path(__file__).resolve().parents[2] / "schema"
+
+
+def default_schema_dir() -> Path:
+    """The schema folder to use when none is named (see :data:`CHECKOUT_SCHEMAS`)."""
+    here = Path("schema")
+    return here if here.is_dir() or not CHECKOUT_SCHEMAS.is_dir() else CHECKOUT_SCHEMAS
+
+
+def _schema_dir(args: argparse.Namespace) -> Path:
+    return Path(args.schema_dir) if args.schema_dir else default_schema_dir()
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -55,12 +72,28 @@ def _schema(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     try:
-        file = write_stub(args.kind, args.id, Path(args.data_dir), Path(args.schema_dir),
+        file = write_stub(args.kind, args.id, Path(args.data_dir), _schema_dir(args),
                           args.today)
     except StubError as exc:
         print(f"goldenthread new: {exc}", file=sys.stderr)
         return 1
-    print(f"wrote {file.as_posix()}: fill in each TO DO, then run 'goldenthread check'")
+    print(f"wrote {shown_path(file)}: fill in each TO DO, then run 'goldenthread check'")
+    return 0
+
+
+def _init(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir)
+    try:
+        files = init_roadmap(data_dir, _schema_dir(args), args.today)
+    except StubError as exc:
+        print(f"goldenthread init: {exc}", file=sys.stderr)
+        return 1
+    for file in files:
+        print(f"wrote {shown_path(file)}")
+    shown = shown_path(data_dir)
+    print(f"A new road map is in {shown}. Replace every TO DO and rename every to-do-... "
+          f"file, then run 'goldenthread check {shown}': it names each one left. The "
+          "intranet builds from it now; the public site once none is left.", file=sys.stderr)
     return 0
 
 
@@ -79,17 +112,30 @@ def add_editor_commands(commands: argparse._SubParsersAction,
     schema.add_argument("--schema-dir", default="schema",
                         help="where the schemas live (default: schema)")
     schema.set_defaults(run=_schema)
+    schema_help = ("where the schemas live (default: ./schema, else the schema folder of "
+                   "this Golden Thread checkout)")
 
     new = commands.add_parser("new", help="start a new item: a file with every field, each "
                               "explained, ready to fill in")
-    new.add_argument("kind", metavar="KIND", help="one of: " + ", ".join(stub_kinds()))
-    new.add_argument("id", metavar="ID", help="the new item's id, e.g. 'early-help' (it "
-                     "becomes the file name)")
+    new.add_argument("kind", metavar="KIND", help="one of: " + ", ".join(
+        [*stub_kinds(), *file_kinds()]))
+    new.add_argument("id", metavar="ID", nargs="?", default=None,
+                     help="the new item's id, e.g. 'early-help' (it becomes the file name); "
+                     "none for a single file such as glossary")
     new.add_argument("--data-dir", default="roadmap_data",
                      help="the data folder (default: roadmap_data)")
-    new.add_argument("--schema-dir", default="schema",
-                     help="where the schemas live (default: schema)")
+    new.add_argument("--schema-dir", default=None, help=schema_help)
     new.add_argument("--today", type=iso_date or date.fromisoformat, default=None,
                      metavar="YYYY-MM-DD", help="the date used for dates in the stub "
                      "(default: today)")
     new.set_defaults(run=_new)
+
+    init = commands.add_parser("init", help="start a new road map: every file, every field "
+                               "explained, valid at once; never overwrites a file")
+    init.add_argument("data_dir", metavar="DIR", help="the new data folder, e.g. "
+                      "roadmap_data (created if needed)")
+    init.add_argument("--schema-dir", default=None, help=schema_help)
+    init.add_argument("--today", type=iso_date or date.fromisoformat, default=None,
+                      metavar="YYYY-MM-DD", help="the date used for dates in the files "
+                      "(default: today)")
+    init.set_defaults(run=_init)

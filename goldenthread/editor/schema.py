@@ -182,10 +182,11 @@ def stale_schemas(schema_dir: Path) -> list[Problem]:
 
 
 def shown_path(path: Path) -> str:
-    """A path as shown in messages: relative to the working folder when inside it."""
+    """A path as shown in messages, never absolute: relative to the working folder, with
+    '../' to reach one outside it, so that it opens from where the command runs."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
-    except ValueError:
+        return Path(os.path.relpath(path.resolve(), Path.cwd().resolve())).as_posix()
+    except ValueError:  # another drive (Windows): no relative path exists
         return path.as_posix()
 
 

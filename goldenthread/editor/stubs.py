@@ -1,11 +1,18 @@
-"""``goldenthread new KIND ID``: a ready-to-fill file for a new goal, service, action...
+"""``goldenthread new KIND [ID]``: a ready-to-fill file for a new goal, service, action...
+or for one of the single files (roadmap.yml, glossary.yml, accountabilities.yml...).
 
 The stub is written from the kind's JSON Schema (so a field added to a model appears
 in new stubs at once): every field, each after a comment holding its plain-English
-description.  It is valid as written wherever a value can be guessed safely; what
-cannot be guessed is clearly marked: text reads ``TO DO`` and links to other items
-read ``to-do-...`` (which ``goldenthread check`` reports until they are filled in).
-New items start as ``visibility: internal``, so a stub is never published by mistake.
+description.  Nothing a reader would see is guessed: text, titles, choices without a
+default and numbers read ``TO DO`` (the check then says what to write: a number, or
+one of the choices, which the note lists too), and links to other items read
+``to-do-...``.  Placeholders are errors in the public build (``[placeholder]``), so no
+stub value is published by mistake; new items also start ``visibility: internal``.
+
+``goldenthread init`` (:mod:`.init`) writes a whole road map with ``fill=False``: the
+same notes and ``TO DO`` text, but with the first choice and 0 where a choice or a number
+is needed, and links between its own ``to-do-...`` items, so it builds for the intranet
+at once.
 """
 
 from __future__ import annotations
@@ -19,7 +26,16 @@ from typing import Any
 
 from goldenthread.editor.schema import model_schema, schema_line
 from goldenthread.read.field_types import SLUG, is_id
-from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL, ITEM_KINDS, ITEMS, KINDS
+from goldenthread.read.kinds import (
+    BY_ATTRIBUTE,
+    BY_LABEL,
+    BY_PATH,
+    FILES,
+    ITEM_KINDS,
+    ITEMS,
+    KINDS,
+    Kind,
+)
 from goldenthread.read.loader import load_file
 
 TODO = "TO DO"
@@ -60,6 +76,12 @@ def stub_kinds() -> dict[str, str]:
     return dict(sorted(kinds.items()))
 
 
+def file_kinds() -> dict[str, str]:
+    """Single files ``goldenthread new`` writes -> their file name ('glossary' ->
+    'glossary.yml')."""
+    return dict(sorted((Path(kind.path).stem, kind.path) for kind in FILES))
+
+
 def _yaml_text(value: str) -> str:
     if _PLAIN.match(value) and value.lower() not in _KEYWORDS and not value.endswith(" "):
         return value
@@ -83,11 +105,17 @@ class _Writer:
     """Turns a JSON Schema into commented YAML lines with placeholder values."""
 
     def __init__(self, schema: dict[str, Any], item_id: str, today: date,
-                 choices: dict[str, list[str]]):
+                 choices: dict[str, list[str]], *, fill: bool = True,
+                 links: dict[str, str] | None = None, internal_only: bool = False):
         self.defs = schema.get("$defs", {})
         self.item_id = item_id
         self.today = today
         self.choices = choices
+        #: True: choices and numbers read TO DO; False: valid as written (init).
+        self.fill = fill
+        #: Reference field -> the id to link to, in place of the to-do-... placeholder.
+        self.links = links or {}
+        self.internal_only = internal_only
         start = today.year if today.month >= 4 else today.year - 1
         # The last complete financial year, and the next one for targets.
         self.period = f"{start - 1}-{str(start)[2:]}"
@@ -108,8 +136,10 @@ class _Writer:
         schema = self.resolve(schema)
         required = set(schema.get("required", []))
         lines: list[str] = []
+        outer, self.linked = getattr(self, "linked", False), False
         for name, node in schema.get("properties", {}).items():
             lines.extend(self.field(name, node, name in required, indent))
+        self.linked = outer
         return lines
 
     def field(self, name: str, node: dict[str, Any], required: bool, indent: str) -> list[str]:
@@ -123,8 +153,10 @@ class _Writer:
             more = f", and {len(ids) - MAX_CHOICES} more in {folder}/" if len(
                 ids) > MAX_CHOICES else ""
             note += " Choose from: " + ", ".join(ids[:MAX_CHOICES]) + more + "."
-        if name == "visibility" and "public" in node.get("enum", []):
+        if name == "visibility" and "public" in node.get("enum", []) and not self.internal_only:
             note += " New items start internal; change to public when ready to publish."
+        if self.fill and self._unguessed_choice(node):
+            note += " Choose one of: " + ", ".join(map(str, node["enum"])) + "."
         lines = _comment(note, indent)
         lines.extend(self.value(name, node, indent))
         return lines
@@ -134,6 +166,11 @@ class _Writer:
         if options:
             real = [o for o in options if o.get("type") != "null"]
             if len(real) < len(options):
+                # In init, the first optional link of an entry names a starter item (an
+                # accountability answers for exactly one goal, priority or action).
+                if name in self.links and not self.linked and _links(name, real[0]):
+                    self.linked = True
+                    return [f"{indent}{name}: {self.links[name]}"]
                 return [f"{indent}{name}:"]  # optional: left empty, which means none
             node = {**real[0], **{k: v for k, v in node.items() if k != "anyOf"}}
         kind = node.get("type")
@@ -144,7 +181,7 @@ class _Writer:
         if kind == "object" and "patternProperties" in node:
             if not node.get("minProperties"):
                 return [f"{indent}{name}: {{}}"]
-            return [f"{indent}{name}:", f"{indent}  {self.period}: 0"]
+            return [f"{indent}{name}:", f"{indent}  {self.period}: {self.number()}"]
         if kind == "object" or "properties" in node:
             return [f"{indent}{name}:", *self.block(node, indent + "  ")]
         return [f"{indent}{name}: {self.scalar(name, node)}"]
@@ -159,34 +196,50 @@ class _Writer:
             # The first field starts the list entry; its note sits at the entry's indent.
             fields[:first] = [f"{indent}  {line.lstrip()}" for line in fields[:first]]
             fields[first] = f"{indent}  - {fields[first].lstrip()}"
+            if not self.fill and not node.get("minItems"):
+                # In init an optional list starts empty, its entry shown as an example.
+                example = [f"{indent}#{line[len(indent):]}" for line in fields]
+                return [f"{indent}# For example (remove the # signs to use it):",
+                        f"{indent}# {name}:", *example, f"{indent}{name}: []"]
             return [f"{indent}{name}:", *fields]
         if _links(name, node) or node.get("minItems", 0) > 0:
             return [f"{indent}{name}:", f"{indent}  - {self.scalar(name, items)}"]
         return [f"{indent}{name}: []"]
 
+    def _unguessed_choice(self, node: dict[str, Any]) -> bool:
+        node = self.resolve(node)
+        return "enum" in node and node.get("default") in (None, [], {}) and len(node["enum"]) > 1
+
+    def number(self, name: str = "") -> str:
+        """A number nobody has given: TO DO (the check asks for a number).  In init, 1 (0
+        is refused where a count, a duration or a sum of money must be more), but 0 for a
+        total, since init leaves the lists it would add up empty."""
+        if self.fill:
+            return TODO
+        return "0" if name.startswith("total") else "1"
+
     def scalar(self, name: str, node: dict[str, Any]) -> str:
         if "default" in node and node["default"] not in (None, [], {}):
             return json.dumps(node["default"])
         if "enum" in node:
-            return _yaml_text(str(node["enum"][0]))
+            return TODO if self.fill and self._unguessed_choice(node) else _yaml_text(
+                str(node["enum"][0]))
         kind = node.get("type")
         if kind == "boolean":
             return "false"
         if kind in ("integer", "number"):
-            return "0"
+            return self.number(name)
         if node.get("format") == "date":
             # Dates of things to come (due, next_update, review_by) get a date ahead.
             ahead = name == "due" or name.startswith(("next", "review"))
             days = 182 if ahead else 0
             return (self.today + timedelta(days=days)).isoformat()
         if _links(name, node):
-            return REFERENCES[name][1]
+            return self.links.get(name, REFERENCES[name][1])
         if node.get("pattern") == SLUG:
             return "to-do"
         if "pattern" in node:
             return json.dumps(self.next_period if name == "by" else self.period)
-        if name in ("title", "name"):
-            return _yaml_text(self.item_id.replace("-", " ").capitalize())
         return TODO
 
 
@@ -210,29 +263,61 @@ def existing_ids(data_dir: Path) -> dict[str, list[str]]:
     return found
 
 
+def _kind_of(kind: str) -> Kind:
+    """The kinds-table entry of a stub kind ('goal', 'partner-plan', 'glossary')."""
+    if kind in file_kinds():
+        return BY_PATH[file_kinds()[kind]]
+    return BY_PATH[stub_kinds()[kind]]
+
+
 def stub_text(kind: str, item_id: str, file: Path, schema_dir: Path, today: date,
-              choices: dict[str, list[str]] | None = None) -> str:
-    """The text of a new ``kind`` file for ``item_id``, written at ``file``."""
-    folder = stub_kinds()[kind]
-    model = ITEM_KINDS[folder][0]
-    schema = model_schema(kind, model)
-    writer = _Writer(schema, item_id, today, choices or {})
-    intro = (f"A new {ITEM_KINDS[folder][1]}, '{item_id}'. Each field follows a note (the "
-             "lines starting with #) saying what to write. Replace every TO DO and every "
-             "to-do-... id, then run 'goldenthread check'. Notes are never published.")
+              choices: dict[str, list[str]] | None = None, *, fill: bool = True,
+              links: dict[str, str] | None = None) -> str:
+    """The text of a new ``kind`` file for ``item_id`` (for a single file, its name),
+    written at ``file``.  ``fill=False`` writes values that are valid as written, and
+    ``links`` gives the ids that reference fields name (see :mod:`.init`)."""
+    table = _kind_of(kind)
+    schema = model_schema(kind, table.model)
+    writer = _Writer(schema, item_id, today, choices or {}, fill=fill, links=links,
+                     internal_only=table.internal_only)
+    what = (f"The file {table.path}" if table.single_file
+            else f"A new {table.label}, '{item_id}'")
+    intro = (f"{what}. Each field follows a note (the lines starting with #) saying what "
+             "to write. Replace every TO DO and every to-do-... id, then run 'goldenthread "
+             "check': the public site is not built while one remains. Notes are never "
+             "published.")
     head = [schema_line(file, kind, schema_dir), *_comment(intro, ""), ""]
     return "\n".join(head + writer.block(schema, "")) + "\n"
 
 
-def write_stub(kind: str, item_id: str, data_dir: Path, schema_dir: Path,
+def write_stub(kind: str, item_id: str | None, data_dir: Path, schema_dir: Path,
                today: date | None = None) -> Path:
-    """Write the stub for a new item; refuses a bad id, an unknown kind or an existing file."""
+    """Write the stub for a new item or single file; refuses a bad id, an unknown kind or
+    an existing file."""
     kinds = stub_kinds()
+    files = file_kinds()
     if kind not in kinds:
         folder_kinds = {folder: k for k, folder in kinds.items()}
+        folder_kinds.update({name: k for k, name in files.items()})
         kind = folder_kinds.get(kind, kind)
+    if kind in files:
+        if item_id is not None:
+            raise StubError(f"{files[kind]} is a single file, so it takes no id: run "
+                            f"'goldenthread new {kind}'")
+        file = data_dir / files[kind]
+        if file.exists() or file.with_suffix(".yaml").exists():
+            raise StubError(f"{file.as_posix()} already exists; edit that file instead")
+        text = stub_text(kind, files[kind], file, schema_dir, today or date.today(),
+                         existing_ids(data_dir) if data_dir.is_dir() else {})
+        data_dir.mkdir(parents=True, exist_ok=True)
+        file.write_text(text, encoding="utf-8", newline="\n")
+        return file
     if kind not in kinds:
-        raise StubError(f"'{kind}' is not a kind of item; choose one of: {', '.join(kinds)}")
+        raise StubError(f"'{kind}' is not a kind of item or file; choose one of: "
+                        f"{', '.join([*kinds, *files])}")
+    if item_id is None:
+        raise StubError(f"give the new {kind}'s id, e.g. 'goldenthread new {kind} "
+                        "early-help' (it becomes the file name)")
     if not is_id(item_id):
         slug = re.sub(r"[^a-z0-9]+", "-", item_id.lower()).strip("-") or "my-item"
         raise StubError(f"'{item_id}' is not a valid id: use lowercase letters, digits and "

@@ -8,7 +8,8 @@
   page (its navigation and indexes); a page nobody can find is a page nobody reviews.
   ``404.html`` is the one exception: the web server shows it for missing addresses.
 * **The data folder never lands in the site**: no file in the site is a copy of a data
-  file, and no folder in it is named after the data folder.
+  file, and no folder in it is named after the data folder (other than the site's own
+  open-data folder, ``data/``, so a data folder may be called ``data`` too).
 
 Run it with ``python -m goldenthread.publish.site_check SITE_DIR [--data DATA_DIR]``.
 """
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from goldenthread.problems import Location, Problem
 from goldenthread.publish.link_check import SiteLinks, is_external, resolve
+from goldenthread.publish.open_data import DATA_DIR as OPEN_DATA_DIR
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 #: Pages a site may have without a link to them.
@@ -92,7 +94,9 @@ def data_problems(site: Path, data_dir: Path) -> list[Problem]:
     found = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if path.is_dir() and path.name == data_dir.name:
+        # The site's own open-data folder is not the data folder, whatever its name; a
+        # copy of a data file inside it is still found below.
+        if path.is_dir() and path.name == data_dir.name and rel != OPEN_DATA_DIR:
             found.append(Problem(Location(f"{site.name}/{rel}", 1, 1),
                                  f"the site contains a folder named like the data folder "
                                  f"('{data_dir.name}'); remove it from the docs folder",

@@ -333,7 +333,14 @@ def _is_internal_loc(part: Any) -> bool:
 
 
 def display_path(file: Path, data_dir: Path) -> str:
-    """The path shown in messages: relative to the data folder's parent."""
+    """The path shown in messages, so that an editor can open it from where the command
+    runs: relative to the current folder when the file is inside it; otherwise (a data
+    folder elsewhere, a past revision unpacked for the history) relative to the data
+    folder's parent, e.g. 'roadmap_data/goals/x.yml'."""
+    try:
+        return file.absolute().relative_to(Path.cwd()).as_posix()
+    except (ValueError, OSError):
+        pass
     try:
         return file.relative_to(data_dir.parent).as_posix()
     except ValueError:

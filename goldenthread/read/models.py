@@ -72,6 +72,29 @@ class RoadmapInfo(Strict):
         "one per line, e.g. a service's front-door number. Any other email address or UK "
         "phone number in public text stops the public build, to protect people's details.",
     )
+    partners: list[Text] = Field(
+        default_factory=list, description="The partner organisations that share the road "
+        "map, one per line (optional), e.g. 'Health services'.")
+    site_name: Text | None = Field(
+        None, description="The site's name, shown at the top of every page and in the "
+        "browser's tab (optional: the title is used).")
+    description: Text | None = Field(
+        None, description="One sentence on what the road map is, for search engines and "
+        "link previews (optional: the vision is used).")
+    accessibility_contact: Text | None = Field(
+        None, description="How to ask for the site in another format or report an "
+        "accessibility problem, shown in the accessibility statement: a web address (a "
+        "contact form) or a team mailbox listed in public_contacts. Without it, the "
+        "statement says to contact the organisation.")
+    accessibility_reply_days: int | None = Field(
+        None, ge=1, le=60, description="Within how many working days the team replies to "
+        "an accessibility request (optional; without it no time is promised).")
+    logo: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.(svg|png)$")] | None = Field(
+        None, description="The organisation's logo: a file in the data folder next to "
+        "roadmap.yml, e.g. 'logo.svg' or 'logo.png' (optional).")
+    favicon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.(svg|png)$")] | None = Field(
+        None, description="The small icon browsers show in the tab: a file in the data "
+        "folder next to roadmap.yml, e.g. 'favicon.png' (optional).")
 
 
 class Goal(Strict):

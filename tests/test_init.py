@@ -1,0 +1,133 @@
+"""`goldenthread init DIR`: a whole new road map, every file with every field explained,
+valid at once (the intranet builds from it), with placeholders the public build refuses,
+naming each one; it never overwrites a file."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.cli import main
+from goldenthread.editor.schema import SCHEMA_LINE
+from goldenthread.read.kinds import KINDS
+
+from .conftest import ROOT, run_build
+
+TODAY = "2026-05-01"
+
+
+@pytest.fixture(scope="module")
+def started(tmp_path_factory):
+    data = tmp_path_factory.mktemp("init") / "roadmap_data"
+    assert main(["init", str(data), "--schema-dir", str(ROOT / "schema"),
+                 "--today", TODAY]) == 0
+    return data
+
+
+def _values(file: Path) -> list[tuple[int, str]]:
+    return [(n, line) for n, line in enumerate(file.read_text("utf-8").splitlines(), 1)
+            if line.strip() and not line.lstrip().startswith("#")]
+
+
+def test_init_writes_every_file_of_the_road_map_with_every_field_explained(started):
+    # The single files and the first kinds are written out by hand, not derived from the
+    # kinds table; every kind the table adds gets its file too.
+    written = {p.relative_to(started).as_posix() for p in started.rglob("*.yml")}
+    assert written >= {
+        "roadmap.yml", "glossary.yml", "accountabilities.yml", "munro.yml", "officers.yml",
+        "goals/to-do-goal.yml", "priorities/to-do-priority.yml",
+        "indicators/to-do-indicator.yml", "services/to-do-service.yml",
+        "actions/to-do-action.yml", "partner-plans/to-do-partner-plan.yml",
+        "blockages/to-do-blockage.yml", "stories/to-do-story.yml"}
+    assert len(written) == len(KINDS)
+    for kind in KINDS:
+        file = started / (kind.path if kind.single_file else f"{kind.path}/to-do-{kind.name}.yml")
+        text = file.read_text("utf-8")
+        assert text.startswith(SCHEMA_LINE)
+        comments = " ".join(line.strip().lstrip("#").strip() for line in text.splitlines()
+                            if line.lstrip().startswith("#"))
+        for name, field in kind.model.model_fields.items():
+            assert " ".join(field.description.split()) in " ".join(comments.split()), (
+                kind.path, name)
+
+
+def test_the_new_road_map_is_valid_for_the_intranet_at_once(started):
+    roadmap, problems = check_roadmap(started, audience="internal",
+                                      today=date.fromisoformat(TODAY))
+    assert roadmap is not None
+    assert [str(p) for p in problems if p.severity == "error"] == []
+    # The items link to each other: a goal serving the plan, a service working for it...
+    assert roadmap.goals["to-do-goal"].serves
+    assert roadmap.services["to-do-service"].contributes_to
+
+
+def test_the_public_check_refuses_every_placeholder_naming_each_at_its_line(started):
+    _, problems = check_roadmap(started, audience="public", today=date.fromisoformat(TODAY))
+    errors = [p for p in problems if p.severity == "error"]
+    assert errors and {p.code for p in errors} == {"placeholder"}
+    roadmap_file = started / "roadmap.yml"
+    # roadmap.yml is always public: each of its TO DO lines is named (the items start
+    # internal, so they are not published until an editor makes them public).
+    todo_lines = {n for n, line in _values(roadmap_file) if line.endswith(": TO DO")
+                  or line.endswith("- TO DO")}
+    named = {p.location.line for p in errors if p.location.path.endswith("/roadmap.yml")}
+    assert todo_lines and named == todo_lines
+
+
+def test_no_stub_value_is_a_plausible_number_or_left_unmarked_text(started):
+    for file in started.rglob("*.yml"):
+        for _, line in _values(file):
+            key, _, value = line.strip().lstrip("- ").partition(":")
+            value = value.strip()
+            # Every text a reader would see is TO DO; titles are not made up from ids.
+            if key in ("title", "name", "summary", "description", "vision") and value:
+                assert value == "TO DO", (file.name, line)
+
+
+def test_the_intranet_builds_from_the_new_road_map(started, tmp_path):
+    result = run_build(tmp_path / "internal", started, "mkdocs.internal.yml")
+    assert (tmp_path / "internal" / "index.html").is_file()
+    public = run_build(tmp_path / "public", started, "mkdocs.yml", check=False)
+    assert public.returncode != 0
+    assert "[placeholder]" in public.stdout + public.stderr
+    assert result.returncode == 0
+
+
+def test_init_never_overwrites_a_file(tmp_path, capsys):
+    data = tmp_path / "mine"
+    (data / "goals").mkdir(parents=True)
+    (data / "glossary.yml").write_text("terms: []\n")
+    assert main(["init", str(data), "--schema-dir", str(ROOT / "schema")]) == 1
+    assert "glossary.yml already exists" in capsys.readouterr().err
+    assert sorted(p.name for p in data.rglob("*")) == ["glossary.yml", "goals"]
+    assert (data / "glossary.yml").read_text() == "terms: []\n"
+
+
+@pytest.mark.parametrize("make", ["missing", "empty"])
+def test_the_check_of_an_empty_or_missing_folder_says_run_init(tmp_path, capsys, make):
+    data = tmp_path / "roadmap_data"
+    if make == "empty":
+        data.mkdir()
+    assert main(["check", str(data)]) == 1
+    assert f"run 'goldenthread init {data.as_posix()}'" in capsys.readouterr().err
+
+
+def test_schema_lines_reach_the_schemas_from_a_data_folder_kept_anywhere(tmp_path,
+                                                                           monkeypatch):
+    # Run from a folder with no schema/ of its own, for a data folder elsewhere: each
+    # file's schema line, read from the file's own folder, names a schema that exists.
+    elsewhere = tmp_path / "our-road-map"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    assert main(["init", "roadmap_data", "--today", TODAY]) == 0
+    assert main(["new", "goal", "keep-children-safe", "--data-dir", "roadmap_data"]) == 0
+    files = list((elsewhere / "roadmap_data").rglob("*.yml"))
+    assert len(files) == len(KINDS) + 1
+    for file in files:
+        first = file.read_text("utf-8").splitlines()[0]
+        target = re.sub(re.escape(SCHEMA_LINE), "", first)
+        assert (file.parent / target).resolve().is_file(), (file, target)
