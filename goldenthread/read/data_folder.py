@@ -24,6 +24,9 @@ from goldenthread.read.roadmap import Roadmap, check_references
 
 #: Files a kind folder may hold besides its data files, never read.
 IGNORED_NAMES = ("README.md",)
+#: Image files the data folder's top level may hold: the organisation's logo and icon,
+#: named in roadmap.yml ('logo', 'favicon') and published as they are, never read here.
+ASSET_SUFFIXES = (".svg", ".png")
 
 
 def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
@@ -154,7 +157,9 @@ def _unknown_entries(data_dir: Path, problems: list[Problem]) -> None:
     known = {kind.path for kind in KINDS}
     for name in sorted(p.name for p in data_dir.iterdir()
                        if not p.name.startswith(".") and p.name not in known
-                       and p.name not in IGNORED_NAMES):
+                       and p.name not in IGNORED_NAMES
+                       and not (p.suffix in ASSET_SUFFIXES and p.is_file()
+                                and not p.is_symlink())):
         files = ", ".join(k.path for k in FILES)
         folders = ", ".join(k.path for k in ITEMS)
         problems.append(Problem(

@@ -1,0 +1,65 @@
+"""The accessibility statement, from the road map's data and the browser tests' record.
+
+Who runs the site, its partners and how to reach the team come from ``roadmap.yml``;
+the date of the last test run and the standard tested against come from
+``accessibility_tested.json``, which the browser tests (``tests/browser/record.py``)
+write after a full run in which every browser test passed.  Nothing here is typed in
+by hand except what a person must confirm, and the statement says which that is.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.contexts import TemplateContext
+
+#: The record the browser tests write (committed, so every build can read it).
+TESTED_RECORD = Path(__file__).with_name("accessibility_tested.json")
+
+
+def tested_record(path: Path = TESTED_RECORD) -> dict[str, Any]:
+    """The last full browser-test run: ``tested_on`` (a date), ``standard``,
+    ``axe_rules``, ``schemes`` and ``widths``."""
+    record = json.loads(path.read_text(encoding="utf-8"))
+    record["tested_on"] = date.fromisoformat(record["tested_on"])
+    return record
+
+
+@dataclass(frozen=True)
+class AccessibilityContext(TemplateContext):
+    """The statement: who runs the site, how to reach them, and what was tested."""
+
+    template: ClassVar[str] = "accessibility.html"
+    organisation: str
+    partners: tuple[str, ...]
+    #: How to reach the team, as the editor wrote it; with the link it makes, if any.
+    contact: str | None
+    contact_href: str | None
+    reply_days: int | None
+    tested: dict[str, Any]
+
+
+def contact_link(contact: str | None) -> str | None:
+    """A link for the contact, when it is a web address or an email address."""
+    if contact is None:
+        return None
+    if contact.startswith("https://") and " " not in contact:
+        return contact
+    if "@" in contact and " " not in contact.strip():
+        return "mailto:" + contact.strip()
+    return None
+
+
+def accessibility_view(roadmap: Roadmap, record: dict[str, Any] | None = None
+                       ) -> AccessibilityContext:
+    info = roadmap.info
+    return AccessibilityContext(
+        organisation=info.organisation, partners=tuple(info.partners),
+        contact=info.accessibility_contact, contact_href=contact_link(info.accessibility_contact),
+        reply_days=info.accessibility_reply_days,
+        tested=record if record is not None else tested_record())

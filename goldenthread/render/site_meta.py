@@ -1,0 +1,134 @@
+"""What the theme prints about the site as a whole, from the road map's own data.
+
+The site's name and description, each page's description, the Open Graph tags,
+``robots.txt``, which hand-written pages have data to show, and the organisation's
+logo and icon.  The theme's Jinja is not autoescaped and prints these raw, so every
+value from the data is escaped here and handed over as :class:`markupsafe.Markup`
+(which the theme's own ``| e`` then leaves alone, so nothing is escaped twice).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+
+from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL
+from goldenthread.read.models import RoadmapInfo
+from goldenthread.read.roadmap import Roadmap
+
+#: Host names reserved for examples (RFC 2606): a site address on one of these is the
+#: placeholder in mkdocs.yml, not where the site is really published.
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
+
+#: The field holding an item's own one-line text, by kind label, for its page's
+#: description (the first of these the item has).
+DESCRIPTION_FIELDS = ("summary", "description", "detail")
+
+
+_TAG = re.compile(r"<[^>]*>?")
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_ADDRESS = re.compile(r"\b(?:https?|ftp|javascript|data):\S*", re.IGNORECASE)
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    """Plain words on one line: a summary for a meta tag or a link preview keeps no
+    mark-up, link or web address (a preview is not the place to follow one)."""
+    text = _ADDRESS.sub("", _TAG.sub("", _MARKDOWN_LINK.sub(r"\1", text)))
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def site_name(info: RoadmapInfo) -> Markup:
+    """The site's name (``site_name``, or else the title), escaped."""
+    return escape(_one_line(info.site_name or info.title, 120))
+
+
+def site_description(info: RoadmapInfo) -> Markup:
+    """One sentence on the site (``description``, or else the vision), escaped."""
+    return escape(_one_line(info.description or info.vision))
+
+
+def item_description(roadmap: Roadmap, kind: str, item_id: str) -> Markup | None:
+    """An item page's description, from the item's own summary or description, escaped."""
+    item = getattr(roadmap, BY_LABEL[kind].attribute)[item_id]
+    for field in DESCRIPTION_FIELDS:
+        value = getattr(item, field, None)
+        if isinstance(value, str) and value.strip():
+            return escape(_one_line(value))
+    return None
+
+
+def is_placeholder(site_url: str | None) -> bool:
+    """Whether ``site_url`` is missing or on a host reserved for examples."""
+    host = (urlsplit(site_url or "").hostname or "").lower()
+    return not host or any(host == d or host.endswith("." + d) for d in PLACEHOLDER_DOMAINS)
+
+
+def robots_txt(internal: bool, site_url: str | None) -> str:
+    """``robots.txt``: the intranet asks every robot to stay out; the public site lets
+    them in and names its sitemap."""
+    if internal:
+        return "User-agent: *\nDisallow: /\n"
+    lines = ["User-agent: *", "Allow: /"]
+    if site_url and not is_placeholder(site_url):
+        lines.append(f"Sitemap: {site_url.rstrip('/')}/sitemap.xml")
+    return "\n".join(lines) + "\n"
+
+
+def has_data(roadmap: Roadmap, needs: Any) -> bool:
+    """Whether the road map has anything for a page whose front matter says
+    ``needs: <attribute>`` (a :class:`~goldenthread.read.roadmap.Roadmap` attribute
+    named in the kinds table, e.g. ``munro``, ``stories``, ``blockages``); a list
+    needs every one.  Raises ValueError for a name that is not a kind."""
+    names = [needs] if isinstance(needs, str) else list(needs or [])
+    for name in names:
+        if name not in BY_ATTRIBUTE:
+            raise ValueError(f"'needs: {name}' names no kind of the road map; use one of "
+                             + ", ".join(sorted(BY_ATTRIBUTE)))
+    return all(bool(getattr(roadmap, name)) for name in names)
+
+
+# -- the organisation's logo and icon ----------------------------------------------------
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+#: The only SVG elements a logo may use: shapes, groups, gradients and text.  No
+#: scripts, links, embedded documents, images or references to other files.
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+    "title", "desc", "defs", "linearGradient", "radialGradient", "stop", "text", "tspan",
+    "clipPath", "mask",
+})
+#: Attributes that can run code or fetch something: refused on any element.
+_RISKY_ATTRIBUTE = re.compile(r"^(on|href$|xlink:|.*}href$)", re.IGNORECASE)
+_RISKY_VALUE = re.compile(r"javascript:|data:|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+def image_problem(name: str, content: bytes) -> str | None:
+    """Why ``content`` may not be published as the image ``name``, or None.
+
+    A PNG must be a PNG.  An SVG is a document a browser can run scripts in, so only
+    plain drawings pass: no document type or entities, and only the elements of
+    :data:`SVG_ELEMENTS`, with no event handlers, links or outside references."""
+    if len(content) > 1_000_000:
+        return "is larger than 1 MB"
+    if name.endswith(".png"):
+        return None if content.startswith(PNG_SIGNATURE) else "is not a PNG image"
+    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
+        return "holds a document type or entities, which an SVG logo does not need"
+    try:
+        root = ET.fromstring(content)
+    except ET.ParseError as exc:
+        return f"is not a readable SVG image ({exc})"
+    for element in root.iter():
+        tag = str(element.tag)
+        local = tag.removeprefix(_SVG_NS)
+        if local not in SVG_ELEMENTS or (tag.startswith("{") and not tag.startswith(_SVG_NS)):
+            return f"uses <{local}>, which a logo may not: only plain shapes and text"
+        for attribute, value in element.attrib.items():
+            if _RISKY_ATTRIBUTE.match(attribute) or _RISKY_VALUE.search(value):
+                return f"has the attribute {attribute}, which could run code or fetch a file"
+    return None if root.tag == _SVG_NS + "svg" else "is not an SVG image"
