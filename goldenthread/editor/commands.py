@@ -11,6 +11,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from goldenthread.editor.init import init_roadmap
 from goldenthread.editor.schema import (
     missing_schema_lines,
     shown_path,
@@ -18,7 +19,6 @@ from goldenthread.editor.schema import (
     stamp_data,
     write_schemas,
 )
-from goldenthread.editor.init import init_roadmap
 from goldenthread.editor.settings import stale_vscode_settings, write_vscode_settings
 from goldenthread.editor.stubs import StubError, file_kinds, stub_kinds, write_stub
 
