@@ -20,12 +20,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils.meta import get_data
 
 from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
@@ -34,6 +37,15 @@ from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
 from goldenthread.read.kinds import PAGED, Kind
 from goldenthread.render.pages import in_nav_order, item_page, item_title, problems_page
+from goldenthread.render.site_meta import (
+    has_data,
+    image_problem,
+    is_placeholder,
+    item_description,
+    robots_txt,
+    site_description,
+    site_name,
+)
 from goldenthread.site import SiteData, load_site_data, settings
 from goldenthread.site_options import ConfigError
 
@@ -67,7 +79,11 @@ WARNINGS_SHOWN = "GOLDENTHREAD_WARNINGS_SHOWN"
 
 #: The command MkDocs runs ('build' or 'serve'), and, under ``mkdocs serve`` while the
 #: data has errors, the problems to show instead of the site.
-_state: dict[str, object] = {"command": "build", "problems": None}
+_state: dict[str, object] = {"command": "build", "problems": None, "dropped": frozenset(),
+                             "images": {}}
+
+#: Where the organisation's logo and icon (named in roadmap.yml) are published.
+IMAGES_FOLDER = "assets/organisation"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -106,7 +122,79 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # Logged at INFO: under --strict a WARNING would fail the build, and warnings
         # are advice, not errors.
         log.info("%s", warning)
+    _from_the_data(config, data)
     return config
+
+
+def _from_the_data(config: MkDocsConfig, data: SiteData) -> None:
+    """Everything the site says about itself comes from the road map's data: its name
+    and description (escaped: the theme prints them raw), its logo and icon, and which
+    hand-written pages have anything to show."""
+    info = data.views.roadmap.info
+    internal = data.audience == "internal"
+    config.site_name = site_name(info) + (Markup(" (intranet)") if internal else "")
+    config.site_description = site_description(info)
+    if is_placeholder(config.site_url):
+        # INFO, not WARNING: a preview or a test build is allowed the placeholder.
+        log.info("The site address (site_url) is the placeholder %s: links in the 404 "
+                 "page, the sitemap and link previews will point there. Set "
+                 "GOLDENTHREAD_SITE_URL%s to the address the site is published at.",
+                 config.site_url, " (GOLDENTHREAD_INTRANET_URL)" if internal else "")
+    _state["images"] = _images(config, info)
+    for field, path in _state["images"].items():
+        config.theme[field] = path
+    _state["dropped"] = _pages_without_data(config, data)
+    config.nav = _without(config.nav, _state["dropped"])
+
+
+def _images(config: MkDocsConfig, info) -> dict[str, str]:  # noqa: ANN001 - RoadmapInfo
+    """theme field ('logo', 'favicon') -> where the data folder's image is published;
+    a build error if the file is missing or not a plain image."""
+    data_dir = Path(settings(config.extra, config.config_file_path)["data_dir"])
+    images = {}
+    for field in ("logo", "favicon"):
+        name = getattr(info, field)
+        if name is None:
+            continue
+        path = data_dir / name
+        problem = ("is not in the data folder" if path.is_symlink() or not path.is_file()
+                   else image_problem(name, path.read_bytes()))
+        if problem:
+            raise PluginError(f"{data_dir / 'roadmap.yml'}: the {field} '{name}' {problem}; "
+                              f"put a plain PNG or SVG file of that name next to roadmap.yml, "
+                              f"or remove the line [invalid-value]\nNothing was published.")
+        images[field] = f"{IMAGES_FOLDER}/{name}"
+    return images
+
+
+def _pages_without_data(config: MkDocsConfig, data: SiteData) -> frozenset[str]:
+    """The hand-written pages whose front matter says ``needs: <kind>`` (a road-map
+    attribute such as ``munro`` or ``stories``) when this audience's road map has none:
+    they get no page and no menu entry."""
+    docs = Path(config.docs_dir)
+    dropped = set()
+    for path in sorted(docs.rglob("*.md")):
+        meta = get_data(path.read_text(encoding="utf-8"))[1]
+        if "needs" not in meta:
+            continue
+        try:
+            keep = has_data(data.views.roadmap, meta["needs"])
+        except ValueError as exc:
+            raise PluginError(f"{path}: {exc}") from None
+        if not keep:
+            dropped.add(path.relative_to(docs).as_posix())
+    return frozenset(dropped)
+
+
+def _without(nav, dropped: frozenset[str]):  # noqa: ANN001,ANN202 - MkDocs nav setting
+    """The nav setting less the entries of ``dropped`` pages (and emptied sections)."""
+    if isinstance(nav, list):
+        kept = [_without(entry, dropped) for entry in nav]
+        return [entry for entry in kept if entry not in (None, [], {})]
+    if isinstance(nav, dict):
+        kept = {title: _without(value, dropped) for title, value in nav.items()}
+        return {title: value for title, value in kept.items() if value not in (None, [])}
+    return None if nav in dropped else nav
 
 
 @event_priority(100)
@@ -117,6 +205,15 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         return Files(kept)
     data = site_data(config)
     roadmap = data.views.roadmap
+    for dropped in _state["dropped"]:
+        if (file := files.get_file_from_path(dropped)) is not None:
+            files.remove(file)
+    data_dir = Path(settings(config.extra, config.config_file_path)["data_dir"])
+    for path in _state["images"].values():
+        content = (data_dir / path.rsplit("/", 1)[-1]).read_bytes()
+        files.append(File.generated(config, path, content=content))
+    files.append(File.generated(config, "robots.txt",
+                                content=robots_txt(data.audience == "internal", config.site_url)))
     _generated.clear()
     for kind in in_nav_order(GENERATED.values(), config.nav):
         for item_id in getattr(roadmap, kind.attribute):
@@ -147,7 +244,11 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         return markdown
     found = _item_of(page)
     if found is not None:
-        page.meta["title"] = item_title(_views(config).roadmap, *found)
+        roadmap = _views(config).roadmap
+        page.meta["title"] = item_title(roadmap, *found)
+        description = item_description(roadmap, *found)
+        if description is not None:
+            page.meta["description"] = description  # escaped: the theme prints it raw
     return markdown
 
 
@@ -179,5 +280,22 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: o
         roadmap = load_site_data(**options, refresh=False).views.roadmap
         dates = site_review_dates(roadmap, last_changed_this_build(options["data_dir"]))
         context["gt_review_line"] = review_sentence(dates, "the road map's data")
+    if _state["problems"] is None:
+        context["gt_og"] = _open_graph(page, config)
     return context
+
+
+def _open_graph(page: Page, config: MkDocsConfig) -> dict[str, str]:
+    """The page's Open Graph tags (link previews), every value escaped or made by us."""
+    title = (config.site_name if page.is_homepage
+             else escape(page.meta.get("title") or page.title or ""))
+    tags = {"og:type": "website", "og:site_name": config.site_name, "og:title": title,
+            "og:description": page.meta.get("description") or config.site_description,
+            "og:locale": "en_GB"}
+    if page.canonical_url:
+        tags["og:url"] = escape(page.canonical_url)
+    logo = _state["images"].get("logo")
+    if logo and config.site_url and not is_placeholder(config.site_url):
+        tags["og:image"] = escape(config.site_url.rstrip("/") + "/" + logo)
+    return tags
 
