@@ -4,7 +4,7 @@
     scripts/bench --quick            S and a small M, 1 pair, no preview: a sanity run
     scripts/bench --sizes S,M        only these sizes
     options: --pairs N, --l-pairs N, --rounds N, --no-preview, --profile,
-             --output FILE, --note TEXT, --report-only RESULTS.json
+             --output FILE, --note TEXT, --merge RESULTS.json, --report-only RESULTS.json
 
 Prints as it goes; never asserts (the goals are read in BENCHMARKS.md, not in tests).
 """
@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -24,7 +25,16 @@ import bench_data  # noqa: E402
 import bench_plain  # noqa: E402
 import bench_profile  # noqa: E402
 import bench_report  # noqa: E402
-from bench_run import BIN, ROOT, Run, build_env, check_timings, preview_latency, run  # noqa: E402
+from bench_run import (  # noqa: E402
+    BIN,
+    ROOT,
+    Run,
+    build_env,
+    check_timings,
+    preview_latency,
+    run,
+    snapshot,
+)
 
 RESULTS = Path(tempfile.gettempdir()) / "goldenthread-bench-results.json"
 
@@ -50,12 +60,13 @@ def _record(into: dict, done: Run, what: str) -> None:
     say(f"  {what}: {done.cpu:.1f} s CPU, {done.wall:.1f} s wall, {done.rss_mib:.0f} MiB")
 
 
-def measure_size(name: str, items: int, work: Path, args: argparse.Namespace) -> dict:
+def measure_size(name: str, items: int, work: Path, project: Path,
+                 args: argparse.Namespace) -> dict:
     data = work / "roadmap_data"
-    bench_data.synthesise(data, items)
+    bench_data.synthesise(data, items, project / "roadmap_data")
     held = bench_data.describe(data)
     say(f"{name}: {items} generated items; holds {held}")
-    env = build_env(data)
+    env = build_env(data, project)
     gt_site, plain = work / "gt-site", work / "plain"
     gt_cmd = [str(BIN / "mkdocs"), "build", "--strict", "-d", str(gt_site)]
     plain_cmd = [str(BIN / "mkdocs"), "build", "-f", str(plain / "mkdocs.yml")]
@@ -66,7 +77,7 @@ def measure_size(name: str, items: int, work: Path, args: argparse.Namespace) ->
     for pair in range(pairs):
         _record(result["gt"], run(gt_cmd, env), f"Golden Thread build {pair + 1}")
         if pair == 0:
-            pages = bench_plain.write_plain_project(gt_site, plain)
+            pages = bench_plain.write_plain_project(gt_site, plain, project)
             result["pages"] = pages
             say(f"  plain project: {pages} pages written from the Golden Thread build")
         _record(result["plain"], run(plain_cmd, env, cwd=plain), f"plain build {pair + 1}")
@@ -76,17 +87,24 @@ def measure_size(name: str, items: int, work: Path, args: argparse.Namespace) ->
     result["html"] = {"gt": _mean_bytes(_item_pages(gt_site)),
                       "plain": _mean_bytes(_item_pages(plain / "site"))}
     rounds = min(args.rounds, 3) if name == "L" else args.rounds
-    result["check"] = check_timings(data, rounds) | {"rounds": rounds}
+    result["check"] = check_timings(env, rounds) | {"rounds": rounds}
     say(f"  check {result['check']['check']:.3f} s, bare load {result['check']['bare']:.3f} s")
     result["command"] = {"cpu": [], "wall": [], "rss": []}
     for i in range(3):
         _record(result["command"], run([str(BIN / "goldenthread"), "check", str(data)], env),
                 f"goldenthread check {i + 1}")
     if name == "M" and args.preview:
-        result["preview"] = preview_latency(data)
-        say(f"  preview: {result['preview']}")
+        try:
+            result["preview"] = preview_latency(env)
+            say(f"  preview: {result['preview']}")
+        except RuntimeError as exc:  # reported, not fatal: the rest is still worth having
+            say(f"  preview not measured: {exc}")
+            result["notes"] = [f"The preview was not measured: {str(exc).splitlines()[0]}"]
     if name == "M" and args.profile:
-        result["profile"] = profiles(data, work, env)
+        try:
+            result["profile"] = profiles(data, work, env)
+        except subprocess.CalledProcessError as exc:
+            say(f"  profile failed: {exc}")
     return result
 
 
@@ -131,6 +149,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--no-preview", dest="preview", action="store_false")
     parser.add_argument("--profile", action="store_true", help="profile the M build once")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--merge", type=Path, metavar="RESULTS.json",
+                        help="also report the sizes of earlier results not measured now")
     parser.add_argument("--note", action="append", default=[],
                         help="a line for the report's notes (repeatable)")
     parser.add_argument("--report-only", type=Path, metavar="RESULTS.json",
@@ -151,20 +171,33 @@ def main(argv: list[str]) -> int:
         if args.quick:
             sizes["M"] = bench_data.QUICK_M
         results = {"argv": " ".join(argv), "machine": bench_report.machine(), "sizes": {}}
-        for name, items in sizes.items():
-            work = Path(tempfile.mkdtemp(prefix=f"goldenthread-bench-{name}-"))
-            try:
-                results["sizes"][name] = measure_size(name, items, work, args)
-            finally:
-                shutil.rmtree(work, ignore_errors=True)
-            RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        if args.merge:  # sizes measured earlier, for those not measured now
+            earlier = json.loads(args.merge.read_text(encoding="utf-8"))
+            results["sizes"] = {k: v for k, v in earlier["sizes"].items() if k not in sizes}
+            results["merged"] = earlier.get("commit", "")
+        project = Path(tempfile.mkdtemp(prefix="goldenthread-bench-project-")) / "project"
+        results["commit"] = snapshot(project)
+        say(f"measuring commit {results['commit']} (a snapshot in {project})")
+        try:
+            for name, items in sizes.items():
+                work = Path(tempfile.mkdtemp(prefix=f"goldenthread-bench-{name}-"))
+                try:
+                    results["sizes"][name] = measure_size(name, items, work, project, args)
+                finally:
+                    shutil.rmtree(work, ignore_errors=True)
+                RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+        finally:
+            shutil.rmtree(project.parent, ignore_errors=True)
+        results["sizes"] = dict(sorted(results["sizes"].items(),
+                                       key=lambda kv: "SML".find(kv[0])))
         if args.quick:
             results["notes"] = [f"A quick run: M here is {bench_data.QUICK_M} generated "
                                 "items, not 6,000; the ratios are not the goals' figures."]
         _why(results)
         RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
         say(f"results saved in {RESULTS}")
-    results["notes"] = results.get("notes", []) + args.note
+    results["notes"] = results.get("notes", []) + [
+        n for s in results["sizes"].values() for n in s.get("notes", [])] + args.note
     args.output.write_text(bench_report.render(results), encoding="utf-8")
     say(f"wrote {args.output}")
     return 0

@@ -120,10 +120,10 @@ def counts_for(items: int) -> dict[str, int]:
     return {"services": third, "indicators": third, "actions": items - 2 * third}
 
 
-def synthesise(target: Path, items: int) -> dict[str, int]:
+def synthesise(target: Path, items: int, example: Path = EXAMPLE) -> dict[str, int]:
     """Copy the example data to ``target`` and add ``items`` generated items (a third
     each services, indicators and actions).  Returns the generated counts per kind."""
-    shutil.copytree(EXAMPLE, target)
+    shutil.copytree(example, target)
     goals, priorities = _ids(target / "goals"), _ids(target / "priorities")
     counts = counts_for(items)
     for i in range(counts["services"]):

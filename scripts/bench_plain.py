@@ -23,9 +23,10 @@ ROOT = Path(__file__).resolve().parent.parent
 _OPEN = '<article class="md-content__inner md-typeset">'
 _H1 = re.compile(r"<h1\b[^>]*>(.*?)</h1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
-#: Settings of mkdocs.yml kept as they are (all but hooks, plugins, extra and dirs).
+#: Settings of mkdocs.yml kept as they are (all but hooks, plugins, watch and dirs; the
+#: theme's templates may read ``extra``, and nothing else does without the hooks).
 _KEPT = ("site_name", "site_description", "site_url", "use_directory_urls", "theme",
-         "extra_css", "markdown_extensions", "not_in_nav", "validation", "nav")
+         "extra_css", "extra", "markdown_extensions", "not_in_nav", "validation", "nav")
 
 
 def article(page_html: str) -> str:
@@ -82,27 +83,27 @@ def plain_config(docs_dir: Path, site_dir: Path, source: Path = ROOT / "mkdocs.y
         theme["custom_dir"] = str((source.parent / theme["custom_dir"]).resolve())
     plain["theme"] = theme
     plain.update(docs_dir=str(docs_dir), site_dir=str(site_dir), strict=False,
-                 extra={"generator": config.get("extra", {}).get("generator", True)},
                  plugins=[{"search": {"lang": "en"}}])
     return plain
 
 
-def write_plain_project(built_site: Path, target: Path) -> int:
+def write_plain_project(built_site: Path, target: Path, project: Path = ROOT) -> int:
     """Write ``target``/docs (one .md per built page) and ``target``/mkdocs.yml from the
-    built Golden Thread site ``built_site``.  Returns the number of pages written."""
+    built Golden Thread site ``built_site`` of ``project``.  Returns the pages written."""
     docs = target / "docs"
     pages = 0
     for page in sorted(built_site.rglob("index.html")):
         rel = page.relative_to(built_site)
-        out = docs / source_path(rel)
+        out = docs / source_path(rel, project / "docs")
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(plain_markdown(page.read_text(encoding="utf-8"), rel.parent.name),
                        encoding="utf-8")
         pages += 1
-    for css in (ROOT / "docs").rglob("*.css"):  # the theme settings' extra_css
-        dest = docs / css.relative_to(ROOT / "docs")
+    for css in (project / "docs").rglob("*.css"):  # the theme settings' extra_css
+        dest = docs / css.relative_to(project / "docs")
         dest.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(css, dest)
     (target / "mkdocs.yml").write_text(
-        yaml.safe_dump(plain_config(docs, target / "site"), sort_keys=False), encoding="utf-8")
+        yaml.safe_dump(plain_config(docs, target / "site", project / "mkdocs.yml"),
+                       sort_keys=False), encoding="utf-8")
     return pages

@@ -36,8 +36,9 @@ def _group(filename: str) -> str:
 def profile(cmd: list[str], out: Path, env: dict[str, str]) -> pstats.Stats:
     """Run ``cmd`` (a module and its arguments, e.g. ['-m', 'mkdocs', 'build']) under
     cProfile in a child process."""
-    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), *cmd], cwd=ROOT,
-                   env=env, check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "cProfile", "-o", str(out), *cmd],
+                   cwd=env.get("GT_BENCH_PROJECT", ROOT), env=env, check=True,
+                   capture_output=True)
     return pstats.Stats(str(out))
 
 
@@ -51,7 +52,7 @@ def summary(stats: pstats.Stats, title: str, top: int = 8) -> list[str]:
         by_group[group] = by_group.get(group, 0.0) + tottime
         total += tottime
         if group.startswith("Golden Thread"):
-            short = filename.split("/main/")[-1]
+            short = filename.split("/project/")[-1].split("/main/")[-1]
             ours.append((cumtime, f"`{short}:{line} {name}`"))
     lines = [f"**{title}** (profiled once; {total:.1f} s under cProfile, which slows "
              "Python code more than C code):", "",

@@ -126,6 +126,9 @@ def render(results: dict) -> str:
         "under `nice -n 10`, so wall times are noisy; CPU time (user+sys of the child) is the "
         "steadier figure, and the goals on build time are judged on it. Runs alternate "
         "(Golden Thread, plain, Golden Thread, plain ...) so that both see the same load.", "",
+        f"- Measured at commit `{results.get('commit', '?')[:12]}`: the build reads a snapshot of "
+        "the committed project files (`git archive`), so that others' work in progress in the "
+        "working tree can neither break nor change the run.", "",
         "## Commands", "",
         "```sh", "# this report:", f"nice -n 10 scripts/bench {results['argv']}".rstrip(),
         "# others:",

@@ -23,6 +23,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+#: The project files that a build reads (mkdocs.yml, hooks, macros, docs/, the
+#: package): a snapshot of the last commit, so that other work in progress in the working
+#: tree can neither break nor change the run (see :func:`snapshot`).
+PROJECT_FILES = ("mkdocs.yml", "hooks.py", "macros.py", "docs", "overrides", "goldenthread",
+                 "roadmap_data")
+
+
+def snapshot(target: Path) -> str:
+    """Extract the committed project files into ``target``; return the commit."""
+    commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, check=True,
+                            capture_output=True, text=True).stdout.strip()
+    target.mkdir(parents=True, exist_ok=True)
+    archive = subprocess.run(["git", "archive", commit, "--", *PROJECT_FILES], cwd=ROOT,
+                             check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", str(target)], input=archive, check=True)
+    return commit
 
 
 @dataclass(frozen=True)
@@ -36,12 +52,13 @@ class Run:
     output: str
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> Run:
+def run(cmd: list[str], env: dict[str, str], cwd: Path | None = None) -> Run:
     """Run ``cmd`` to the end and measure it with ``wait4`` (its own rusage, not the
     maximum over every child so far as RUSAGE_CHILDREN's ru_maxrss would be)."""
     with tempfile.TemporaryFile() as out:
         started = time.perf_counter()
-        child = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+        child = subprocess.Popen(cmd, env=env, cwd=cwd or env["GT_BENCH_PROJECT"], stdout=out,
+                                 stderr=subprocess.STDOUT)
         _, status, usage = os.wait4(child.pid, 0)
         wall = time.perf_counter() - started
         child.returncode = os.waitstatus_to_exitcode(status)
@@ -51,15 +68,18 @@ def run(cmd: list[str], env: dict[str, str] | None = None, cwd: Path = ROOT) -> 
                child.returncode, text)
 
 
-def build_env(data: Path, **extra: str) -> dict[str, str]:
-    return dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1", **extra)
+def build_env(data: Path, project: Path) -> dict[str, str]:
+    """The environment of every measured command: the data, and the project snapshot
+    ahead of the editable install on the import path."""
+    return dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1",
+                PYTHONPATH=str(project), GT_BENCH_PROJECT=str(project))
 
 
-def check_timings(data: Path, rounds: int) -> dict[str, float]:
+def check_timings(env: dict[str, str], rounds: int) -> dict[str, float]:
     """Median seconds of the check and of a bare load, alternated in one child process."""
-    done = subprocess.run([sys.executable, __file__, "check-probe", str(data), str(rounds)],
-                          cwd=ROOT, env=build_env(data), capture_output=True, text=True,
-                          check=True)
+    done = subprocess.run([sys.executable, __file__, "check-probe", env["GOLDENTHREAD_DATA"],
+                           str(rounds)], cwd=env["GT_BENCH_PROJECT"], env=env,
+                          capture_output=True, text=True, check=True)
     return json.loads(done.stdout)
 
 
@@ -98,17 +118,18 @@ def _get(url: str) -> str | None:
         return None
 
 
-def preview_latency(data: Path, port: int = 8765, timeout: float = 600.0) -> dict[str, float]:
-    """Start ``mkdocs serve`` on ``data``; after its first build, rename one service and
-    time how long until the service's page shows the new name.  ``data`` is changed
+def preview_latency(env: dict[str, str], port: int = 8765,
+                    timeout: float = 600.0) -> dict[str, float]:
+    """Start ``mkdocs serve`` on the data; after its first build, rename one service and
+    time how long until the service's page shows the new name.  The data is changed
     (the file is put back afterwards)."""
-    service = data / "services" / "bench-service-1.yml"
+    service = Path(env["GOLDENTHREAD_DATA"]) / "services" / "bench-service-1.yml"
     original = service.read_text(encoding="utf-8")
     base = f"http://127.0.0.1:{port}/"
     log = tempfile.TemporaryFile()
     started = time.perf_counter()
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
-                              cwd=ROOT, env=build_env(data), stdout=log,
+                              cwd=env["GT_BENCH_PROJECT"], env=env, stdout=log,
                               stderr=subprocess.STDOUT)
     try:
         while _get(base + "services/bench-service-1/") is None:
@@ -139,6 +160,7 @@ def preview_latency(data: Path, port: int = 8765, timeout: float = 600.0) -> dic
 
 
 if __name__ == "__main__" and sys.argv[1:2] == ["check-probe"]:
-    sys.path.insert(0, str(ROOT))
-    os.chdir(ROOT)  # the check reads its options from mkdocs.yml, as on the command line
+    # Run in the project snapshot (on PYTHONPATH): the check reads its options from its
+    # mkdocs.yml, as on the command line.
+    os.chdir(os.environ.get("GT_BENCH_PROJECT", ROOT))
     _probe(Path(sys.argv[2]), int(sys.argv[3]))
