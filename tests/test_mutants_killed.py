@@ -4,7 +4,9 @@ that mutation by hand and seeing the test fail.  No test depends on today's date
 
 from __future__ import annotations
 
+import errno
 import os
+import sys
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -375,6 +377,122 @@ def test_without_an_exchange_the_old_site_is_left_aside_in_the_stage(tmp_path, m
     assert (out / "public" / "index.html").read_text() == "old public"
     assert (stage / "public" / "index.html").read_text() == "new public"
     assert not (stage / "public.previous").exists()
+
+
+def test_exchange_swaps_two_folders_named_relative_to_the_working_folder(tmp_path, monkeypatch):
+    """Kills ``renameat2(_AT_FDCWD, ...)`` -> ``renameat2(None, ...)`` (either folder) in
+    publish/swap.exchange: relative paths are read from the working folder."""
+    monkeypatch.chdir(tmp_path)
+    _site(tmp_path / "a", "A")
+    _site(tmp_path / "b", "B")
+    assert swap.exchange(Path("a"), Path("b")) is True
+    assert (tmp_path / "a" / "index.html").read_text() == "B"
+    assert (tmp_path / "b" / "index.html").read_text() == "A"
+
+
+def test_exchange_reports_a_real_failure_with_its_error_and_path(tmp_path):
+    """Kills, in publish/swap.exchange, ``use_errno=True`` changed or dropped, ``code =
+    None``, ``code in (...)`` -> ``not in``, and every change to ``OSError(code,
+    os.strerror(code), str(second))``: a missing folder is an error, said precisely."""
+    _site(tmp_path / "a", "A")
+    missing = tmp_path / "missing"
+    with pytest.raises(OSError) as caught:
+        swap.exchange(tmp_path / "a", missing)
+    assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (
+        errno.ENOENT, os.strerror(errno.ENOENT), str(missing))
+    assert (tmp_path / "a" / "index.html").read_text() == "A"
+
+
+class _FakeLibc:
+    def __init__(self, code: int):
+        self.code = code
+
+    def renameat2(self, *args):
+        return -1
+
+
+@pytest.mark.parametrize("code", [errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EXDEV])
+def test_exchange_says_false_where_the_system_cannot_exchange(tmp_path, monkeypatch, code):
+    """Kills ``return False`` -> ``return True`` after the errno test in publish/swap.exchange:
+    a kernel or file system without RENAME_EXCHANGE means "use two renames"."""
+    monkeypatch.setattr(swap.ctypes, "CDLL", lambda *a, **k: _FakeLibc(code))
+    monkeypatch.setattr(swap.ctypes, "get_errno", lambda: code)
+    assert swap.exchange(tmp_path / "a", tmp_path / "b") is False
+
+
+def test_exchange_says_false_without_a_c_library(tmp_path, monkeypatch):
+    """Kills ``return False`` -> ``return True`` when loading libc fails (publish/swap.exchange)."""
+    def no_libc(*args, **kwargs):
+        raise OSError("no libc")
+
+    monkeypatch.setattr(swap.ctypes, "CDLL", no_libc)
+    assert swap.exchange(tmp_path / "a", tmp_path / "b") is False
+
+
+def test_an_undo_that_cannot_exchange_says_so(tmp_path, monkeypatch):
+    """Kills the mutants of ``OSError(errno.ENOTSUP, "cannot exchange", str(second))`` in
+    publish/swap._undo: the message says why the public site could not be put back."""
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    calls = []
+
+    def exchange(first, second):
+        calls.append(Path(second).name)
+        if len(calls) == 1:  # the public site goes in (a stand-in for the exchange)
+            aside = Path(f"{first}.aside")
+            os.rename(second, aside)
+            os.rename(first, second)
+            os.rename(aside, first)
+            return True
+        if len(calls) == 2:  # the intranet fails
+            raise PermissionError(1, "Operation not permitted", str(second))
+        return False  # and the exchange back is no longer possible
+
+    monkeypatch.setattr(swap, "exchange", exchange)
+    with pytest.raises(swap.PublishError) as caught:
+        swap.install(stage, out)
+    assert str(caught.value) == (
+        f"could not publish the internal site (Operation not permitted: {out}/internal), and "
+        "the public site could not be put back (cannot exchange); public is new and internal "
+        "is old — run the build again")
+    undo = caught.value.__context__
+    assert (undo.errno, undo.filename) == (errno.ENOTSUP, str(out / "public"))
+
+
+def test_the_publish_command_says_what_it_did_on_the_right_stream(tmp_path, monkeypatch,
+                                                                   capsys):
+    """Kills the mutants of publish/swap.main: the usage line (its text, stream and exit code
+    2), the arguments read from ``sys.argv[1:]``, the 'publish:' messages on stderr, and
+    the 'Published public, internal into OUT.' line."""
+    assert swap.main(["only-one"]) == 2
+    assert capsys.readouterr() == (
+        "", "usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR\n")
+
+    stage, out = tmp_path / "stage", tmp_path / "out"
+    _site(stage / "public", "p")
+    _site(stage / "internal", "i")
+    monkeypatch.setattr(sys, "argv", ["swap", str(stage), str(out)])
+    assert swap.main() == 0
+    assert capsys.readouterr() == (f"Published public, internal into {out}.\n", "")
+
+    assert swap.main([str(tmp_path / "empty"), str(out)]) == 1
+    assert capsys.readouterr() == (
+        "", f"publish: no built site in {tmp_path / 'empty'} for: public, internal; nothing "
+        "was published\n")
+
+    def refuse(errno_value, strerror):
+        def install(stage, out):
+            raise OSError(errno_value, strerror) if strerror else OSError("disk on fire")
+        return install
+
+    monkeypatch.setattr(swap, "install", refuse(errno.EACCES, "Permission denied"))
+    assert swap.main([str(stage), str(out)]) == 1
+    assert capsys.readouterr() == ("", "publish: Permission denied; nothing was published\n")
+    monkeypatch.setattr(swap, "install", refuse(None, None))
+    assert swap.main([str(stage), str(out)]) == 1
+    assert capsys.readouterr() == ("", "publish: disk on fire; nothing was published\n")
 
 
 # -- the change summary ---------------------------------------------------------------------
