@@ -27,7 +27,7 @@ from goldenthread.history.compare import SECTION_TITLES, SECTIONS
 from goldenthread.history.git import last_changed_this_build
 from goldenthread.publish.open_data import data_page
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.render import index_views
+from goldenthread.render import index_views, performance
 from goldenthread.render.accessibility import accessibility_view
 from goldenthread.render.contexts import ChangesContext, DataPageContext, TemplateContext
 from goldenthread.render.health import health
@@ -122,9 +122,19 @@ def services_a_to_z(site: Site) -> str:
     return site.page(index_views.services_index)
 
 
-def indicators_index(site: Site) -> str:
-    """Every key measure with its latest figure and status against target."""
-    return site.page(index_views.indicators_index)
+def indicators_index(site: Site, order: str = "name") -> str:
+    """Every key measure with its latest figure, target, England's figure and status:
+    A to Z (``order="name"``), grouped by goal (``"goal"``) or by status, exceptions
+    first (``"status"``), with links between the three orders."""
+    return site.page(lambda views: index_views.indicators_index(views, order))
+
+
+def how_are_we_doing(site: Site) -> str:
+    """"How are we doing?": every measure against its target, England and similar
+    councils, exceptions first (not on track, then figures out of date), with the role
+    accountable; the overdue actions; and a key to the statuses.  Dates are judged on
+    the build's today (the road map's as_at date, or GOLDENTHREAD_TODAY)."""
+    return site.page(performance.how_are_we_doing)
 
 
 def actions_index(site: Site) -> str:
@@ -219,7 +229,7 @@ def accessibility_statement(site: Site) -> str:
 MACROS: tuple[Callable[..., str], ...] = (
     data_reference, problem_codes, macro_reference,
     home, roadmap_on_a_page, item_page, goals_index, priorities_index, services_a_to_z,
-    indicators_index, actions_index, accountability_matrix, partner_plans, glossary,
+    indicators_index, how_are_we_doing, actions_index, accountability_matrix, partner_plans, glossary,
     blockages, munro_plan, munro_summary, stories, open_data_files, roadmap_health, changes,
     accessibility_statement,
 )

@@ -85,8 +85,8 @@ def load_site_data(data_dir: Path | str, audience: Audience, today: date | None 
     if roadmap is None or has_errors(problems):
         raise RoadmapDataError(problems)
     filtered = for_audience(roadmap, audience)
-    data = SiteData(audience, RoadmapViews(filtered), tuple(problems),
-                    today_for(roadmap, today))
+    data = SiteData(audience, RoadmapViews(filtered, today_for(roadmap, today)),
+                    tuple(problems), today_for(roadmap, today))
     _cache.clear()  # one road map at a time is enough; keep memory flat under serve
     _current.clear()
     _cache[key] = data

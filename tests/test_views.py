@@ -64,13 +64,19 @@ def test_direction_is_judged_with_polarity():
 def test_status_is_computed_from_data_never_typed():
     improving = status(indicator())
     assert (improving.key, improving.label, improving.symbol) == (
-        "improving", "Improving, target not yet met", "↗")
-    assert improving.sentence == ("22.0% in 2011-12 is moving towards the target of 20.0% by "
-                                  "2013-14.")
+        "improving", "Improving: 2.0 points above target", "↗")
+    assert improving.sentence == ("22.0% in 2011-12 is 2.0 points above the target of 20.0% by "
+                                  "2013-14, and moving towards it.")
     met = status(indicator(series={"2010-11": 21.0, "2011-12": 19.5}))
     assert (met.key, met.label) == ("met", "Target met")
     worse = status(indicator(series={"2010-11": 21.0, "2011-12": 23.5}))
-    assert (worse.key, worse.label, worse.symbol) == ("not-on-track", "Not on track", "✗")
+    assert (worse.key, worse.label, worse.symbol) == (
+        "not-on-track", "Not on track: 3.5 points above target", "✗")
+    # Within the tolerance (2% of the target unless the indicator sets one): near target.
+    near = status(indicator(series={"2010-11": 21.0, "2011-12": 20.3}))
+    assert (near.key, near.label) == ("near", "Near target: 0.3 points above target")
+    assert status(indicator(series={"2010-11": 21.0, "2011-12": 20.3},
+                            tolerance=0.1)).key == "improving"
     none = status(indicator(targets=[]))
     assert none.key == "no-target"
 

@@ -170,7 +170,10 @@ def contacts_in(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
-    contacts = getattr(roadmap.info, "public_contacts", None) or []
+    contacts = list(getattr(roadmap.info, "public_contacts", None) or [])
+    # The declared contacts for help are public by declaration.
+    for help_contact in getattr(roadmap.info, "help_contacts", None) or []:
+        contacts += [c for c in (help_contact.phone, help_contact.web) if c]
     emails: set[str] = set()
     phones: set[str] = set()
     for contact in contacts:

@@ -55,10 +55,15 @@ def _capital(text: str) -> str:
 class Status:
     """How an indicator stands: a short label, a symbol that is not colour, a sentence."""
 
-    key: str  # met | improving | not-on-track | no-target | no-change | suppressed
+    key: str  # met | near | improving | not-on-track | no-target | suppressed
     label: str
     symbol: str
     sentence: str
+
+    @property
+    def short(self) -> str:
+        """The label without how far from target, for the tightest lists."""
+        return self.label.partition(":")[0]
 
 
 def periods(indicator: Indicator) -> list[str]:
@@ -139,14 +144,47 @@ def status(indicator: Indicator) -> Status:
     if met:
         return Status("met", "Target met", "✓",
                       f"{shown} in {period} meets the target of {goal} by {target.by}.")
+    gap = _for_any_small_count(indicator, value, lambda v: abs(v - target.value))
+    if gap is None:  # a hidden figure short of the target: how far would reveal it
+        gap = abs(3.0 - target.value)
+    off = f"{distance(indicator, gap)} {_side(indicator)}"
+    away = f"{off} target"
+    if gap <= tolerance(indicator, target.value):
+        return Status("near", f"Near target: {away}", "≈",
+                      f"{shown} in {period} is close to the target of {goal} by {target.by}: "
+                      f"{away}.")
     key, _ = direction(indicator)
     if key == "better":
-        return Status("improving", "Improving, target not yet met", "↗",
-                      f"{shown} in {period} is moving towards the target of {goal} by "
-                      f"{target.by}.")
-    return Status("not-on-track", "Not on track", "✗",
-                  f"{shown} in {period} is not moving towards the target of {goal} by "
-                  f"{target.by}.")
+        return Status("improving", f"Improving: {away}", "↗",
+                      f"{shown} in {period} is {off} the target of {goal} by {target.by}, "
+                      "and moving towards it.")
+    return Status("not-on-track", f"Not on track: {away}", "✗",
+                  f"{shown} in {period} is {off} the target of {goal} by {target.by}, "
+                  "and not moving towards it.")
+
+
+#: The share of the target within which a figure counts as near it, unless the indicator
+#: sets its own ``tolerance``.
+DEFAULT_TOLERANCE = 0.02
+
+
+def tolerance(indicator: Indicator, target: float) -> float:
+    """How close to ``target`` counts as near it, in the indicator's unit."""
+    if indicator.tolerance is not None:
+        return indicator.tolerance
+    return abs(target) * DEFAULT_TOLERANCE
+
+
+def distance(indicator: Indicator, gap: float) -> str:
+    """A difference in the indicator's unit: '1.3 points' for percentages."""
+    if indicator.unit == "percent":
+        return f"{gap:,.{indicator.decimals}f} points"
+    return format_value(indicator, gap)
+
+
+def _side(indicator: Indicator) -> str:
+    """Which side of the target a figure that misses it is on."""
+    return "above" if indicator.polarity == "lower-is-better" else "below"
 
 
 def _for_any_small_count(indicator: Indicator, value: float,

@@ -29,6 +29,7 @@ from goldenthread.render.contexts import (
     ReferenceMacrosContext,
     TemplateContext,
 )
+from goldenthread.render.pages import scroll_regions
 
 _PLAN_REF = r"^[a-z0-9-]+/[a-z0-9-]+$"
 
@@ -177,7 +178,7 @@ def _environment() -> jinja2.Environment:
 def _render(context: TemplateContext) -> str:
     html = _environment().get_template(context.template).render(**context.values())
     # One raw HTML block, with no blank line, so Markdown leaves it alone.
-    return re.sub(r"\n\s*", "\n", html).strip()
+    return scroll_regions(re.sub(r"\n\s*", "\n", html).strip())  # wide tables scroll alone
 
 
 def render_data_reference() -> str:

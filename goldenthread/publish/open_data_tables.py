@@ -161,9 +161,10 @@ VALUE_COLUMNS = (
 
 INDICATOR_STATUS = Column(
     "status", "Where the latest figure stands against the target, worked out from the figures "
-    "(never typed in): met, improving, not-on-track, no-target (no target, or shown for "
-    "context only), no-change or suppressed (the latest figure is a hidden small number, so "
-    "this cannot be shown).", lambda row: status(row[1]).key)
+    "(never typed in): met, near (within the indicator's tolerance of the target), improving, "
+    "not-on-track, no-target (no target, or shown for context only) or suppressed (the "
+    "latest figure is a hidden small number, so this cannot be shown).",
+    lambda row: status(row[1]).key)
 
 
 def _pairs(items: dict[str, Any]) -> list[tuple[str, Any]]:

@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from goldenthread.read.contacts import HelpContact
 from goldenthread.read.field_types import (
     LAST_REVIEWED,
     REVIEW_BY,
@@ -66,6 +67,11 @@ class RoadmapInfo(Strict):
     achievements: list[Achievement] = Field(
         default_factory=list, description="What has gone well: successes to celebrate."
     )
+    help_contacts: list[HelpContact] = Field(
+        default_factory=list,
+        description="Where to get help: a worry about a child, family support, out of hours. "
+        "Shown on the home page and every service page; their phone numbers and web "
+        "addresses may be published.")
     public_contacts: list[Text] = Field(
         default_factory=list,
         description="Organisational email addresses and phone numbers that may be published, "
@@ -174,6 +180,9 @@ class Indicator(Strict):
     )
     baseline: Period | None = Field(None, description="The period the road map started from.")
     targets: list[Target] = Field(default_factory=list, description="Targets, each with a period.")
+    tolerance: Number | None = Field(
+        None, ge=0, description="How close to the target counts as 'near target', in the "
+        "indicator's unit (optional: 2% of the target).")
     england: dict[Period, Number] = Field(
         default_factory=dict, description="The England average, one line per period."
     )

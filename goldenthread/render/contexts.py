@@ -66,6 +66,7 @@ class GoalContext(TemplateContext):
     accountable: Mapping[str, list[Accountability]]  # level -> accountabilities
     plans: Sequence[tuple[str, PartnerPlan, PlanPriority]]  # (plan id, plan, plan priority)
     stories: Sequence[Row]
+    blockages: Sequence[tuple[str, Any]] = ()  # open blockages holding it up (intranet)
     review: ReviewDates | None = None
 
 
@@ -92,6 +93,7 @@ class ServiceContext(TemplateContext):
     goals: Sequence[tuple[str, Goal, str]]  # (id, goal, how the service serves it)
     vision: str
     actions: Sequence[Row]
+    blockages: Sequence[tuple[str, Any]] = ()  # open blockages holding it up (intranet)
     review: ReviewDates | None = None
 
 
@@ -107,6 +109,8 @@ class IndicatorContext(TemplateContext):
     chart: str  # SVG markup, built by goldenthread.render.charts
     rows: Sequence[Row]  # one per period: period, value, england, neighbours, target
     goals: Sequence[tuple[str, Goal]]
+    accountable: Sequence[Accountability] = ()  # roles accountable for its goals
+    figures_late: str | None = None  # how long ago new figures were due, if they were
     review: ReviewDates | None = None
 
 
@@ -147,12 +151,8 @@ class ServicesIndexContext(TemplateContext):
     groups: Sequence[tuple[str, Sequence[tuple[str, Service]]]]
 
 
-@dataclass(frozen=True)
-class IndicatorsIndexContext(TemplateContext):
-    """Every indicator's headline facts."""
-
-    template: ClassVar[str] = "indicators_index.html"
-    summaries: Sequence[IndicatorSummary]
+# The measures index (indicators_index.html) and "How are we doing?" have their contexts
+# in goldenthread.render.performance, beside the views that build them.
 
 
 @dataclass(frozen=True)

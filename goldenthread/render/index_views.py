@@ -12,13 +12,13 @@ from goldenthread.render.contexts import (
     GlossaryContext,
     GoalsIndexContext,
     HomeContext,
-    IndicatorsIndexContext,
     PartnerPlansContext,
     PrioritiesIndexContext,
     RoadmapContext,
     ServicesIndexContext,
 )
-from goldenthread.render.views import RoadmapViews, summarise
+from goldenthread.render.performance import MeasuresIndexContext, measures_index
+from goldenthread.render.views import RoadmapViews
 
 
 def home(views: RoadmapViews) -> HomeContext:
@@ -43,9 +43,9 @@ def services_index(views: RoadmapViews) -> ServicesIndexContext:
     return ServicesIndexContext(groups=views.services_a_to_z())
 
 
-def indicators_index(views: RoadmapViews) -> IndicatorsIndexContext:
-    return IndicatorsIndexContext(
-        summaries=[summarise(i, ind) for i, ind in views.roadmap.indicators.items()])
+def indicators_index(views: RoadmapViews, order: str = "name") -> MeasuresIndexContext:
+    """The measures A to Z, by goal or by status (see :mod:`goldenthread.render.performance`)."""
+    return measures_index(views, order)
 
 
 def actions_index(views: RoadmapViews) -> ActionsIndexContext:

@@ -23,7 +23,7 @@ from goldenthread.read.kinds import BY_LABEL, PAGED, Kind
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import TemplateContext
 from goldenthread.render.safe_text import abbreviate, page_title, plain, rich
-from goldenthread.render.views import LEVEL_LABELS, LEVELS, RoadmapViews
+from goldenthread.render.views import LEVEL_LABELS, LEVELS, RoadmapViews, of_organisation
 
 #: kind label -> the URL of an item's generated page, ``{}`` standing for its id.
 ITEM_URLS: dict[str, str] = {kind.label: f"{kind.page}/{{}}/" for kind in PAGED}
@@ -67,12 +67,28 @@ def _environment() -> jinja2.Environment:
     env.filters["rich"] = rich
     env.filters["plain"] = plain
     env.filters["with_officer"] = with_officer
+    env.filters["of_organisation"] = of_organisation
     env.filters["long_date"] = lambda d: f"{d.day} {d:%B %Y}"
     env.globals.update(LEVELS=LEVELS, LEVEL_LABELS=LEVEL_LABELS)
     return env
 
 
 _BLANKS = re.compile(r"\n\s*")
+#: A table of ours that may be wider than a phone (not one that reflows into cards).
+_WIDE_TABLE = re.compile(r'<table class="gt-table(?![^"]*gt-reflow)[^"]*".*?</table>', re.S)
+_CAPTION = re.compile(r"<caption[^>]*>(.*?)</caption>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def scroll_regions(html: str) -> str:
+    """Put each wide table in a scroll region of its own: labelled by its caption (already
+    escaped), reachable by keyboard, so that on a phone the table scrolls, not the page."""
+    def wrap(match: re.Match) -> str:
+        caption = _CAPTION.search(match.group(0))
+        label = " ".join(_TAGS.sub("", caption.group(1)).split()) if caption else "Table"
+        return (f'<div class="gt-scroll" role="region" aria-label="{label}" tabindex="0">'
+                f"{match.group(0)}</div>")
+    return _WIDE_TABLE.sub(wrap, html)
 
 
 def nav_pages(nav: Any) -> list[str]:
@@ -138,6 +154,7 @@ def render(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
     """
     html = _environment().get_template(context.template).render(
         info=views.roadmap.info, views=views, urls=Urls(page_url), **context.values())
+    html = scroll_regions(html)
     # Glossary abbreviations get their expansion (<abbr>) on the finished, escaped HTML.
     html = abbreviate(html, acronym_expansions(views.roadmap.glossary))
     return _BLANKS.sub("\n", html).strip()

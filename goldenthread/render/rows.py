@@ -25,6 +25,9 @@ class IndicatorSummary:
     direction: str
     england: str | None
     target: str | None
+    #: Short comparators for lists: England's and similar councils' latest-period figures.
+    england_value: str | None = None
+    neighbours_value: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,8 +6,16 @@ they never format HTML (templates do) and never read files (the road map is give
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
+from goldenthread.check.pipeline import today_for
+from goldenthread.derive.progress import (
+    ACTION_STATUS,
+    action_progress,
+    figures_overdue_days,
+    how_long,
+)
 from goldenthread.derive.thread import LEVELS, Links, compute_links
 from goldenthread.derive.trend import (
     current_target,
@@ -33,19 +41,15 @@ from goldenthread.render.rows import IndicatorSummary
 from goldenthread.render.staff_views import story_rows
 
 LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
-STATUS_LABELS = {
-    "not-started": ("Not started", "○"),
-    "on-track": ("On track", "✓"),
-    "at-risk": ("At risk", "!"),
-    "off-track": ("Off track", "✗"),
-    "done": ("Done", "✔"),
-}
+STATUS_LABELS = ACTION_STATUS
 
 
 def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
     """The headline facts of one indicator, computed from its data."""
     period, value = latest(indicator)
     target = current_target(indicator)
+    england, neighbours = (indicator.england.get(period),
+                           indicator.statistical_neighbours.get(period))
     return IndicatorSummary(
         id=indicator_id,
         indicator=indicator,
@@ -55,15 +59,29 @@ def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
         direction=direction(indicator)[1],
         england=england_comparison(indicator),
         target=(f"{format_value(indicator, target.value)} by {target.by}" if target else None),
+        england_value=None if england is None else format_value(indicator, england),
+        neighbours_value=None if neighbours is None else format_value(indicator, neighbours),
     )
+
+
+def of_organisation(acc: Accountability) -> str:
+    """', organisation' to follow a role, or nothing when the role already names it, so
+    the organisation is never doubled ('Independent Chair, Walsall Safeguarding Children
+    Board', not '..., Walsall Safeguarding Children Board, Walsall Safeguarding Children
+    Board')."""
+    if acc.organisation.casefold() in acc.role.casefold():
+        return ""
+    return f", {acc.organisation}"
 
 
 class RoadmapViews:
     """Every view of one (audience-filtered) road map, with back-links computed once."""
 
-    def __init__(self, roadmap: Roadmap):
+    def __init__(self, roadmap: Roadmap, today: date | None = None):
         self.roadmap = roadmap
         self.links: Links = compute_links(roadmap)
+        #: The build's today (the road map's as_at, GOLDENTHREAD_TODAY...), never the clock.
+        self.today: date = today_for(roadmap, today)
 
     # -- small lookups -------------------------------------------------------------
     def accountable(self, kind: str, item_id: str) -> dict[str, list[Accountability]]:
@@ -84,6 +102,36 @@ class RoadmapViews:
                 return plan_id, plan, priority
         return None
 
+    def measure_accountable(self, indicator_id: str) -> list[Accountability]:
+        """Who is accountable for a measure: the roles accountable for the goals it
+        measures, each role once, in level order."""
+        found: dict[tuple[str, str], Accountability] = {}
+        for goal_id in self.roadmap.indicators[indicator_id].goals:
+            for level, accs in self.accountable("goal", goal_id).items():
+                for acc in accs:
+                    if acc.responsibility == "accountable":
+                        found.setdefault((acc.role, level), acc)
+        return sorted(found.values(), key=lambda a: LEVELS.index(a.level))
+
+    def figures_late(self, indicator_id: str) -> str | None:
+        """How long ago a measure's new figures were due, in words, or None if not yet."""
+        days = figures_overdue_days(self.roadmap.indicators[indicator_id], self.today)
+        return how_long(days) if days > 0 else None
+
+    def open_blockages(self, kind: str, item_id: str) -> list[Any]:
+        """Open blockages (intranet only: the public road map has none) that hold up a
+        service, or a goal through its priorities, actions or services."""
+        if kind == "service":
+            held = lambda b: item_id in b.services  # noqa: E731
+        else:
+            priorities = set(self.links.goal_priorities.get(item_id, []))
+            services = set(self.links.goal_services.get(item_id, []))
+            actions = set(self.links.goal_actions.get(item_id, []))
+            held = lambda b: bool(priorities & set(b.priorities) or services & set(b.services)  # noqa: E731
+                                  or actions & set(b.actions))
+        return sorted(((bid, b) for bid, b in self.roadmap.blockages.items()
+                       if b.status == "open" and held(b)), key=lambda kv: (kv[1].raised, kv[0]))
+
     def indicators_for(self, goal_id: str) -> list[IndicatorSummary]:
         return [summarise(i, self.roadmap.indicators[i])
                 for i in self.links.goal_indicators.get(goal_id, [])]
@@ -100,6 +148,7 @@ class RoadmapViews:
             goals=goals,
             vision=self.roadmap.info.vision,
             actions=self._actions(self.links.service_actions.get(service_id, [])),
+            blockages=self.open_blockages("service", service_id),
         )
 
     def goal(self, goal_id: str) -> GoalContext:
@@ -121,6 +170,7 @@ class RoadmapViews:
             accountable=self.accountable("goal", goal_id),
             plans=[found for ref in goal.serves if (found := self.plan_priority(ref))],
             stories=story_rows(self.roadmap, goal_id),
+            blockages=self.open_blockages("goal", goal_id),
         )
 
     def priority(self, priority_id: str) -> PriorityContext:
@@ -158,19 +208,47 @@ class RoadmapViews:
             rows=rows,
             goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
                    if g in self.roadmap.goals],
+            accountable=self.measure_accountable(indicator_id),
+            figures_late=self.figures_late(indicator_id),
         )
 
+    def cross_cutting(self) -> list[tuple[str, Any]]:
+        """Priorities that serve every goal: shown once, not under each goal."""
+        goals = set(self.roadmap.goals)
+        if len(goals) < 2:
+            return []
+        return [(pid, p) for pid, p in self.roadmap.priorities.items()
+                if goals <= set(p.goals)]
+
+    def priorities_once(self) -> list[dict[str, Any]]:
+        """Each priority once, with the numbers of the goals it serves (as the road map on
+        a page numbers them); ``every`` when it serves every goal (cross-cutting)."""
+        number = {gid: n for n, gid in enumerate(self.roadmap.goals, start=1)}
+        shared = {pid for pid, _ in self.cross_cutting()}
+        return [{"id": pid, "priority": p, "every": pid in shared,
+                 "goals": sorted(number[g] for g in p.goals if g in number)}
+                for pid, p in self.roadmap.priorities.items()]
+
     def roadmap_on_a_page(self) -> list[dict[str, Any]]:
-        """One row per goal: the priorities, key measures and who leads, for a one-page view."""
+        """One row per goal, numbered: the priorities (less the cross-cutting ones), key
+        measures (each measure once, under the first goal it measures) and who is
+        accountable, for a one-page view."""
+        shared = {pid for pid, _ in self.cross_cutting()}
         rows = []
-        for goal_id, goal in self.roadmap.goals.items():
-            measures = [s for s in self.indicators_for(goal_id) if s.indicator.key_measure]
+        shown: set[str] = set()
+        for number, (goal_id, goal) in enumerate(self.roadmap.goals.items(), start=1):
+            keys = [s for s in self.indicators_for(goal_id) if s.indicator.key_measure]
+            measures = ([s for s in keys if s.id not in shown] if keys
+                        else self.indicators_for(goal_id)[:1])
+            shown.update(s.id for s in measures)
             rows.append({
                 "id": goal_id,
+                "number": number,
                 "goal": goal,
                 "priorities": [(p, self.roadmap.priorities[p])
-                               for p in self.links.goal_priorities.get(goal_id, [])],
-                "measures": measures or self.indicators_for(goal_id)[:1],
+                               for p in self.links.goal_priorities.get(goal_id, [])
+                               if p not in shared],
+                "measures": measures,
                 "leads": [a for level in LEVELS for a in self.accountable("goal", goal_id)[level]
                           if a.responsibility == "accountable"],
             })
@@ -209,20 +287,28 @@ class RoadmapViews:
         return sorted(groups.items())
 
     def actions_by_status(self) -> list[dict[str, Any]]:
-        """Every action grouped by progress, the ones needing attention first."""
-        order = ("off-track", "at-risk", "on-track", "not-started", "done")
+        """Every action grouped by progress computed on the build's today: overdue first
+        (whatever its typed status), then off track, at risk, on track, not started, done."""
+        order = ("overdue", "off-track", "at-risk", "on-track", "not-started", "done")
+        rows = self._actions(list(self.roadmap.actions))
         groups = []
         for key in order:
-            ids = [a for a, action in self.roadmap.actions.items() if action.status == key]
-            if ids:
-                label, symbol = STATUS_LABELS[key]
-                groups.append({"key": key, "label": label, "symbol": symbol,
-                               "rows": self._actions(ids)})
+            members = [r for r in rows if r["progress"].key == key]
+            if key == "overdue":
+                members.sort(key=lambda r: -r["progress"].overdue_days)
+            if members:
+                label, symbol = ("Overdue", "!") if key == "overdue" else STATUS_LABELS[key]
+                groups.append({"key": key, "label": label, "symbol": symbol, "rows": members})
         return groups
 
     def _actions(self, action_ids: list[str]) -> list[dict[str, Any]]:
-        return [{"id": a, "action": self.roadmap.actions[a],
-                 "status": STATUS_LABELS[self.roadmap.actions[a].status]} for a in action_ids]
+        rows = []
+        for a in action_ids:
+            progress = action_progress(self.roadmap.actions[a], self.today)
+            rows.append({"id": a, "action": self.roadmap.actions[a], "progress": progress,
+                         "status": (progress.label, progress.symbol),
+                         "status_typed": STATUS_LABELS[self.roadmap.actions[a].status][0]})
+        return rows
 
 
 def _maybe(indicator: Indicator, value: float | None) -> str:

@@ -1,0 +1,47 @@
+"""The public contacts for help that a road map declares (roadmap.yml: help_contacts).
+
+They are shown on the home page and every service page, and their phone numbers and web
+addresses pass the personal-data guard because they are declared.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pydantic import Field, field_validator, model_validator
+
+from goldenthread.read.field_types import Strict, Text
+
+
+class HelpContact(Strict):
+    """A public contact for help: whom to call, and when (shown on the home page and every
+    service page)."""
+
+    name: Text = Field(description="Who answers, e.g. 'Children's services front door'.")
+    when: Text = Field(
+        description="When to use it, in plain words, e.g. 'If you are worried about a child'.")
+    phone: Text | None = Field(
+        None, description="The phone number to call (give a phone, a web address or both). It "
+        "may be published because it is declared here.")
+    web: Text | None = Field(None, description="A web address, e.g. an online form.")
+    urgent: bool = Field(
+        False, description="true for the number to call when a child may be in danger now.")
+
+    @field_validator("web")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is not None and not re.fullmatch(r"https://[^\s<>\"']+", value):
+            raise ValueError("'web' must be a web address starting https://")
+        return value
+
+    @property
+    def tel(self) -> str:
+        """The phone number as a tel: link takes it: digits, and a leading +."""
+        phone = self.phone or ""
+        return ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
+
+    @model_validator(mode="after")
+    def _phone_or_web(self) -> HelpContact:
+        if not self.phone and not self.web:
+            raise ValueError("give a 'phone', a 'web' address or both, so readers can reach it")
+        return self
