@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 
 from goldenthread.check.pipeline import check_roadmap
+from goldenthread.editor.blockage_issue import add_blockage_command
 from goldenthread.editor.commands import add_editor_commands
 from goldenthread.history.command import add_diff_command
 from goldenthread.problems import escape_unsafe, has_errors
@@ -88,6 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.set_defaults(run=_check)
     add_editor_commands(commands, _iso_date)
     add_diff_command(commands)
+    add_blockage_command(commands)
     return parser
 
 

@@ -69,6 +69,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "review-due": ("warning", "An item's review date is within the next 30 days."),
     "data-out-of-date": ("warning", "An indicator's next_update date has passed: new figures "
                          "were due and have not been added."),
+    "action-overdue": ("warning", "An action is past its due date and not done, whatever its "
+                       "status says (intranet check); the pages show it as overdue."),
     # alignment (goldenthread.check.alignment)
     "goal-serves-no-plan": ("error", "A goal serves no partner-plan priority, so the road map "
                             "cannot show why it matters to the partnership."),

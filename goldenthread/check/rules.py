@@ -12,6 +12,7 @@ from goldenthread.check import (  # noqa: F401
     internal_titles,
     munro_plan,
     officers,
+    overdue_actions,
     personal_data,
     placeholders,
     plain_language,
