@@ -20,9 +20,12 @@ from goldenthread.derive.escalation import blockage_state, blockage_states, esca
 from goldenthread.derive.public_filter import model_classes, public_only, unfilterable_fields
 from goldenthread.derive.trend import (
     current_target,
+    england_comparison,
+    meets,
     shown_value,
     status,
     suppressed,
+    trend_sentence,
 )
 from goldenthread.history.changes import Version, markdown_escape, summary
 from goldenthread.history.compare import compare
@@ -242,6 +245,73 @@ def test_small_numbers_are_shown_when_the_indicator_does_not_ask_for_suppression
     assert suppressed(_counts({"2011-12": 3.0}), None) is False
 
 
+def test_a_figure_meets_its_target_up_to_a_tenth_of_the_rounding_tolerance():
+    """Kills, in trend.meets, ``<=`` -> ``<`` and ``>=`` -> ``>`` at the edge, ``/ 10`` ->
+    ``/ 11`` and ``target - tolerance`` -> ``target + tolerance``: a figure a hair past the
+    target (a tenth of half its last decimal) still meets it, and no further."""
+    for decimals in (0, 1, 2):
+        edge = 0.5 * 10 ** (-decimals) / 10
+        lower = _indicator({"2011-12": 19.0}, decimals=decimals, polarity="lower-is-better")
+        assert meets(lower, 18.0 + edge, 18.0) is True
+        assert meets(lower, 18.0 + edge * 1.5, 18.0) is False
+        higher = _indicator({"2011-12": 19.0}, decimals=decimals, polarity="higher-is-better")
+        assert meets(higher, 18.0 - edge, 18.0) is True
+        assert meets(higher, 18.0 - edge * 1.5, 18.0) is False
+        assert meets(higher, 18.0, 18.0) is True and meets(lower, 18.0, 18.0) is True
+
+
+@pytest.mark.parametrize(("polarity", "ours", "england", "words"), [
+    # Within twice the rounding tolerance (0.05 at one decimal): about the same.
+    ("lower-is-better", 19.0, 19.0, "about the same as England (19.0%) in 2011-12"),
+    ("lower-is-better", 19.0, 19.075, "about the same as England (19.1%) in 2011-12"),
+    ("lower-is-better", 19.0, 19.1, "better than England (19.1%) in 2011-12"),
+    ("lower-is-better", 19.1, 19.0, "worse than England (19.0%) in 2011-12"),
+    ("higher-is-better", 19.0, 19.1, "worse than England (19.1%) in 2011-12"),
+    ("higher-is-better", 19.1, 19.0, "better than England (19.0%) in 2011-12"),
+    ("context", 19.1, 19.0, "higher than England (19.0%) in 2011-12"),
+    ("context", 19.0, 19.1, "lower than England (19.1%) in 2011-12"),
+    ("context", 19.0, 19.02, "about the same as England (19.0%) in 2011-12"),
+])
+def test_the_comparison_with_england_in_words(polarity, ours, england, words):
+    """Kills, in trend.england_comparison, ``abs(ours - england)`` -> ``abs(ours + england)``,
+    ``< tolerance * 2`` -> ``<=``, ``/ 2`` or ``* 3``, the 'context', 'higher-is-better',
+    'higher' and 'lower' strings mutated, and ``"higher" if ours > england`` inverted."""
+    indicator = _indicator({"2010-11": 20.0, "2011-12": ours}, polarity=polarity,
+                           england={"2011-12": england}, targets=[])
+    assert england_comparison(indicator) == words
+
+
+def test_a_difference_of_exactly_twice_the_tolerance_is_not_about_the_same():
+    """Kills ``abs(ours - england) < tolerance * 2`` -> ``<=`` in trend.england_comparison
+    (whole numbers, so the difference is exact: 1 is twice the tolerance of 0.5)."""
+    indicator = _indicator({"2011-12": 19.0}, decimals=0, england={"2011-12": 20.0})
+    assert england_comparison(indicator) == "better than England (20%) in 2011-12"
+    indicator = _indicator({"2011-12": 19.0}, decimals=0, england={"2011-12": 19.99})
+    assert england_comparison(indicator) == "about the same as England (20%) in 2011-12"
+
+
+@pytest.mark.parametrize(("series", "polarity", "targets", "sentence"), [
+    ({"2011-12": 19.0}, "lower-is-better", [],
+     "Re-referrals within 12 months was 19.0% in 2011-12; lower is better."),
+    ({"2010-11": 20.0, "2011-12": 19.0}, "lower-is-better", [{"value": 18.0, "by": "2013-14"}],
+     "Re-referrals within 12 months fell from 20.0% in 2010-11 to 19.0% in 2011-12; lower is "
+     "better; the target is 18.0% by 2013-14."),
+    ({"2010-11": 18.0, "2011-12": 19.0}, "higher-is-better", [],
+     "Re-referrals within 12 months rose from 18.0% in 2010-11 to 19.0% in 2011-12; higher "
+     "is better."),
+    ({"2010-11": 19.0, "2011-12": 19.0}, "context", [],
+     "Re-referrals within 12 months stayed at 19.0% from 2010-11 to 2011-12."),
+    ({"2009-10": 19.0, "2010-11": 25.0, "2011-12": 19.0}, "higher-is-better", [],
+     "Re-referrals within 12 months stayed at 19.0% from 2009-10 to 2011-12; higher is better."),
+])
+def test_the_trend_sentence_for_each_shape_of_line(series, polarity, targets, sentence):
+    """Kills the mutants of trend.trend_sentence: the single-figure sentence (``text = None``),
+    'rose' / 'fell' / 'stayed' and their comparisons (``b >= a``, ``b <= a``, ``or True``),
+    the polarity words ('; higher is better', the context entry) and the empty 'aim'."""
+    indicator = _indicator(series, polarity=polarity, targets=targets)
+    assert trend_sentence(indicator) == sentence
+
+
 # -- escalation: blockage reviews and the order of closed blockages -------------------------
 
 def _blockage(**changes) -> Blockage:
@@ -263,6 +333,24 @@ def test_a_blockage_review_due_today_is_not_overdue_until_the_day_after():
                           rules).review_overdue is False
     closed = _blockage(status="resolved", closed=date(2026, 9, 11), resolution="Fixed.")
     assert blockage_state("c", closed, review + timedelta(days=9), rules).review_overdue is False
+
+
+def test_blockage_ages_and_levels_at_the_edges():
+    """Kills, in escalation.blockage_state, ``max(0, ...)`` -> ``max(1, ...)`` for the age,
+    ``if is_open else 0`` -> ``or True`` for the days at level, and ``position + 1 <
+    len(LEVELS)`` -> ``position + 2``: a blockage raised today is 0 days old, a closed one
+    has 0 days at its level, and the partnership level escalates to the board."""
+    rules = escalation_rules(None)
+    today = date(2026, 9, 1)
+    raised_today = blockage_state("b", _blockage(raised=today), today, rules)
+    assert (raised_today.age_days, raised_today.days_at_level) == (0, 0)
+    closed = _blockage(status="resolved", closed=date(2026, 9, 11), resolution="Fixed.")
+    state = blockage_state("c", closed, TODAY, rules)
+    assert (state.age_days, state.days_at_level, state.overdue) == (10, 0, False)
+    assert state.advice == "Resolved."
+    levels = [blockage_state("b", _blockage(level=level), TODAY, rules).next_level
+              for level in ("informal", "service", "partnership", "safeguarding-board")]
+    assert levels == ["service", "partnership", "safeguarding-board", None]
 
 
 def test_closed_blockages_come_newest_closed_first_after_the_open_ones():
@@ -303,6 +391,16 @@ def test_an_item_on_its_review_date_is_due_not_stale_and_stale_the_day_after(dat
         "[review-due]"]
     after = messages(data, "stale", today=on_the_day + timedelta(days=1))
     assert len(after) == 1 and "'help-early': its review date (2026-12-15) has passed" in after[0]
+
+
+def test_a_review_due_tomorrow_says_1_day_and_the_day_after_2_days(data_copy):
+    """Kills the mutants of check/staleness._days ('1 day' changed, ``n == 1`` -> ``n == 2``
+    or ``and False``)."""
+    data = data_copy()
+    append(data / "goals/help-early.yml", "review_by: 2026-12-15\n")
+    for today, words in ((date(2026, 12, 14), "(in 1 day)"), (date(2026, 12, 13), "(in 2 days)")):
+        due = [m for m in messages(data, "review-due", today=today) if "help-early" in m]
+        assert len(due) == 1 and words in due[0], due
 
 
 def test_the_road_map_on_its_own_review_date_is_due_not_stale(data_copy):
