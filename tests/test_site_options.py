@@ -47,11 +47,17 @@ def test_the_real_configs_give_the_check_its_escalation_limits():
         assert options["escalation"] == {"informal": 30, "service": 60, "partnership": 90}
 
 
+def _example_as_at() -> str:
+    """The date the example road map is shown as at (its as_at), as YYYY-MM-DD."""
+    from goldenthread.read.data_folder import read_roadmap
+    return read_roadmap(ROOT / "roadmap_data")[0].info.as_at.isoformat()
+
+
 def test_check_command_uses_the_config(tmp_path: Path):
     config = tmp_path / "strict.yml"
     config.write_text(BASE.replace("informal: 10", "informal: 1"), encoding="utf-8")
     args = [sys.executable, "-m", "goldenthread", "check", str(ROOT / "roadmap_data"),
-            "--audience", "internal", "--today", "2026-11-26"]
+            "--audience", "internal", "--today", _example_as_at()]
     default = subprocess.run(args, capture_output=True, text=True, cwd=ROOT, timeout=60)
     strict = subprocess.run([*args, "--config", str(config)], capture_output=True, text=True,
                             cwd=ROOT, timeout=60)
@@ -94,10 +100,15 @@ def test_config_mistakes_exit_2_with_what_to_write(tmp_path: Path):
 
 
 def test_the_check_takes_audience_and_today_from_the_config():
+    from datetime import date, timedelta
     data = str(ROOT / "roadmap_data")
-    internal = _check(data, "--config", "mkdocs.internal.yml")
-    explicit = _check(data, "--audience", "internal")
-    public = _check(data)
+    # A few weeks after the example's as_at, when staff-only blockages are overdue for
+    # escalation: the intranet's check then says more than the public one.
+    weeks_on = {"GOLDENTHREAD_TODAY": str(date.fromisoformat(_example_as_at())
+                                          + timedelta(days=21))}
+    internal = _check(data, "--config", "mkdocs.internal.yml", env=weeks_on)
+    explicit = _check(data, "--audience", "internal", env=weeks_on)
+    public = _check(data, env=weeks_on)
     assert internal.returncode == explicit.returncode == public.returncode == 0
     assert internal.stdout == explicit.stdout != public.stdout
     # GOLDENTHREAD_TODAY reaches the check as it reaches the build: past the road map's
