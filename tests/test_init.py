@@ -131,3 +131,27 @@ def test_schema_lines_reach_the_schemas_from_a_data_folder_kept_anywhere(tmp_pat
         first = file.read_text("utf-8").splitlines()[0]
         target = re.sub(re.escape(SCHEMA_LINE), "", first)
         assert (file.parent / target).resolve().is_file(), (file, target)
+
+
+def test_check_messages_name_files_from_where_the_command_runs(started, monkeypatch, capsys):
+    # From inside the data folder, a message's path opens from there ('goals/...'), not
+    # from the data folder's parent ('roadmap_data/goals/...').
+    monkeypatch.chdir(started)
+    main(["check", ".", "--audience", "internal", "--today", TODAY])
+    out = capsys.readouterr().out
+    assert "\ngoals/to-do-goal.yml:" in out and "roadmap_data/" not in out
+
+
+def test_schema_check_names_files_relative_to_where_it_runs(started, tmp_path, monkeypatch,
+                                                            capsys):
+    import shutil
+    data = tmp_path / "elsewhere" / "roadmap_data"
+    shutil.copytree(started, data)
+    goal = data / "goals" / "to-do-goal.yml"
+    goal.write_text(goal.read_text().split("\n", 1)[1])
+    monkeypatch.chdir(ROOT)
+    assert main(["schema", "--check", str(data)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines and not any(line.startswith("/") for line in lines)
+    shown = [line.split(":", 1)[0] for line in lines if "first line should be" in line]
+    assert [(ROOT / s).resolve() for s in shown] == [goal.resolve()]
