@@ -254,3 +254,18 @@ def test_a_full_disk_leaves_the_site_and_says_so_in_one_line(published, mounted)
     assert ("Error: the disk is full, so the public site could not be written; free some "
             "space and run the build again. Nothing was published.") in output
     assert snapshot(out) == before
+
+
+def test_the_build_prints_each_data_warning_once(tmp_path):
+    # The check step prints the warnings (the intranet's own too); the two builds do not
+    # print them again.
+    from goldenthread.check.pipeline import check_roadmap
+    data = tmp_path / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    result = run_script(data, tmp_path / "site", piped=True)
+    assert result.returncode == 0, result.stdout
+    _, problems = check_roadmap(data, audience="internal")
+    warnings = [f"{p.message}" for p in problems if p.severity == "warning"]
+    assert warnings
+    for warning in warnings:
+        assert result.stdout.count(warning) == 1, warning
