@@ -92,8 +92,11 @@ def macro_reference(site: Site) -> str:
 
 
 def home(site: Site) -> str:
-    """The home page: vision, goals, priorities and what has gone well."""
-    return site.page(index_views.home)
+    """The home page: vision, goals, priorities and what has gone well.  On the intranet
+    it starts with what staff need: the open blockages, how to raise one, and what
+    changes in each service, with its unfinished actions."""
+    staff = site.data().audience == "internal"
+    return site.page(lambda views: index_views.home(views, staff))
 
 
 def roadmap_on_a_page(site: Site) -> str:

@@ -347,3 +347,14 @@ def test_the_intranet_has_raise_a_blockage_and_service_pages_show_their_blockage
     for service_id in held:
         page = (internal_site / "services" / service_id / "index.html").read_text("utf-8")
         assert "Open blockages holding this up" in page, service_id
+
+
+def test_the_intranet_home_starts_from_what_staff_need(internal_site: Path,
+                                                       example_site: Path):
+    staff = (internal_site / "index.html").read_text(encoding="utf-8")
+    article = staff[staff.index("<article"):]
+    assert article.index("For staff: what you need today") < article.index('id="vision"')
+    assert "internal/raise-a-blockage/" in article and 'id="open-blockages"' in article
+    assert "What changes for you, by service" in article
+    public = (example_site / "index.html").read_text(encoding="utf-8")
+    assert "For staff" not in public and "raise-a-blockage" not in public

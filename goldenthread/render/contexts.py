@@ -117,9 +117,14 @@ class IndicatorContext(TemplateContext):
 # -- pages called by macros ---------------------------------------------------------
 @dataclass(frozen=True)
 class HomeContext(TemplateContext):
-    """The home page: everything it shows comes from ``views`` and ``info``."""
+    """The home page: everything it shows comes from ``views`` and ``info``.  On the
+    intranet (``staff``) it starts from what staff need: open blockages, how to raise one,
+    and what changes, service by service."""
 
     template: ClassVar[str] = "home.html"
+    staff: bool = False
+    open_blockages: Sequence[tuple[str, Any]] = ()
+    services: Sequence[Row] = ()  # service id, service, its actions (with progress)
 
 
 @dataclass(frozen=True)

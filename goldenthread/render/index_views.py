@@ -21,9 +21,19 @@ from goldenthread.render.performance import MeasuresIndexContext, measures_index
 from goldenthread.render.views import RoadmapViews
 
 
-def home(views: RoadmapViews) -> HomeContext:
-    """The home page (it reads the vision, goals and priorities from ``views``)."""
-    return HomeContext()
+def home(views: RoadmapViews, staff: bool = False) -> HomeContext:
+    """The home page (it reads the vision, goals and priorities from ``views``); for
+    ``staff`` (the intranet), first the open blockages and what changes in each service."""
+    if not staff:
+        return HomeContext()
+    blockages = sorted(((bid, b) for bid, b in views.roadmap.blockages.items()
+                        if b.status == "open"), key=lambda kv: (kv[1].raised, kv[0]))
+    services = [{"id": sid, "service": service,
+                 "actions": [a for a in views.service(sid).actions
+                             if a["progress"].key != "done"]}
+                for sid, service in sorted(views.roadmap.services.items(),
+                                           key=lambda kv: kv[1].name.casefold())]
+    return HomeContext(staff=True, open_blockages=blockages, services=services)
 
 
 def roadmap_on_a_page(views: RoadmapViews) -> RoadmapContext:
