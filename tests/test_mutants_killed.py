@@ -20,6 +20,7 @@ from goldenthread.derive.escalation import blockage_state, blockage_states, esca
 from goldenthread.derive.public_filter import model_classes, public_only, unfilterable_fields
 from goldenthread.derive.trend import (
     current_target,
+    direction,
     england_comparison,
     meets,
     shown_value,
@@ -235,6 +236,25 @@ def test_small_numbers_are_hidden_from_1_to_5_and_shown_at_0_and_6(value, hidden
     assert suppressed(indicator, value) is hidden
     assert (shown_value(indicator, value) == "fewer than 6") is hidden
     assert (status(indicator).sentence.startswith("Fewer than 6 in 2011-12")) is hidden
+
+
+@pytest.mark.parametrize(("series", "expected"), [
+    ({"2009-10": 12.0, "2010-11": 2.0, "2011-12": 4.0},
+     ("same", "still fewer than 6, as in 2010-11")),
+    ({"2009-10": 12.0, "2010-11": 2.0, "2011-12": 7.0},
+     ("worse", "got worse (rose) since 2010-11")),
+    ({"2009-10": 1.0, "2010-11": 12.0, "2011-12": 3.0},
+     ("better", "improved (fell) since 2010-11")),
+    ({"2010-11": 3.0, "2011-12": 3.0}, ("same", "still fewer than 6, as in 2010-11")),
+    ({"2010-11": 12.0, "2011-12": 12.0}, ("same", "no real change since 2010-11")),
+    ({"2011-12": 3.0}, ("single", "only one figure so far")),
+])
+def test_the_direction_of_hidden_small_counts(series, expected):
+    """Kills, in trend.direction, ``suppressed(indicator, after)`` -> ``(indicator, None)``,
+    the 'same' key mutated and ``ordered[-2]`` -> ``ordered[+2]`` / ``ordered[-3]`` in the
+    'still fewer than 6' sentence: two hidden counts in a row say so, naming the period
+    before the latest."""
+    assert direction(_counts(series)) == expected
 
 
 def test_small_numbers_are_shown_when_the_indicator_does_not_ask_for_suppression():
