@@ -256,7 +256,12 @@ class _Danger(HTMLParser):
                     self.found.append(f"<{tag} {key}={value!r}>")
                 if tag == "a" and key == "href":
                     self.links.append(value)
-        if tag in _ACTIVE_TAGS and (XSS in joined or "evil.example" in joined):
+        # A <meta> whose content attribute quotes the data (a description, an Open Graph
+        # title) is inert text, as long as the payload made no element or attribute of
+        # its own: only the names and the other attributes are looked at.
+        looked_at = joined if tag != "meta" else " ".join(
+            f"{k}={v or ''}" for k, v in attrs if k != "content").lower()
+        if tag in _ACTIVE_TAGS and (XSS in looked_at or "evil.example" in looked_at):
             self.found.append(f"<{tag} {joined}>")
         if tag == "meta" and ("http-equiv=refresh" in joined):
             self.found.append(f"<{tag} {joined}>")
