@@ -257,6 +257,15 @@ def test_the_direction_of_hidden_small_counts(series, expected):
     assert direction(_counts(series)) == expected
 
 
+def test_a_change_of_exactly_half_the_last_decimal_is_a_real_change():
+    """Kills ``abs(change) < tolerance`` -> ``<=`` in trend.direction: only changes smaller
+    than half the last shown decimal are 'no real change'."""
+    exact = _indicator({"2010-11": 20.0, "2011-12": 20.5}, decimals=0)
+    assert direction(exact) == ("worse", "got worse (rose) since 2010-11")
+    within = _indicator({"2010-11": 20.0, "2011-12": 20.25}, decimals=0)
+    assert direction(within) == ("same", "no real change since 2010-11")
+
+
 def test_small_numbers_are_shown_when_the_indicator_does_not_ask_for_suppression():
     """Kills ``suppress_small_numbers and ...`` -> ``or`` in trend.suppressed."""
     indicator = _counts({"2011-12": 3.0}, suppress_small_numbers=False)
