@@ -191,6 +191,14 @@ def test_a_non_public_record_in_a_field_with_a_default_cannot_be_removed():
         "optional or a list")
 
 
+def test_the_invalid_marker_says_what_it_is():
+    """Kills the mutants of ``_Invalid.__repr__`` in read/yaml_rules ('INVALID' changed), which
+    no other test called: a value the loader already reported reads as INVALID in a
+    failing test's output, and there is only one of it."""
+    assert repr(INVALID) == "INVALID"
+    assert type(INVALID)() is INVALID
+
+
 # -- trend: targets and small numbers -----------------------------------------------------
 
 def _indicator(series: dict[str, float], **changes) -> Indicator:
