@@ -34,9 +34,11 @@ HELP = """help_contacts:
     when: If you are worried about a child.
     phone: 01632 960100
     urgent: true
+    visibility: public
   - name: Family support
     when: If your family needs help.
     web: https://example.org/family-support
+    visibility: public
 """
 
 
@@ -65,11 +67,12 @@ def test_a_help_contact_needs_a_phone_or_a_safe_web_address(data_copy):
     data = data_copy()
     roadmap_file = data / "roadmap.yml"
     base = roadmap_file.read_text()
-    roadmap_file.write_text(base + "help_contacts:\n  - name: X\n    when: Y\n")
+    roadmap_file.write_text(base + "help_contacts:\n  - name: X\n    when: Y\n"
+                            "    visibility: public\n")
     _, problems = check_roadmap(data)
     assert any("give a 'phone', a 'web' address or both" in p.message for p in problems)
     roadmap_file.write_text(base + "help_contacts:\n  - name: X\n    when: Y\n"
-                            "    web: javascript:alert(1)\n")
+                            "    web: javascript:alert(1)\n    visibility: public\n")
     _, problems = check_roadmap(data)
     assert any("must be a web address starting https://" in p.message for p in problems)
 

@@ -173,7 +173,8 @@ def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
     contacts = list(getattr(roadmap.info, "public_contacts", None) or [])
     # The declared contacts for help are public by declaration.
     for help_contact in getattr(roadmap.info, "help_contacts", None) or []:
-        contacts += [c for c in (help_contact.phone, help_contact.web) if c]
+        if help_contact.visibility == "public":
+            contacts += [c for c in (help_contact.phone, help_contact.web) if c]
     emails: set[str] = set()
     phones: set[str] = set()
     for contact in contacts:

@@ -10,7 +10,7 @@ import re
 
 from pydantic import Field, field_validator, model_validator
 
-from goldenthread.read.field_types import Strict, Text
+from goldenthread.read.field_types import VISIBILITY, Strict, Text, Visibility
 
 
 class HelpContact(Strict):
@@ -26,6 +26,7 @@ class HelpContact(Strict):
     web: Text | None = Field(None, description="A web address, e.g. an online form.")
     urgent: bool = Field(
         False, description="true for the number to call when a child may be in danger now.")
+    visibility: Visibility = VISIBILITY
 
     @field_validator("web")
     @classmethod
