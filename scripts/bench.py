@@ -165,6 +165,7 @@ def main(argv: list[str]) -> int:
     args = parse(argv)
     if args.report_only:
         results = json.loads(args.report_only.read_text(encoding="utf-8"))
+        _why(results)
     else:
         sizes = {s.strip().upper(): bench_data.SIZES[s.strip().upper()]
                  for s in args.sizes.split(",") if s.strip()}
