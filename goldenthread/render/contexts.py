@@ -240,6 +240,8 @@ class HealthContext(TemplateContext):
     average_band: str | None
     min_words: int
     warnings: Sequence[Any] = ()
+    page_grades: Sequence[tuple[str, int, float]] = ()  # (page, words, grade), hardest first
+    target_grade: int = 6
 
 
 @dataclass(frozen=True)

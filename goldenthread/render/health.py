@@ -79,6 +79,29 @@ def readability(roadmap: Roadmap) -> list[Readability]:
     return sorted(rows, key=lambda r: (r.score, r.label, r.field))
 
 
+#: The school grade (Flesch-Kincaid) public pages should read at or below.
+TARGET_GRADE = 6
+
+
+def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
+    """(page, words, Flesch-Kincaid grade) of each public item's text taken together, as
+    a reader meets it on the item's page, hardest first."""
+    import textstat
+
+    pages: dict[str, list[str]] = {}
+    for field in text_fields(roadmap, "public"):
+        text = field.text.strip()
+        if text:
+            pages.setdefault(field.label, []).append(text if text[-1] in ".!?" else text + ".")
+    rows = []
+    for label, texts in pages.items():
+        joined = " ".join(texts)
+        words = len(joined.split())
+        if words >= MIN_WORDS:
+            rows.append((label, words, round(float(textstat.flesch_kincaid_grade(joined)), 1)))
+    return sorted(rows, key=lambda r: (-r[2], r[0]))
+
+
 #: The readability table lists this many texts, hardest first; the rest are counted.
 HARDEST_SHOWN = 25
 
@@ -102,4 +125,6 @@ def health(roadmap: Roadmap, warnings: Sequence[Any] = ()) -> HealthContext:
         average_band=band(average) if average is not None else None,
         min_words=MIN_WORDS,
         warnings=warnings,
+        page_grades=page_grades(roadmap),
+        target_grade=TARGET_GRADE,
     )
