@@ -4,6 +4,7 @@ that mutation by hand and seeing the test fail.  No test depends on today's date
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
 import sys
@@ -263,6 +264,17 @@ def test_the_direction_of_hidden_small_counts(series, expected):
     'still fewer than 6' sentence: two hidden counts in a row say so, naming the period
     before the latest."""
     assert direction(_counts(series)) == expected
+
+
+def test_a_context_measure_with_a_target_still_has_no_target_status():
+    """Kills, in trend.status, ``polarity == "context"`` mutated and the 'no-target' label
+    or symbol set to None: a context measure is never judged against a target."""
+    indicator = _indicator({"2010-11": 20.0, "2011-12": 19.0}, polarity="context",
+                           targets=[{"value": 25.0, "by": "2013-14"}])
+    found = status(indicator)
+    assert (found.key, found.label, found.symbol) == (
+        "no-target", "No target: shown for context", "○")
+    assert found.sentence == "19.0% in 2011-12. This measure has no target; it gives context."
 
 
 def test_a_change_of_exactly_half_the_last_decimal_is_a_real_change():
@@ -531,6 +543,7 @@ def test_exchange_reports_a_real_failure_with_its_error_and_path(tmp_path):
     os.strerror(code), str(second))``: a missing folder is an error, said precisely."""
     _site(tmp_path / "a", "A")
     missing = tmp_path / "missing"
+    ctypes.set_errno(0)  # so a mutant that stops reading errno cannot see a stale one
     with pytest.raises(OSError) as caught:
         swap.exchange(tmp_path / "a", missing)
     assert (caught.value.errno, caught.value.strerror, caught.value.filename) == (
@@ -594,6 +607,78 @@ def test_an_undo_that_cannot_exchange_says_so(tmp_path, monkeypatch):
         "is old — run the build again")
     undo = caught.value.__context__
     assert (undo.errno, undo.filename) == (errno.ENOTSUP, str(out / "public"))
+
+
+def _refuse_internal(out: Path, monkeypatch, error: OSError) -> None:
+    real_rename, real_exchange = os.rename, swap.exchange
+
+    def refuse(first, second):
+        if out / "internal" in (Path(first), Path(second)):
+            raise error
+
+    def rename(first, second):
+        refuse(first, second)
+        return real_rename(first, second)
+
+    def exchange(first, second):
+        refuse(first, second)
+        return real_exchange(first, second)
+
+    monkeypatch.setattr(swap.os, "rename", rename)
+    monkeypatch.setattr(swap, "exchange", exchange)
+
+
+def test_a_first_publish_that_fails_takes_the_new_site_back_out(tmp_path, monkeypatch):
+    """Kills ``[(target, new, False)]`` -> ``[(target, new, True)]`` in publish/swap._swap_in:
+    a site published where there was none is moved back by a rename (there is nothing to
+    exchange it with), so nothing is left published."""
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    _site(out / "internal", "old internal")
+    for name in ("public", "internal"):
+        _site(stage / name, f"new {name}")
+    _refuse_internal(out, monkeypatch, PermissionError(1, "Operation not permitted"))
+    with pytest.raises(swap.PublishError, match="nothing was published"):
+        swap.install(stage, out)
+    assert not (out / "public").exists()
+    assert (stage / "public" / "index.html").read_text() == "new public"
+
+
+def test_a_failure_without_an_error_text_is_still_said(tmp_path, monkeypatch):
+    """Kills ``exc.strerror or str(exc)`` -> ``str(None)`` in publish/swap.install."""
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    for name in ("public", "internal"):
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    _refuse_internal(out, monkeypatch, OSError("the disk went away"))
+    with pytest.raises(swap.PublishError) as caught:
+        swap.install(stage, out)
+    assert str(caught.value).startswith(
+        f"could not publish the internal site (the disk went away: {out}/internal); nothing")
+
+
+def test_the_sites_that_could_not_be_put_back_are_listed_with_commas(tmp_path, monkeypatch):
+    """Kills ``", ".join(...)`` -> ``"XX, XX".join(...)`` in publish/swap.install (only
+    visible with three sites or more: two went in and could not be put back)."""
+    out, stage = tmp_path / "site", tmp_path / "stage"
+    names = ("public", "extra", "internal")
+    for name in names:
+        _site(out / name, f"old {name}")
+        _site(stage / name, f"new {name}")
+    calls = []
+
+    def exchange(first, second):
+        calls.append(Path(second).name)
+        if len(calls) <= 2:
+            aside = Path(f"{first}.aside")
+            os.rename(second, aside)
+            os.rename(first, second)
+            os.rename(aside, first)
+            return True
+        raise PermissionError(1, "Operation not permitted", str(second))
+
+    monkeypatch.setattr(swap, "exchange", exchange)
+    with pytest.raises(swap.PublishError, match="public, extra is new and internal is old"):
+        swap.install(stage, out, names)
 
 
 def test_the_publish_command_says_what_it_did_on_the_right_stream(tmp_path, monkeypatch,
