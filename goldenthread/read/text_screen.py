@@ -67,8 +67,15 @@ def bidi_message(what: str, char: str) -> str:
             "or Urdu needs no such character)")
 
 
+#: A letter or digit of plain ASCII: text holding one is visible (the common case, told
+#: without looking at every character).
+_VISIBLE_ASCII = re.compile(r"[A-Za-z0-9]")
+
+
 def is_invisible(text: str) -> bool:
     """True when ``text`` has invisible characters and nothing visible besides spaces."""
+    if _VISIBLE_ASCII.search(text):
+        return False
     shown = [c for c in text if not c.isspace()]
     return bool(shown) and all(
         c in _INVISIBLE or unicodedata.category(c) == "Cf" for c in shown
