@@ -31,6 +31,7 @@ from goldenthread.render import index_views, performance
 from goldenthread.render.accessibility import accessibility_view
 from goldenthread.render.contexts import ChangesContext, DataPageContext, TemplateContext
 from goldenthread.render.health import health
+from goldenthread.render.money_views import money_view, social_return_view
 from goldenthread.render.pages import item_page as render_item_page
 from goldenthread.render.pages import render
 from goldenthread.render.staff_views import blockages_view, munro_view, stories_view
@@ -187,6 +188,26 @@ def stories(site: Site) -> str:
     return site.page(lambda views: stories_view(views.roadmap))
 
 
+def where_the_money_goes(site: Site) -> str:
+    """"Where the money goes": each year's money and staff from the budgets, by stage of
+    help (early help, crisis services, both), by goal and by partner, with a chart of
+    early help against crisis services and how that balance changes year by year, then
+    every budget line.  On the public site, lines marked internal are counted only in
+    the totals, as "not shown item by item"; the intranet names them."""
+    data = site.data()
+    internal = data.audience == "internal"
+    return site.page(lambda views: money_view(views.roadmap, data.today, internal))
+
+
+def social_return(site: Site) -> str:
+    """Each social return on investment analysis: "for every £1 spent, about £X of
+    social value, if these assumptions hold", with every assumption beside it (people,
+    financial proxies and their sources, durations, deadweight, attribution,
+    displacement, drop-off, the discount rate), a sensitivity line and the working
+    year by year."""
+    return site.page(lambda views: social_return_view(views.roadmap))
+
+
 def open_data_files(site: Site) -> str:
     """The Data page: the licence (Open Government Licence v3.0) and every open-data
     file the build publishes under ``data/`` (roadmap.json, its JSON Schema, the CSV
@@ -232,7 +253,9 @@ def accessibility_statement(site: Site) -> str:
 MACROS: tuple[Callable[..., str], ...] = (
     data_reference, problem_codes, macro_reference,
     home, roadmap_on_a_page, item_page, goals_index, priorities_index, services_a_to_z,
-    indicators_index, how_are_we_doing, actions_index, accountability_matrix, partner_plans, glossary,
+    indicators_index, how_are_we_doing, actions_index, accountability_matrix, partner_plans,
+    glossary,
+    where_the_money_goes, social_return,
     blockages, munro_plan, munro_summary, stories, open_data_files, roadmap_health, changes,
     accessibility_statement,
 )

@@ -107,6 +107,12 @@ CODES: dict[str, tuple[Severity, str]] = {
                             "(intranet checks only)."),
     "unknown-role": ("warning", "A named officer's role is not written the same way anywhere "
                      "else in the road map, so their name is never shown."),
+    # money and value (goldenthread.read.money_models, goldenthread.check.money)
+    "total-mismatch": ("error", "A budget's declared total (of money or of staff) is not the "
+                       "sum of its lines; the message gives both figures."),
+    "goal-shares": ("error", "A budget line's shares between goals are wrong: they do not add "
+                    "up to 1, name a goal twice or a goal its service or priority does not "
+                    "serve, or are missing for a line that serves several goals."),
     # editor tooling (reported by 'goldenthread schema --check')
     "schema-stale": ("error", "A JSON Schema in schema/ no longer matches the models; run "
                      "'goldenthread schema' and commit the result."),

@@ -45,7 +45,8 @@ from .data_helpers import (
 )
 
 TOKEN_RE = re.compile(r"cnry[0-9]{4}x")
-_PATTERN_VALUES = {r"^[0-9]{4}(?:-[0-9]{2}|-Q[1-4])?$": "2012", r"^[0-9]{4}-Q[1-4]$": "2013-Q1"}
+_PATTERN_VALUES = {r"^[0-9]{4}(?:-[0-9]{2}|-Q[1-4])?$": "2012", r"^[0-9]{4}-Q[1-4]$": "2013-Q1",
+                   r"^[0-9]{4}-[0-9]{2}$": "2012-13"}
 
 
 class Unsynthesisable(Exception):

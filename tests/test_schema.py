@@ -43,7 +43,8 @@ def test_one_schema_per_kind_of_file_named_from_the_models():
     # The expected names are written out, not derived from the tables the schemas come
     # from; and every data file of the example names a schema file that is committed.
     kinds = {"goal", "priority", "indicator", "service", "action", "partner-plan", "blockage",
-             "story", "roadmap", "accountabilities", "glossary", "munro", "officers"}
+             "story", "roadmap", "accountabilities", "glossary", "munro", "officers", "budget",
+             "social-return"}
     assert set(schema_kinds()) == kinds
     assert set(SCHEMAS) == {f"{kind}.schema.json" for kind in kinds}
     assert {p.name for p in (ROOT / "schema").glob("*.schema.json")} == set(SCHEMAS)

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.public_filter import is_public
+from goldenthread.derive.public_filter import has_visibility, is_public
 from goldenthread.problems import Problem
 from goldenthread.read.roadmap import Roadmap, references, targets_of
 
@@ -25,6 +25,21 @@ def _owner(roadmap: Roadmap, kind: str, target_id: str, target: Any) -> Any:
     if kind == "plan priority":
         return roadmap.partner_plans.get(target_id.partition("/")[0])
     return target
+
+
+def _published(record: Any, path: tuple[Any, ...]) -> bool:
+    """Whether the value at ``path`` inside ``record`` is published: the record and every
+    record on the way down say public (a budget's internal line is not, in a public
+    budget)."""
+    value = record
+    for part in path:
+        if has_visibility(value) and not is_public(value):
+            return False
+        if isinstance(part, int) and isinstance(value, list | tuple):
+            value = value[part] if part < len(value) else None
+        else:
+            value = getattr(value, str(part), None)
+    return not has_visibility(value) or is_public(value)
 
 
 @check
@@ -38,8 +53,10 @@ def public_refers_to_internal(context: CheckContext) -> Iterable[Problem]:
         target = targets_of(roadmap, ref.target_kind).get(ref.target_id)
         if source is None or target is None:
             continue
-        if is_public(source) and not is_public(_owner(roadmap, ref.target_kind, ref.target_id,
-                                                        target)):
+        # A single file's entry is the source itself; the path inside it follows its index.
+        inside = ref.loc[2:] if ref.kind == "file" else ref.loc
+        if (is_public(source) and _published(source, inside)
+                and not is_public(_owner(roadmap, ref.target_kind, ref.target_id, target))):
             kind, target_id = ref.target_kind, ref.target_id
             if kind == "plan priority":  # the plan decides, so name the plan
                 kind, target_id = "partner plan", target_id.partition("/")[0]

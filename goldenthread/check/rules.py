@@ -10,6 +10,7 @@ from goldenthread.check import (  # noqa: F401
     blockages,
     figures,
     internal_titles,
+    money,
     munro_plan,
     officers,
     overdue_actions,

@@ -33,6 +33,7 @@ from goldenthread.read.roadmap import Roadmap
 NOT_PROSE = frozenset({
     "visibility", "status", "unit", "polarity", "kind", "rba", "level", "responsibility",
     "goal", "priority", "action", "id", "serves", "goals", "services", "avoid",
+    "service", "indicator", "partner", "stage", "year",
 })
 
 #: An abbreviation: a word of two or more capital letters, such as 'NHS' or 'WSCB'.
@@ -114,6 +115,12 @@ def records(roadmap: Roadmap) -> Iterator[Record]:
                 yield Record(kind, kind.path, (kind.entries, index), entry)
 
 
+def _holds_records(value: Any) -> bool:
+    """True for a record, or a list of records."""
+    items = value if isinstance(value, list | tuple) else [value]
+    return any(isinstance(item, BaseModel) for item in items)
+
+
 def _shown(value: Any, public_only: bool) -> bool:
     return not public_only or not has_visibility(value) or is_public(value)
 
@@ -127,8 +134,10 @@ def _strings(value: Any, loc: tuple[Any, ...], public_only: bool,
         for name in type(value).model_fields:
             child = getattr(value, name)
             if _shown(child, public_only):
+                # A field named like an id field (a budget's 'services') that holds
+                # records: their own fields say what is prose.
                 yield from _strings(child, loc + (name,), public_only,
-                                    prose and name not in NOT_PROSE)
+                                    prose and (name not in NOT_PROSE or _holds_records(child)))
     elif isinstance(value, dict | list | tuple):
         pairs = value.items() if isinstance(value, dict) else enumerate(value)
         for key, child in pairs:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model
 
+from goldenthread.derive.money import money_years, sensitivity, social_value
 from goldenthread.derive.trend import suppressed
 from goldenthread.read.field_types import Id, Number, Period, Strict
 from goldenthread.read.kinds import BY_ATTRIBUTE
@@ -29,6 +30,7 @@ from goldenthread.read.models import (
     Service,
     Term,
 )
+from goldenthread.read.money_models import Budget, SocialReturn
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.read.staff_models import Blockage, MunroEntry, Story
 
@@ -63,6 +65,49 @@ IndicatorRecord = _record(
         "privacy: their value in series is null.")),
 )
 
+BudgetRecord = _record(
+    Budget, "BudgetRecord",
+    not_shown_money=(float, Field(
+        description="Pounds in total_money whose lines are not published item by item (small "
+        "or sensitive lines): total_money less the money of the lines listed.")),
+    not_shown_staff=(float, Field(
+        description="Staff in total_staff whose lines are not published item by item.")),
+)
+
+
+class SensitivityFigure(Strict):
+    """The social return with one assumption moved."""
+
+    moved: Literal["deadweight", "financial proxies"] = Field(
+        description="Which assumption is moved, for every outcome at once.")
+    change: float = Field(description="How far: -0.2 is a fifth lower, 0.2 a fifth higher.")
+    ratio: float = Field(description="The social value for every pound invested, so moved.")
+
+
+class SocialReturnFigures(Strict):
+    """The analysis worked out by the build (never typed by hand), as the Cabinet Office's
+    guide to social return on investment (2012) sets out."""
+
+    present_value: float = Field(
+        description="The value of every outcome over its years, less deadweight, attribution, "
+        "displacement and drop-off, in today's money (pounds, discounted at discount_rate).")
+    net_present_value: float = Field(description="present_value less investment (pounds).")
+    ratio: float = Field(
+        description="present_value divided by investment: social value for every pound.")
+    outcome_present_values: list[float] = Field(
+        description="Each outcome's present value (pounds), in the order of outcomes.")
+    sensitivity: list[SensitivityFigure] = Field(
+        description="The ratio with every deadweight, then every financial proxy, a fifth "
+        "lower and a fifth higher.")
+
+
+SocialReturnRecord = _record(
+    SocialReturn, "SocialReturnRecord",
+    figures=(SocialReturnFigures, Field(
+        description="The analysis worked out by the build (never typed by hand): present "
+        "value, net present value, the ratio and the sensitivity line.")),
+)
+
 
 class OpenRoadmap(Strict):
     """The road map as open data: everything one site publishes, in one file."""
@@ -95,6 +140,10 @@ class OpenRoadmap(Strict):
         description="The self-assessment against the Munro review's principles.")
     blockages: list[BlockageRecord] = Field(
         description="Blockages and escalations (intranet only: always empty in public data).")
+    budgets: list[BudgetRecord] = Field(
+        description="Each financial year's money and staff, line by line, earliest first.")
+    social_returns: list[SocialReturnRecord] = Field(
+        description="Social return on investment analyses, with the figures worked out.")
 
 
 def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
@@ -103,6 +152,25 @@ def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
     data["series"] = {p: None if p in hidden else v for p, v in data["series"].items()}
     data["suppressed_periods"] = hidden
     return data
+
+
+def _budgets(roadmap: Roadmap) -> list[dict[str, Any]]:
+    return [{"id": y.budget_id, **y.budget.model_dump(mode="json"),
+             "not_shown_money": round(y.hidden_money, 2),
+             "not_shown_staff": round(y.hidden_staff, 2)} for y in money_years(roadmap)]
+
+
+def _social_return(analysis_id: str, analysis: SocialReturn) -> dict[str, Any]:
+    value = social_value(analysis)
+    figures = {
+        "present_value": round(value.present_value, 2),
+        "net_present_value": round(value.net_present_value, 2),
+        "ratio": round(value.ratio, 4),
+        "outcome_present_values": [round(o.present_value, 2) for o in value.outcomes],
+        "sensitivity": [{"moved": s.moved, "change": s.change, "ratio": round(s.ratio, 4)}
+                        for s in sensitivity(analysis)],
+    }
+    return {"id": analysis_id, **analysis.model_dump(mode="json"), "figures": figures}
 
 
 def _sorted_periods(record: dict[str, Any]) -> dict[str, Any]:
@@ -135,6 +203,10 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, 
         value = getattr(roadmap, kind.attribute)
         if kind.model is Indicator:
             document[name] = [_sorted_periods(_indicator(i, ind)) for i, ind in value.items()]
+        elif kind.model is Budget:
+            document[name] = _budgets(roadmap)
+        elif kind.model is SocialReturn:
+            document[name] = [_social_return(i, a) for i, a in value.items()]
         elif kind.single_file:
             document[name] = [entry.model_dump(mode="json") for entry in value]
         else:

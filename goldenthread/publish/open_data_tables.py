@@ -17,6 +17,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from goldenthread.derive.money import money_years, social_value
 from goldenthread.derive.trend import periods, status, suppressed
 from goldenthread.read.models import (
     Accountability,
@@ -30,6 +31,7 @@ from goldenthread.read.models import (
     Service,
     Target,
 )
+from goldenthread.read.money_models import Allocation, Budget, Outcome, SocialReturn
 from goldenthread.read.roadmap import Roadmap
 
 ID_MEANING = "The item's id: its file name without '.yml'. Other tables refer to it by this id."
@@ -222,4 +224,78 @@ def tables() -> tuple[Table, ...]:
                          "partner-plan-priorities.csv).", lambda row: row[1].partition("/")[2]),
               ),
               lambda r: [(gid, ref) for gid, g in r.goals.items() for ref in g.serves]),
+        *_money_tables(),
+    )
+
+
+def _on(columns: Iterable[Column], part: Callable[[Any], Any]) -> list[Column]:
+    """``columns`` reading their value from ``part(row)`` instead of the row itself."""
+    return [Column(c.name, c.meaning, lambda row, c=c: c.value(part(row))) for c in columns]
+
+
+def _money_tables() -> tuple[Table, ...]:
+    """Budgets, their lines, the money by goal, and the social return analyses."""
+    budget = "The id of the budget (see budgets.csv)."
+    year = Budget.model_fields["year"].description
+    return (
+        Table("budgets.csv", "Budgets", "one financial year's budget", (
+            *item_columns(Budget, {"services", "priorities"}),
+            *(Column(f"{stage.replace('-', '_')}_money", f"Pounds of the lines published "
+                     f"with the stage '{stage}'.",
+                     lambda row, s=stage: round(row[2].money_by_stage[s], 2))
+              for stage in ("early-help", "crisis", "both")),
+            Column("not_shown_money", "Pounds in total_money whose lines are not published item "
+                   "by item (small or sensitive lines): total_money less the lines published.",
+                   lambda row: round(row[2].hidden_money, 2)),
+            Column("not_shown_staff", "Staff in total_staff whose lines are not published item "
+                   "by item.", lambda row: round(row[2].hidden_staff, 2)),
+        ), lambda r: [(y.budget_id, y.budget, y) for y in money_years(r)]),
+        Table("budget-lines.csv", "Budgets: every line", "one line of one budget: one "
+              "partner's money and staff for one service or priority", (
+                  Column("budget", budget, lambda row: row[0]),
+                  Column("year", year, lambda row: row[1]),
+                  Column("service", "The id of the service the line pays for (see "
+                         "services.csv); empty for a priority's line.",
+                         lambda row: row[2].target_id if row[2].kind == "service" else None),
+                  Column("priority", "The id of the priority the line pays for (see "
+                         "priorities.csv); empty for a service's line.",
+                         lambda row: row[2].target_id if row[2].kind == "priority" else None),
+                  *_on(item_columns(Allocation, {"goal_shares"}, with_id=False),
+                       lambda row: row[2].allocation),
+              ),
+              lambda r: [(y.budget_id, y.year, line) for y in money_years(r) for line in y.lines]),
+        Table("money-by-goal.csv", "Budgets: money and staff by goal", "one goal in one "
+              "budget: its share of every published line, added up", (
+                  Column("budget", budget, lambda row: row[0]),
+                  Column("year", year, lambda row: row[1]),
+                  Column("goal", "The id of the goal (see goals.csv).", lambda row: row[2]),
+                  Column("money", "Pounds for the goal: each line's money times the line's "
+                         "share for the goal, added up.", lambda row: row[3]),
+                  Column("staff", "Staff (full-time equivalents) for the goal, shared the same "
+                         "way.", lambda row: row[4]),
+              ),
+              lambda r: [(y.budget_id, y.year, goal, round(money, 2),
+                          round(y.staff_by_goal[goal], 2))
+                         for y in money_years(r) for goal, money in y.money_by_goal.items()]),
+        Table("social-returns.csv", "Social return on investment", "one analysis, with its "
+              "figures worked out", (
+                  *item_columns(SocialReturn, {"outcomes"}),
+                  Column("present_value", "The value of every outcome over its years, in "
+                         "today's money (pounds).", lambda row: round(row[2].present_value, 2)),
+                  Column("net_present_value", "present_value less investment (pounds).",
+                         lambda row: round(row[2].net_present_value, 2)),
+                  Column("ratio", "present_value divided by investment: social value for "
+                         "every pound invested.", lambda row: round(row[2].ratio, 4)),
+              ),
+              lambda r: [(i, a, social_value(a)) for i, a in r.social_returns.items()]),
+        Table("social-return-outcomes.csv", "Social return on investment: the outcomes",
+              "one outcome of one analysis, with its assumptions", (
+                  Column("social_return", "The id of the analysis (see social-returns.csv).",
+                         lambda row: row[0]),
+                  *_on(item_columns(Outcome, with_id=False), lambda row: row[1].outcome),
+                  Column("present_value", "The outcome's value over its years, in today's "
+                         "money (pounds).", lambda row: round(row[1].present_value, 2)),
+              ),
+              lambda r: [(i, o) for i, a in r.social_returns.items()
+                         for o in social_value(a).outcomes]),
     )

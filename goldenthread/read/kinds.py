@@ -26,6 +26,7 @@ from goldenthread.read.models import (
     RoadmapInfo,
     Service,
 )
+from goldenthread.read.money_models import Budget, SocialReturn
 from goldenthread.read.staff_models import Blockage, MunroPlan, Officers, Story
 
 
@@ -102,6 +103,13 @@ KINDS: tuple[Kind, ...] = (
     Kind("file", "munro.yml", MunroPlan, "munro", entries="entries", title_field=None),
     Kind("file", "officers.yml", Officers, "officers", entries="officers", title_field="role",
          internal_only=True),
+    Kind("budget", "budgets", Budget, "budgets",
+         references=((("services", "service"), "service"),
+                     (("services", "goal_shares", "goal"), "goal"),
+                     (("priorities", "priority"), "priority"),
+                     (("priorities", "goal_shares", "goal"), "goal"))),
+    Kind("social return", "social-returns", SocialReturn, "social_returns",
+         references=((("service",), "service"), (("outcomes", "indicator"), "indicator"))),
 )
 
 #: Kinds kept one item per file, in their own folder.

@@ -26,6 +26,7 @@ from goldenthread.read.models import (
     Service,
     Term,
 )
+from goldenthread.read.money_models import Budget, SocialReturn
 from goldenthread.read.staff_models import Blockage, MunroEntry, Officer, Story
 
 GLOSSARY = BY_ATTRIBUTE["glossary"].path
@@ -56,6 +57,9 @@ class Roadmap:
     stories: dict[str, Story] = field(default_factory=dict)
     munro: tuple[MunroEntry, ...] = ()
     officers: tuple[Officer, ...] = ()
+    #: Money and value (goldenthread.read.money_models); optional.
+    budgets: dict[str, Budget] = field(default_factory=dict)
+    social_returns: dict[str, SocialReturn] = field(default_factory=dict)
 
     def where(self, kind: str, item_id: str, *loc: Any) -> Location:
         """Where a field of an item was written, e.g. ``where('service', 'x', 'owner')``."""

@@ -225,6 +225,35 @@ class StoriesContext(TemplateContext):
 
 
 @dataclass(frozen=True)
+class MoneyContext(TemplateContext):
+    """Where the money goes (goldenthread.render.money_views): each year's sums by stage of
+    help, goal and partner, the chart, and every budget line this audience sees."""
+
+    template: ClassVar[str] = "money.html"
+    internal: bool
+    years: Sequence[Row]  # one per budget, earliest first, with its lines
+    headline: str  # the current year in words ('' without budgets)
+    change: str  # how the balance moves from the first year to the last ('' with one)
+    chart: str  # SVG markup (goldenthread.render.money_chart)
+    stage_rows: Sequence[Row]  # the chart's figures, one row per year
+    goal_rows: Sequence[Row]  # one per goal, then what is not shown and the totals
+    partner_rows: Sequence[Row]  # one per partner, likewise
+    hidden: bool  # the public site does not show some lines item by item
+    staff_only: Row | None  # intranet: the lines the public site shows only in totals
+    illustrative: bool
+    empty: str  # what to say without budgets
+
+
+@dataclass(frozen=True)
+class SocialReturnContext(TemplateContext):
+    """Each social return on investment analysis, worked out, with every assumption."""
+
+    template: ClassVar[str] = "sroi.html"
+    analyses: Sequence[Row]
+    empty: str  # what to say without analyses
+
+
+@dataclass(frozen=True)
 class HealthContext(TemplateContext):
     """The health of the road map: coverage, readability and the checks' warnings."""
 

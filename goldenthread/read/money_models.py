@@ -1,0 +1,339 @@
+"""Models for money and value: what the road map costs, and what early help returns.
+
+* Budgets (``budgets/<id>.yml``): one financial year's money (in pounds) and staff (in
+  full-time equivalents), line by line for each service and priority, each line naming
+  its funding partner, its stage of help (early help, crisis services, or both) and, when
+  it serves several goals, how it is shared between them.  A budget declares its totals,
+  and they must equal its lines.
+* Social return on investment (``social-returns/<id>.yml``): an analysis of one
+  service's year, following the Cabinet Office's guide to SROI (2012), with every
+  assumption declared; :mod:`goldenthread.derive.money` works out the result.
+
+The peer review asked for both: "a single robust statement of how you allocate resources
+across all elements of your road map", and "a methodology and data set for the social
+return on your investment in early help".
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+)
+
+from goldenthread.read.field_types import (
+    LAST_REVIEWED,
+    REVIEW_BY,
+    VISIBILITY,
+    Date,
+    Id,
+    Strict,
+    Text,
+    Visibility,
+)
+
+#: A financial year, April to March, written '2012-13'.
+FINANCIAL_YEAR = r"^[0-9]{4}-[0-9]{2}$"
+#: How close two sums of money (pounds) or staff (full-time equivalents) must be to count
+#: as equal: amounts are written to the penny, staff to a hundredth.
+MONEY_TOLERANCE = 0.005
+STAFF_TOLERANCE = 0.005
+SHARE_TOLERANCE = 1e-6
+
+#: Who pays for a line: id -> the name pages use.
+PARTNERS: dict[str, str] = {
+    "council": "Council",
+    "nhs": "NHS",
+    "police": "Police",
+    "schools": "Schools",
+    "grant": "Government grants",
+}
+Partner = Literal["council", "nhs", "police", "schools", "grant"]
+#: Where a line's money is spent: id -> the name pages use.
+STAGES: dict[str, str] = {
+    "early-help": "Early help",
+    "crisis": "Crisis services",
+    "both": "Serving both",
+}
+Stage = Literal["early-help", "crisis", "both"]
+
+
+def _financial_year(value: Any) -> Any:
+    """A financial year as written, or a plain message (before any other rule, so that
+    ``2012`` or ``2012-2013`` is told the same way as any other wrong year)."""
+    if not isinstance(value, str) or not re.fullmatch(FINANCIAL_YEAR, value):
+        raise ValueError(f"{_described(value)} is not a financial year: write it like "
+                         "'2012-13' (April 2012 to March 2013)")
+    start, end = value.split("-")
+    if (int(start) + 1) % 100 != int(end):
+        raise ValueError(
+            f"'{value}' is not a financial year: the second part is the year after the "
+            f"first, as in '{start}-{(int(start) + 1) % 100:02d}'")
+    return value
+
+
+def _described(value: Any) -> str:
+    """A wrong value as an editor wrote it: '2012', 'a list', 'a block of fields'."""
+    if isinstance(value, dict):
+        return "a block of fields"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, bool):
+        return "'true'" if value else "'false'"
+    if isinstance(value, date):
+        return f"the date '{value.isoformat()}'"
+    return f"'{getattr(value, 'raw', value)}'"
+
+
+def _not_negative(value: float) -> float:
+    if value < 0:
+        raise ValueError(f"{_figure(value)} is less than 0; give the amount, 0 or more")
+    return value
+
+
+def _rate(value: float) -> float:
+    if not 0 <= value <= 1:
+        raise ValueError(
+            f"{_figure(value)} is outside 0 to 1: write a rate as a share of 1, so 25% is "
+            "0.25 (0 means none, 1 means all)")
+    return value
+
+
+def _figure(value: float) -> str:
+    """A number as written, without trailing zeros: 0.25, 1.2, -5000."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+#: A financial year such as '2012-13'.  (The pattern is for the JSON Schema; the
+#: validator, which runs first, says what is wrong in plain words.)
+FinancialYear = Annotated[str, StringConstraints(pattern=FINANCIAL_YEAR),
+                          BeforeValidator(_financial_year)]
+#: An amount (of pounds, staff or people): 0 or more.
+Amount = Annotated[float, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
+#: A rate from 0 to 1 (0.25 is 25%).
+Rate = Annotated[float, AfterValidator(_rate),
+                 Field(json_schema_extra={"minimum": 0, "maximum": 1})]
+
+
+# -- budgets ----------------------------------------------------------------------------
+class GoalShare(Strict):
+    """How much of a line's money and staff serves one goal."""
+
+    goal: Id = Field(description="The id of the goal.")
+    share: Rate = Field(
+        description="The share of the line that serves this goal, from 0 to 1 (0.6 is 60%). "
+        "The shares of one line add up to 1, so no pound is counted twice.")
+
+
+class Allocation(Strict):
+    """One budget line: money and staff from one partner, for one service or priority."""
+
+    partner: Partner = Field(
+        description="Who pays: council, nhs, police, schools, or grant (a government grant; "
+        "name it in 'note').")
+    stage: Stage = Field(
+        description="Where the money is spent: early-help (help before problems grow), "
+        "crisis (specialist help once harm has happened or is likely: child protection, "
+        "children in care) or both (what serves both, such as the board, training and "
+        "data).")
+    money: Amount = Field(description="Pounds a year, for this financial year, e.g. 1250000.")
+    staff: Amount = Field(
+        description="Staff the money pays for, in full-time equivalents (two half-time posts "
+        "are 1); 0 when it pays for none.")
+    goal_shares: list[GoalShare] = Field(
+        default_factory=list,
+        description="When the service or priority serves more than one goal: how the line is "
+        "shared between them, one goal per entry, the shares adding up to 1. Leave out when "
+        "it serves one goal only.")
+    note: Text | None = Field(
+        None, description="Anything a reader needs to know, e.g. the grant's name.")
+    visibility: Visibility = Field(
+        description="'public' to show the line on the public site, or 'internal' for a small "
+        "or sensitive line: the public site then counts its money and staff only in the "
+        "totals, as 'not shown item by item'.")
+
+    @field_validator("goal_shares")
+    @classmethod
+    def _shares_add_up(cls, shares: list[GoalShare]) -> list[GoalShare]:
+        goals = [s.goal for s in shares]
+        twice = sorted({g for g in goals if goals.count(g) > 1})
+        if twice:
+            raise ValueError(
+                f"[goal-shares] the goal '{twice[0]}' has two shares; give each goal one share")
+        total = sum(s.share for s in shares)
+        if shares and abs(total - 1) > SHARE_TOLERANCE:
+            raise ValueError(
+                f"[goal-shares] the shares add up to {_figure(total)}, not 1; change them so that "
+                "together they make 1 (the whole line), so no pound is counted twice or lost")
+        return shares
+
+
+class ServiceAllocation(Allocation):
+    """A budget line for a service."""
+
+    service: Id = Field(description="The id of the service the line pays for.")
+
+
+class PriorityAllocation(Allocation):
+    """A budget line for a priority (work stream)."""
+
+    priority: Id = Field(description="The id of the priority the line pays for.")
+
+
+class Budget(Strict):
+    """One financial year's money and staff across the road map (budgets/<id>.yml)."""
+
+    title: Text = Field(description="A short title, e.g. 'Budget for 2012-13'.")
+    year: FinancialYear = Field(
+        description="The financial year, April to March, written like '2012-13'.")
+    status: Literal["actual", "budget", "plan"] = Field(
+        description="What the figures are: actual (money spent, once the year has closed), "
+        "budget (agreed for the year) or plan (planned for a later year, not yet agreed).")
+    source: Text = Field(description="Where the figures come from.")
+    owner: Text = Field(description="The role responsible for the figures.")
+    illustrative: bool = Field(
+        False, description="true when the figures are examples, not real budgets.")
+    note: Text | None = Field(None, description="Anything else a reader needs to know.")
+    services: list[ServiceAllocation] = Field(
+        default_factory=list, description="Lines for services: one per service and partner.")
+    priorities: list[PriorityAllocation] = Field(
+        default_factory=list,
+        description="Lines for priorities (work streams): one per priority and partner.")
+    # The totals come after the lines, so that checking them can see the lines.
+    total_money: Amount = Field(
+        description="The year's total in pounds: it must equal the sum of the lines' money.")
+    total_staff: Amount = Field(
+        description="The year's total staff in full-time equivalents: it must equal the sum "
+        "of the lines' staff.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
+    visibility: Visibility = VISIBILITY
+
+    @field_validator("total_money", "total_staff")
+    @classmethod
+    def _total_is_the_sum(cls, total: float, info: ValidationInfo) -> float:
+        if "services" not in info.data or "priorities" not in info.data:
+            return total  # a line has errors of its own; the sum is not known
+        lines = [*info.data["services"], *info.data["priorities"]]
+        money = info.field_name == "total_money"
+        summed = sum(line.money if money else line.staff for line in lines)
+        if abs(summed - total) > (MONEY_TOLERANCE if money else STAFF_TOLERANCE):
+            shown = money_text if money else fte_text
+            count = f"its {len(lines)} lines add" if len(lines) != 1 else "its one line adds"
+            raise ValueError(
+                f"[total-mismatch] the total is {shown(total)} but {count} up to "
+                f"{shown(summed)} (a difference of {shown(abs(total - summed))}); correct the "
+                "total or the lines")
+        return total
+
+
+def money_text(value: float) -> str:
+    """Pounds as a reader sees them: '£1,250,000', or '£1,250,000.50' with pence."""
+    pence = round(value * 100)
+    pounds, rest = divmod(abs(pence), 100)
+    sign = "-" if pence < 0 else ""
+    return f"{sign}£{pounds:,}" + (f".{rest:02d}" if rest else "")
+
+
+def fte_text(value: float) -> str:
+    """Staff as a reader sees them: '12.5 full-time equivalent staff'."""
+    return f"{staff_number(value)} full-time equivalent staff"
+
+
+def staff_number(value: float, places: int = 2) -> str:
+    """Full-time equivalents without trailing zeros: '12.5', '605', '0.2'."""
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
+
+
+# -- social return on investment --------------------------------------------------------
+class FinancialProxy(Strict):
+    """What one outcome is worth for one person for one year, and where that comes from."""
+
+    value: Amount = Field(description="Pounds for one person (or family) for one year.")
+    stands_for: Text = Field(
+        description="What the figure is, e.g. 'The cost of a child in care for a year'.")
+    source: Text = Field(
+        description="Where the figure comes from, e.g. a unit cost database and its edition.")
+
+
+class Outcome(Strict):
+    """One outcome of a service: who gains, how many, what it is worth, and the
+    assumptions that discount it."""
+
+    title: Text = Field(description="The outcome in plain words, e.g. 'Fewer children come "
+                        "into care'.")
+    who_benefits: Text = Field(description="Who gains: children, parents, the council...")
+    people: Amount = Field(
+        description="How many people (or families) achieve the outcome in the year.")
+    financial_proxy: FinancialProxy = Field(
+        description="What the outcome is worth for one person for one year, and its source.")
+    duration: int = Field(
+        json_schema_extra={"minimum": 1},
+        description="How many years the outcome lasts: 1 or more.")
+    deadweight: Rate = Field(
+        description="The share that would have happened anyway, without the service (0 to 1).")
+    attribution: Rate = Field(
+        description="The share that is down to others: other services, family, friends "
+        "(0 to 1).")
+    displacement: Rate = Field(
+        description="The share that only moves the problem somewhere else (0 to 1).")
+    drop_off: Rate = Field(
+        description="How much the outcome fades each year after the first (0 to 1): 0.2 "
+        "means each year is worth 20% less than the year before.")
+    basis: Text | None = Field(
+        None, description="Why these figures: the evidence behind the number of people and "
+        "the rates.")
+    indicator: Id | None = Field(
+        None, description="The id of the key measure that tracks this outcome, if any.")
+
+    @field_validator("duration")
+    @classmethod
+    def _lasts_a_year(cls, value: int) -> int:
+        if value < 1:
+            raise ValueError(
+                f"{value} is not a duration: an outcome lasts at least 1 year; write the "
+                "number of years it lasts")
+        return value
+
+
+class SocialReturn(Strict):
+    """A social return on investment analysis of one service's year, following the
+    Cabinet Office's guide (2012) (social-returns/<id>.yml)."""
+
+    title: Text = Field(description="A short title, e.g. 'What early help gives back'.")
+    service: Id = Field(description="The id of the service analysed.")
+    year: FinancialYear = Field(
+        description="The financial year of the investment, written like '2012-13'.")
+    summary: Text = Field(description="One or two sentences: what was analysed, for whom.")
+    investment: float = Field(
+        json_schema_extra={"exclusiveMinimum": 0},
+        description="The money invested in the service in that year, in pounds (more than 0).")
+    investment_source: Text = Field(description="Where the investment figure comes from.")
+    discount_rate: Rate = Field(
+        description="The yearly rate that turns later years' value into today's money, from 0 "
+        "to 1: 0.035 (3.5%) is the rate HM Treasury's Green Book sets.")
+    discount_rate_source: Text = Field(description="Where the discount rate comes from.")
+    outcomes: list[Outcome] = Field(min_length=1, description="The outcomes, one per entry.")
+    owner: Text = Field(description="The role responsible for the analysis.")
+    illustrative: bool = Field(
+        False, description="true when the figures are examples, not a real analysis.")
+    last_reviewed: Date | None = LAST_REVIEWED
+    review_by: Date | None = REVIEW_BY
+    visibility: Visibility = VISIBILITY
+
+    @field_validator("investment")
+    @classmethod
+    def _invested(cls, value: float) -> float:
+        if value <= 0:
+            raise ValueError(
+                f"{_figure(value)} is not an investment: give the money spent, in pounds, "
+                "more than 0 (the return is worked out for each pound)")
+        return value

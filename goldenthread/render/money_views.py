@@ -1,0 +1,260 @@
+"""Views of money and value: "Where the money goes" and the social return on investment.
+
+Like :mod:`goldenthread.render.views`, these turn an audience-filtered road map into
+plain rows for the templates (``money.html``, ``sroi.html``); the sums and the social
+return are worked out in :mod:`goldenthread.derive.money`.  On the public road map the
+lines marked internal are gone, and what they held is shown, year by year, as "not shown
+item by item", so every table still adds up to the year's declared total.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from goldenthread.derive.money import (
+    Line,
+    YearMoney,
+    current_year,
+    goal_split,
+    money_years,
+    sensitivity,
+    social_value,
+)
+from goldenthread.read.money_models import (
+    PARTNERS,
+    STAGES,
+    SocialReturn,
+    fte_text,
+    money_text,
+    staff_number,
+)
+from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.contexts import MoneyContext, SocialReturnContext
+from goldenthread.render.money_chart import Bar, money_chart, shares_sentence
+
+STATUS_WORDS = {"actual": "spent", "budget": "budget", "plan": "plan"}
+#: What the partners did with the money, by the budget's status.
+STATUS_VERBS = {"actual": "spent", "budget": "have budgeted", "plan": "plan to spend"}
+HIDDEN = "Not shown item by item"
+EMPTY_MONEY = "No budgets have been published for this road map yet."
+EMPTY_RETURN = "No analysis of the social return on investment has been published yet."
+CHART_TITLE = "Where the money goes: early help and crisis services, year by year"
+
+
+# -- words and figures ----------------------------------------------------------------
+def millions(value: float) -> str:
+    """A large amount in words: '£67.5 million'; smaller ones to the pound."""
+    if abs(value) >= 1_000_000:
+        return f"£{value / 1_000_000:,.1f} million"
+    return money_text(round(value))
+
+
+def percent(share: float, places: int = 0) -> str:
+    """A share (0 to 1) as a percentage: '15%', or with ``places`` '3.5%'."""
+    text = f"{share * 100:.{places}f}"
+    if places:
+        text = text.rstrip("0").rstrip(".")
+    return f"{text}%"
+
+
+def pounds(value: float) -> str:
+    """An amount to the pound: '£1,250,000'."""
+    return money_text(round(value))
+
+
+def _amount(value: float) -> str:
+    """A count of people, as written: '60', '12.5'."""
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+# -- where the money goes ------------------------------------------------------------
+def _heading(year: YearMoney) -> str:
+    return f"{year.year} ({STATUS_WORDS[year.budget.status]})"
+
+
+def staff(value: float) -> str:
+    """Staff in a table cell, to a tenth: '170.7 staff' (the caption says they are
+    full-time equivalents)."""
+    return f"{staff_number(value, 1)} staff"
+
+
+def _cell(money: float, staff_count: float) -> dict[str, str]:
+    return {"money": pounds(money), "staff": staff(staff_count)}
+
+
+def _line_row(roadmap: Roadmap, line: Line) -> dict[str, Any]:
+    items = roadmap.services if line.kind == "service" else roadmap.priorities
+    item = items.get(line.target_id)
+    title = (getattr(item, "name", None) or getattr(item, "title", None)) if item else None
+    shares = [(goal_id, roadmap.goals[goal_id].title if goal_id in roadmap.goals else goal_id,
+               percent(share)) for goal_id, share in goal_split(roadmap, line)]
+    allocation = line.allocation
+    return {"kind": line.kind, "id": line.target_id, "title": title or line.target_id,
+            "linked": item is not None, "partner": PARTNERS[allocation.partner],
+            "stage": STAGES[allocation.stage], "money": pounds(allocation.money),
+            "staff": staff(allocation.staff), "shares": shares, "note": allocation.note,
+            "public": allocation.visibility == "public"}
+
+
+def _year_row(roadmap: Roadmap, year: YearMoney) -> dict[str, Any]:
+    return {"id": year.budget_id, "year": year.year, "heading": _heading(year),
+            "budget": year.budget, "total": pounds(year.budget.total_money),
+            "staff": fte_text(year.budget.total_staff),
+            "lines": [_line_row(roadmap, line) for line in year.lines],
+            "hidden": _cell(year.hidden_money, year.hidden_staff)
+            if year.hidden_money or year.hidden_staff else None}
+
+
+def _sum_rows(years: list[YearMoney], keys: list[str], names: dict[str, str], kind: str,
+              money_of: str, staff_of: str) -> list[dict[str, Any]]:
+    """One row per key (goal or partner), then what is not shown, then the totals."""
+    rows = [{"kind": kind, "id": key, "title": names.get(key, key),
+             "cells": [_cell(getattr(y, money_of).get(key, 0.0), getattr(y, staff_of).get(key, 0.0))
+                       for y in years]} for key in keys]
+    if kind == "goal" and any(y.unshared_money or y.unshared_staff for y in years):
+        rows.append({"kind": "unshared", "id": None, "title": "Not yet shared between goals",
+                     "cells": [_cell(y.unshared_money, y.unshared_staff) for y in years]})
+    if any(y.hidden_money or y.hidden_staff for y in years):
+        rows.append({"kind": "hidden", "id": None, "title": HIDDEN,
+                     "cells": [_cell(y.hidden_money, y.hidden_staff) for y in years]})
+    rows.append({"kind": "total", "id": None, "title": "Total",
+                 "cells": [_cell(y.budget.total_money, y.budget.total_staff) for y in years]})
+    return rows
+
+
+def _shares(year: YearMoney) -> dict[str, float]:
+    shares = {stage: year.share(stage) for stage in STAGES}
+    total = year.budget.total_money
+    if year.hidden_money:
+        shares["hidden"] = year.hidden_money / total if total else 0.0
+    return shares
+
+
+def _stage_row(year: YearMoney) -> dict[str, Any]:
+    shares = _shares(year)
+    cells = [{"money": pounds(year.money_by_stage[stage]), "percent": percent(shares[stage])}
+             for stage in STAGES]
+    if "hidden" in shares:
+        cells.append({"money": pounds(year.hidden_money), "percent": percent(shares["hidden"])})
+    return {"heading": _heading(year), "cells": cells, "total": pounds(year.budget.total_money),
+            "hidden": "hidden" in shares}
+
+
+def headline(year: YearMoney) -> str:
+    """The current year in two or three plain sentences."""
+    total = year.budget.total_money
+    text = (f"In {year.year} the partners {STATUS_VERBS[year.budget.status]} "
+            f"{millions(total)} and {fte_text(year.budget.total_staff)} on this road map. "
+            f"Early help gets {percent(year.share('early-help'))} of the money "
+            f"({millions(year.money_by_stage['early-help'])}) and crisis services "
+            f"{percent(year.share('crisis'))} ({millions(year.money_by_stage['crisis'])}).")
+    if year.money_by_stage["both"]:
+        text += f" A further {percent(year.share('both'))} serves both."
+    if year.hidden_money and total:
+        text += f" Another {percent(year.hidden_money / total)} is not shown item by item."
+    return text
+
+
+def change_sentence(years: list[YearMoney]) -> str:
+    """How early help's and crisis services' shares move from the first year to the last."""
+    if len(years) < 2:
+        return ""
+    first, last = years[0], years[-1]
+    early = (first.share("early-help"), last.share("early-help"))
+    crisis = (first.share("crisis"), last.share("crisis"))
+    moved = round(early[1] * 100) - round(early[0] * 100)
+    trend = ("money is moving towards early help" if moved > 0 else
+             "money is moving away from early help" if moved < 0 else
+             "the balance between them stays about the same")
+    plan = (f" (the figures for {last.year} are a plan, not yet agreed)"
+            if last.budget.status == "plan" else "")
+    return (f"From {first.year} to {last.year}{plan}, early help's share goes from "
+            f"{percent(early[0])} to {percent(early[1])}, and crisis services' share from "
+            f"{percent(crisis[0])} to {percent(crisis[1])}: {trend}.")
+
+
+def _staff_only(roadmap: Roadmap) -> dict[str, Any] | None:
+    """On the intranet: how many lines, and how much money, the public site shows only in
+    the totals."""
+    lines = [line for y in money_years(roadmap) for line in y.lines
+             if line.allocation.visibility != "public"]
+    if not lines:
+        return None
+    return {"count": len(lines), "money": pounds(sum(line.allocation.money for line in lines))}
+
+
+def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
+    """Where the money goes, for the road map of one audience (``internal``: the
+    intranet's, which also names the lines the public site shows only in totals)."""
+    years = money_years(roadmap)
+    now = current_year(years, today)
+    bars = [Bar(f"{_heading(y)}: {millions(y.budget.total_money)}", _shares(y)) for y in years]
+    description = " ".join(f"{y.year}: {shares_sentence(b)}." for y, b in zip(years, bars,
+                                                                               strict=True))
+    goals = list(dict.fromkeys(g for y in years for g in y.money_by_goal))
+    partners = [p for p in PARTNERS if any(p in y.money_by_partner for y in years)]
+    goal_titles = {g: roadmap.goals[g].title for g in goals if g in roadmap.goals}
+    return MoneyContext(
+        internal=internal,
+        years=[_year_row(roadmap, y) for y in years],
+        headline=headline(now) if now else "",
+        change=change_sentence(years),
+        chart=money_chart(bars, "gt-money", CHART_TITLE, description) if years else "",
+        stage_rows=[_stage_row(y) for y in years],
+        goal_rows=_sum_rows(years, goals, goal_titles, "goal", "money_by_goal", "staff_by_goal")
+        if years else [],
+        partner_rows=_sum_rows(years, partners, PARTNERS, "partner", "money_by_partner",
+                               "staff_by_partner") if years else [],
+        hidden=any(y.hidden_money or y.hidden_staff for y in years),
+        staff_only=_staff_only(roadmap) if internal else None,
+        illustrative=any(y.budget.illustrative for y in years),
+        empty=EMPTY_MONEY,
+    )
+
+
+# -- the social return on investment -------------------------------------------------
+def _outcome_row(roadmap: Roadmap, value: Any) -> dict[str, Any]:
+    outcome = value.outcome
+    indicator = roadmap.indicators.get(outcome.indicator) if outcome.indicator else None
+    return {
+        "outcome": outcome, "people": _amount(outcome.people),
+        "proxy": pounds(outcome.financial_proxy.value), "gross": pounds(value.gross),
+        "impact": pounds(value.impact), "present_value": pounds(value.present_value),
+        **{rate: percent(getattr(outcome, rate), 1)
+           for rate in ("deadweight", "attribution", "displacement", "drop_off")},
+        "years": [{"year": y.year, "value": pounds(y.value), "factor": f"{y.discount_factor:.4f}",
+                   "present_value": pounds(y.present_value)} for y in value.years],
+        "indicator": (outcome.indicator, indicator) if indicator else None,
+    }
+
+
+def ratio_text(ratio: float) -> str:
+    """Social value for each £1, as a reader sees it: '£1.59'."""
+    return f"£{ratio:,.2f}"
+
+
+def _analysis_row(roadmap: Roadmap, analysis_id: str, analysis: SocialReturn) -> dict[str, Any]:
+    value = social_value(analysis)
+    moved = sensitivity(analysis)
+    ratios = [m.ratio for m in moved]
+    return {
+        "id": analysis_id, "analysis": analysis,
+        "service": (analysis.service, roadmap.services.get(analysis.service)),
+        "ratio": ratio_text(value.ratio), "investment": pounds(analysis.investment),
+        "present_value": pounds(value.present_value),
+        "net_present_value": pounds(value.net_present_value),
+        "rate": percent(analysis.discount_rate, 2),
+        "low": ratio_text(min(ratios)), "high": ratio_text(max(ratios)),
+        "sensitivity": [{"moved": m.moved, "direction": "lower" if m.change < 0 else "higher",
+                         "by": percent(abs(m.change)), "ratio": ratio_text(m.ratio)}
+                        for m in moved],
+        "outcomes": [_outcome_row(roadmap, o) for o in value.outcomes],
+    }
+
+
+def social_return_view(roadmap: Roadmap) -> SocialReturnContext:
+    """Every social return on investment analysis, worked out, with its assumptions."""
+    return SocialReturnContext(
+        analyses=[_analysis_row(roadmap, i, a) for i, a in roadmap.social_returns.items()],
+        empty=EMPTY_RETURN)
