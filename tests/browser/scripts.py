@@ -74,8 +74,13 @@ CHARTS = """() => [...document.querySelectorAll('svg.gt-chart')].map(svg => {
     .map(id => document.getElementById(id)).filter(Boolean).map(el => el.textContent.trim());
   const title = svg.querySelector('title');
   const figure = svg.closest('figure');
-  let table = figure ? figure.nextElementSibling : null;
-  while (table && table.tagName !== 'TABLE') table = table.nextElementSibling;
+  // The figures follow the chart, as a table or inside its labelled scroll region.
+  let next = figure ? figure.nextElementSibling : null;
+  let table = null;
+  while (next && !table) {
+    table = next.tagName === 'TABLE' ? next : next.querySelector('table');
+    next = next.nextElementSibling;
+  }
   return {width: box.width, height: box.height, role: svg.getAttribute('role'),
           name: svg.getAttribute('aria-label') || labelled.join(' ')
                 || (title ? title.textContent.trim() : ''),
@@ -87,7 +92,10 @@ CHARTS = """() => [...document.querySelectorAll('svg.gt-chart')].map(svg => {
 })"""
 
 #: Each table in the content: visible, with rows.
-TABLES = """() => [...document.querySelectorAll('article table')].map(t => ({
+TABLES = """() => [...document.querySelectorAll('article table')]
+  // A table inside a closed <details> is shown when its summary is opened (which needs
+  // no JavaScript); it is not part of the page as first shown.
+  .filter(t => !t.closest('details:not([open])')).map(t => ({
   caption: t.caption ? t.caption.innerText.trim() : '',
   rows: t.querySelectorAll('tbody tr').length,
   visible: t.getBoundingClientRect().height > 0 && getComputedStyle(t).visibility !== 'hidden'
