@@ -148,8 +148,24 @@ def _strings(value: Any, loc: tuple[Any, ...], public_only: bool,
 def text_fields(roadmap: Roadmap, audience: str = "public", *,
                 prose_only: bool = True) -> Iterator[TextField]:
     """Every text of ``roadmap`` that ``audience`` sees, kind by kind, in file order:
-    only prose for readers, or (``prose_only=False``) every string, ids included."""
-    public_only = audience == "public"
+    only prose for readers, or (``prose_only=False``) every string, ids included.
+
+    Several checks and the health page read the same texts of the same road map; a road
+    map is frozen, so the texts are walked once and kept for the road map last asked for.
+    """
+    key = (audience == "public", prose_only)
+    cached = _walked.get(key)
+    if cached is None or cached[0] is not roadmap:
+        cached = (roadmap, tuple(_walk_texts(roadmap, *key)))
+        _walked[key] = cached
+    return iter(cached[1])
+
+
+#: (public only, prose only) -> (road map, its texts), for the road map last walked.
+_walked: dict[tuple[bool, bool], tuple[Roadmap, tuple[TextField, ...]]] = {}
+
+
+def _walk_texts(roadmap: Roadmap, public_only: bool, prose_only: bool) -> Iterator[TextField]:
     for record in records(roadmap):
         if public_only and not record.published:
             continue
