@@ -42,6 +42,7 @@ from goldenthread.site import load_site_data
 
 from .check_helpers import append, messages
 from .conftest import MINIMAL
+from .publish_helpers import refuse_internal, site_folder
 
 TODAY = date(2026, 11, 20)  # the minimal fixture's as_at
 
@@ -466,11 +467,6 @@ def test_the_road_map_on_its_own_review_date_is_due_not_stale(data_copy):
 
 # -- publishing -----------------------------------------------------------------------------
 
-def _site(folder: Path, text: str) -> None:
-    folder.mkdir(parents=True)
-    (folder / "index.html").write_text(text)
-
-
 def test_without_an_exchange_a_failed_rename_puts_the_old_site_back(tmp_path, monkeypatch):
     """Kills the mutants of the fallback in publish/swap._swap_in (the ``os.rename(aside,
     target)`` that restores the previous site removed or given other paths): when the
@@ -479,8 +475,8 @@ def test_without_an_exchange_a_failed_rename_puts_the_old_site_back(tmp_path, mo
     monkeypatch.setattr(swap, "exchange", lambda first, second: False)
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
     real_rename = os.rename
 
     def rename(first, second):
@@ -509,8 +505,8 @@ def test_without_an_exchange_the_old_site_is_left_aside_in_the_stage(tmp_path, m
     monkeypatch.setattr(swap, "exchange", lambda first, second: False)
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
     real_rename = os.rename
 
     def rename(first, second):
@@ -530,8 +526,8 @@ def test_exchange_swaps_two_folders_named_relative_to_the_working_folder(tmp_pat
     """Kills ``renameat2(_AT_FDCWD, ...)`` -> ``renameat2(None, ...)`` (either folder) in
     publish/swap.exchange: relative paths are read from the working folder."""
     monkeypatch.chdir(tmp_path)
-    _site(tmp_path / "a", "A")
-    _site(tmp_path / "b", "B")
+    site_folder(tmp_path / "a", "A")
+    site_folder(tmp_path / "b", "B")
     assert swap.exchange(Path("a"), Path("b")) is True
     assert (tmp_path / "a" / "index.html").read_text() == "B"
     assert (tmp_path / "b" / "index.html").read_text() == "A"
@@ -541,7 +537,7 @@ def test_exchange_reports_a_real_failure_with_its_error_and_path(tmp_path):
     """Kills, in publish/swap.exchange, ``use_errno=True`` changed or dropped, ``code =
     None``, ``code in (...)`` -> ``not in``, and every change to ``OSError(code,
     os.strerror(code), str(second))``: a missing folder is an error, said precisely."""
-    _site(tmp_path / "a", "A")
+    site_folder(tmp_path / "a", "A")
     missing = tmp_path / "missing"
     ctypes.set_errno(0)  # so a mutant that stops reading errno cannot see a stale one
     with pytest.raises(OSError) as caught:
@@ -582,8 +578,8 @@ def test_an_undo_that_cannot_exchange_says_so(tmp_path, monkeypatch):
     publish/swap._undo: the message says why the public site could not be put back."""
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
     calls = []
 
     def exchange(first, second):
@@ -609,34 +605,15 @@ def test_an_undo_that_cannot_exchange_says_so(tmp_path, monkeypatch):
     assert (undo.errno, undo.filename) == (errno.ENOTSUP, str(out / "public"))
 
 
-def _refuse_internal(out: Path, monkeypatch, error: OSError) -> None:
-    real_rename, real_exchange = os.rename, swap.exchange
-
-    def refuse(first, second):
-        if out / "internal" in (Path(first), Path(second)):
-            raise error
-
-    def rename(first, second):
-        refuse(first, second)
-        return real_rename(first, second)
-
-    def exchange(first, second):
-        refuse(first, second)
-        return real_exchange(first, second)
-
-    monkeypatch.setattr(swap.os, "rename", rename)
-    monkeypatch.setattr(swap, "exchange", exchange)
-
-
 def test_a_first_publish_that_fails_takes_the_new_site_back_out(tmp_path, monkeypatch):
     """Kills ``[(target, new, False)]`` -> ``[(target, new, True)]`` in publish/swap._swap_in:
     a site published where there was none is moved back by a rename (there is nothing to
     exchange it with), so nothing is left published."""
     out, stage = tmp_path / "site", tmp_path / "stage"
-    _site(out / "internal", "old internal")
+    site_folder(out / "internal", "old internal")
     for name in ("public", "internal"):
-        _site(stage / name, f"new {name}")
-    _refuse_internal(out, monkeypatch, PermissionError(1, "Operation not permitted"))
+        site_folder(stage / name, f"new {name}")
+    refuse_internal(out, monkeypatch, PermissionError(1, "Operation not permitted"))
     with pytest.raises(swap.PublishError, match="nothing was published"):
         swap.install(stage, out)
     assert not (out / "public").exists()
@@ -647,9 +624,9 @@ def test_a_failure_without_an_error_text_is_still_said(tmp_path, monkeypatch):
     """Kills ``exc.strerror or str(exc)`` -> ``str(None)`` in publish/swap.install."""
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
-    _refuse_internal(out, monkeypatch, OSError("the disk went away"))
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
+    refuse_internal(out, monkeypatch, OSError("the disk went away"))
     with pytest.raises(swap.PublishError) as caught:
         swap.install(stage, out)
     assert str(caught.value).startswith(
@@ -662,8 +639,8 @@ def test_the_sites_that_could_not_be_put_back_are_listed_with_commas(tmp_path, m
     out, stage = tmp_path / "site", tmp_path / "stage"
     names = ("public", "extra", "internal")
     for name in names:
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
     calls = []
 
     def exchange(first, second):
@@ -691,8 +668,8 @@ def test_the_publish_command_says_what_it_did_on_the_right_stream(tmp_path, monk
         "", "usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR\n")
 
     stage, out = tmp_path / "stage", tmp_path / "out"
-    _site(stage / "public", "p")
-    _site(stage / "internal", "i")
+    site_folder(stage / "public", "p")
+    site_folder(stage / "internal", "i")
     monkeypatch.setattr(sys, "argv", ["swap", str(stage), str(out)])
     assert swap.main() == 0
     assert capsys.readouterr() == (f"Published public, internal into {out}.\n", "")

@@ -19,6 +19,7 @@ import pytest
 from goldenthread.publish import swap as publish
 
 from .conftest import MINIMAL, ROOT
+from .publish_helpers import refuse_internal, site_folder
 
 BUILD = ROOT / "scripts" / "build"
 
@@ -112,20 +113,15 @@ def test_every_script_is_strict():
 
 # -- publish.install on its own ---------------------------------------------------------
 
-def _site(folder: Path, text: str) -> None:
-    folder.mkdir(parents=True)
-    (folder / "index.html").write_text(text)
-
-
 @pytest.mark.parametrize("atomic_exchange", [True, False])
 def test_install_swaps_in_the_new_sites(tmp_path, monkeypatch, atomic_exchange):
     if not atomic_exchange:
         monkeypatch.setattr(publish, "exchange", lambda first, second: False)
     out, stage = tmp_path / "site", tmp_path / "stage"
-    _site(out / "public", "old public")
-    _site(out / "internal", "old internal")
-    _site(stage / "public", "new public")
-    _site(stage / "internal", "new internal")
+    site_folder(out / "public", "old public")
+    site_folder(out / "internal", "old internal")
+    site_folder(stage / "public", "new public")
+    site_folder(stage / "internal", "new internal")
     publish.install(stage, out)
     assert (out / "public" / "index.html").read_text() == "new public"
     assert (out / "internal" / "index.html").read_text() == "new internal"
@@ -135,8 +131,8 @@ def test_install_swaps_in_the_new_sites(tmp_path, monkeypatch, atomic_exchange):
 
 def test_install_moves_nothing_unless_every_site_was_built(tmp_path):
     out, stage = tmp_path / "site", tmp_path / "stage"
-    _site(out / "public", "old public")
-    _site(stage / "public", "new public")
+    site_folder(out / "public", "old public")
+    site_folder(stage / "public", "new public")
     with pytest.raises(publish.PublishError, match="no built site in .* for: internal"):
         publish.install(stage, out)
     assert (out / "public" / "index.html").read_text() == "old public"
@@ -145,8 +141,8 @@ def test_install_moves_nothing_unless_every_site_was_built(tmp_path):
 
 def test_install_into_an_empty_output_folder(tmp_path):
     stage = tmp_path / "stage"
-    _site(stage / "public", "p")
-    _site(stage / "internal", "i")
+    site_folder(stage / "public", "p")
+    site_folder(stage / "internal", "i")
     assert publish.main([str(stage), str(tmp_path / "new" / "site")]) == 0
     assert (tmp_path / "new" / "site" / "internal" / "index.html").read_text() == "i"
 
@@ -159,25 +155,9 @@ def test_install_publishes_both_sites_or_neither(tmp_path, monkeypatch, atomic_e
         monkeypatch.setattr(publish, "exchange", lambda first, second: False)
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
-    real_rename, real_exchange = os.rename, publish.exchange
-
-    def refuse_internal(first, second):
-        if Path(second) == out / "internal" or Path(first) == out / "internal":
-            raise PermissionError(1, "Operation not permitted", str(second))
-
-    def rename(first, second):
-        refuse_internal(first, second)
-        return real_rename(first, second)
-
-    def exchange(first, second):
-        refuse_internal(first, second)
-        return real_exchange(first, second)
-
-    monkeypatch.setattr(publish.os, "rename", rename)
-    if atomic_exchange:
-        monkeypatch.setattr(publish, "exchange", exchange)
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
+    refuse_internal(out, monkeypatch, PermissionError(1, "Operation not permitted"))
     with pytest.raises(publish.PublishError) as caught:
         publish.install(stage, out)
     assert str(caught.value) == (
@@ -190,8 +170,8 @@ def test_install_publishes_both_sites_or_neither(tmp_path, monkeypatch, atomic_e
 def test_install_says_when_the_old_site_could_not_be_put_back(tmp_path, monkeypatch):
     out, stage = tmp_path / "site", tmp_path / "stage"
     for name in ("public", "internal"):
-        _site(out / name, f"old {name}")
-        _site(stage / name, f"new {name}")
+        site_folder(out / name, f"old {name}")
+        site_folder(stage / name, f"new {name}")
     calls = []
 
     def exchange(first, second):
@@ -244,8 +224,8 @@ def test_a_site_folder_on_its_own_mount_is_published(published, mounted):
 
 def test_a_full_disk_leaves_the_site_and_says_so_in_one_line(published, mounted):
     out = mounted("300k")
-    _site(out / "public", "old public")
-    _site(out / "internal", "old internal")
+    site_folder(out / "public", "old public")
+    site_folder(out / "internal", "old internal")
     before = snapshot(out)
     result = run_script(published["data"], out)
     assert result.returncode != 0
