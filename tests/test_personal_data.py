@@ -15,6 +15,7 @@ from goldenthread.derive.normalised_text import reader_text, reader_views
 
 from .check_helpers import line_of
 from .conftest import EXAMPLE_DATA, run_build
+from .test_learning import STORY
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -247,17 +248,6 @@ def test_the_public_build_stops_on_personal_data_and_the_intranet_does_not(data_
 
 # --- Names in stories -----------------------------------------------------------------
 
-STORY = """\
-title: Help before things got worse
-account: A mother was struggling. The early help team visited within a week.
-difference: The children are back in school every day.
-told_by: A mother of two
-recorded: 2013-02-14
-goals:
-  - help-early
-consent: true
-visibility: public
-"""
 
 NO_NAMES = ("a public story must not identify anyone: describe people by role, e.g. 'a "
             "mother' or 'her social worker' [story-name]")
