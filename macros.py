@@ -233,10 +233,11 @@ def changes(site: Site, limit: int = DEFAULT_LIMIT) -> str:
     20 unless given).  The public site lists changes to public items only.  A build
     without git history (from a downloaded copy) says the list is not available."""
     conf = site.settings()
-    # Items made internal since must not be named by their old, public changes.
-    withhold = (withheld_names(read_roadmap(conf["data_dir"])[0])
-                if conf["audience"] == "public" else frozenset())
-    log = change_log(conf["data_dir"], conf["audience"], int(limit), withhold)
+    # Items made internal since must not be named by their old, public changes: the road
+    # map as it is now is read once, for both rules.
+    current = read_roadmap(conf["data_dir"])[0] if conf["audience"] == "public" else None
+    log = change_log(conf["data_dir"], conf["audience"], int(limit),
+                     withheld_names(current), current=current)
     return site.page(lambda views: ChangesContext(
         log=log, limit=int(limit), SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES))
 

@@ -33,7 +33,7 @@ from goldenthread.history.field_changes import one_line
 from goldenthread.history.git import data_commits, extract, git, in_repository, resolve
 from goldenthread.problems import Problem, has_errors
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.read.kinds import ITEM_KINDS
+from goldenthread.read.kinds import ITEMS
 from goldenthread.read.roadmap import Roadmap
 
 #: How many of the latest changes the "What has changed" page lists.
@@ -185,8 +185,8 @@ def withheld_names(current: Roadmap | None) -> frozenset[str]:
     if current is None:
         return frozenset()
     names: set[str] = set()
-    for folder in ITEM_KINDS:
-        for item_id, item in (getattr(current, folder.replace("-", "_"), {}) or {}).items():
+    for kind in ITEMS:
+        for item_id, item in getattr(current, kind.attribute).items():
             if getattr(item, "visibility", None) != "public":
                 names.add(item_id)
                 names.add(title_of(item))
