@@ -9,6 +9,7 @@ the example road map, and have no page for a section it has no data for.
 from __future__ import annotations
 
 import ast
+import json
 import re
 import shutil
 from html.parser import HTMLParser
@@ -18,6 +19,10 @@ import pytest
 import textstat
 import yaml
 
+from goldenthread.editor.schema import expected_schemas
+from goldenthread.problems import CODES
+from goldenthread.publish.open_data import catalogue
+from goldenthread.publish.open_data_json import schema_document
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.site_meta import has_data, image_problem, is_placeholder, robots_txt
 
@@ -28,13 +33,14 @@ pytestmark = pytest.mark.build
 ANOTHER = FIXTURES / "another-partnership"
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 
-#: Words the tool's own staff guide and pages use about editing and publishing (not
-#: facts about any road map), checked by hand; any other word of the example's data or
-#: of docs/ must come from the second road map's own data to appear on its sites.
+#: Words of the tool's staff guide (docs/internal/editing.md) about editing and publishing
+#: that no code, template or data format of the tool uses, checked by hand; every other
+#: tool word is found in its source (see :func:`tool_words`).  Any other word of the
+#: example's data or of docs/ must come from the second road map's own data to appear on
+#: its sites.
 TOOL_WORDS = frozenset("""
-approves automatically clears colleague ctrl indented lined misspelt ownr visiblity
-preview program programmer project proposed publication rebuilt recommend retire retired
-studio suggests usually venv visual press maintains
+approves automatically ctrl indented lined misspelt ownr visiblity press program programmer
+project proposed publication rebuilt recommend retire retired studio usually venv visual
 """.split())
 
 
@@ -71,29 +77,106 @@ def docs_words() -> set[str]:
     return found
 
 
+_SENTENCE_END = re.compile(r"[.!?:]['\"”’)]*$")
+
+
 def _common_words(text: str) -> set[str]:
-    """The words of ``text`` written in lower case as ordinary words: not names (which
-    are capitalised: a place or a review named in an example) and not parts of file
-    names or identifiers ('munro.yml', 'munro_plan')."""
-    tokens = [token.strip(".,;:!?()[]'\"<>*`") for token in text.split()]
-    return {w for token in tokens if not re.search(r"[._/=:-]", token)
-            for w in _WORD.findall(token) if len(w) >= 3 and w.islower()}
+    """The words of ``text`` written as ordinary words: lower case, or capitalised only
+    because they begin the text or a sentence, or a product's name written with a capital
+    inside ('GitHub').  Names (capitalised in mid-sentence: a place or a review named in
+    an example), abbreviations ('TTO') and parts of file names or identifiers
+    ('munro.yml', 'munro_plan') are left out; a compound's words ('corporate-parenting')
+    are taken."""
+    found: set[str] = set()
+    starts = True
+    for token in text.split():
+        bare = token.strip(".,;:!?()[]'\"<>*`“”‘’")
+        if not re.search(r"[._/=:]", bare):
+            for w in _WORD.findall(bare):
+                if len(w) >= 3 and (w.islower() or (starts and w[1:].islower())
+                                    or not (w[1:].islower() or w[1:].isupper())):
+                    found.add(w.lower().replace("’", "'"))
+        starts = bool(_SENTENCE_END.search(token))
+    return found
+
+
+def _code_prose(tree: ast.AST) -> set[str]:
+    """The prose of a module's string values (not comments): a string with a space in it,
+    or any string that an f-string with a space in it assembles ('improved' in
+    f"{'improved' if better else 'got worse'} since ...")."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            parts = [n.value for n in ast.walk(node)
+                     if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            if any(" " in part for part in parts):
+                found |= _common_words(" ".join(parts))
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and " " in node.value.strip():  # prose, not a name or an identifier
+            found |= _common_words(node.value)
+    return found
+
+
+def _template_text(source: str) -> list[str]:
+    """The text nodes of a template: Jinja tags and comments, HTML tags and inline code
+    taken out, so a heading's first word starts its own text."""
+    source = re.sub(r"\{#.*?#\}|\{%.*?%\}|\{\{.*?\}\}", "\n", source, flags=re.S)
+    source = re.sub(r"<(script|style)\b.*?</\1>", "\n", source, flags=re.S)
+    return re.split(r"<[^>]*>", source)
+
+
+def _yaml_strings(path: Path) -> list[str]:
+    """The strings of a site settings file, keys too (a menu label is a key)."""
+    def walk(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                yield from walk(key)
+                yield from walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from walk(item)
+    return list(walk(yaml.load(path.read_text(encoding="utf-8"), Loader=_AnyTagLoader)))
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """A YAML loader that reads MkDocs' ``!!python/name:`` and ``!ENV`` tags as plain values."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: (
+    loader.construct_scalar(node) if isinstance(node, yaml.ScalarNode) else None))
+
+
+def format_words() -> set[str]:
+    """Every word of the tool's own data format, as its pages and open-data files describe
+    it: the JSON Schema of the open data, the editors' schema of every kind of data file
+    (field names, titles, descriptions, allowed values), the open-data page's list of
+    files and columns, and the problem codes of the check with their meanings.  They
+    are the tool's, written once for every road map."""
+    texts = [json.dumps(schema_document()), *expected_schemas().values()]
+    texts += [f"{code} {meaning}" for code, (_severity, meaning) in CODES.items()]
+    for file in catalogue():
+        texts += [file.title, file.about]
+        texts += [f"{g.heading} {g.about} {f} {m}" for g in file.groups for f, m in g.fields]
+    return words(" ".join(texts))
 
 
 def tool_words() -> set[str]:
-    """Words the tool writes for every road map: the text in its code (string values,
-    not comments), templates, theme overrides, the theme's page frame and site settings
-    (menu labels); ordinary lower-case words only."""
-    found: set[str] = set(TOOL_WORDS)
+    """Words the tool writes for every road map: the format of its data (see
+    :func:`format_words`), the text in its code, templates, theme overrides, the theme's
+    page frame and site settings (menu labels); ordinary words only outside the format."""
+    found: set[str] = set(TOOL_WORDS) | format_words()
     for path in [*(ROOT / "goldenthread").rglob("*.py"), ROOT / "macros.py", ROOT / "hooks.py"]:
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
-                    and " " in node.value.strip():  # prose, not a name or an identifier
-                found |= _common_words(node.value)
+        found |= _code_prose(ast.parse(path.read_text(encoding="utf-8")))
     theme = Path(textstat.__file__).parent.parent / "material" / "templates" / "base.html"
     for path in [*(ROOT / "goldenthread").rglob("*.html"), *(ROOT / "overrides").rglob("*.html"),
-                 ROOT / "mkdocs.yml", ROOT / "mkdocs.internal.yml", theme]:
-        found |= _common_words(path.read_text(encoding="utf-8").replace(",", " "))
+                 theme]:
+        for text in _template_text(path.read_text(encoding="utf-8")):
+            found |= _common_words(text)
+    for path in (ROOT / "mkdocs.yml", ROOT / "mkdocs.internal.yml"):
+        for text in _yaml_strings(path):
+            found |= _common_words(text)
     return found
 
 
@@ -104,13 +187,24 @@ def easy_words() -> set[str]:
 
 
 def example_only_words() -> set[str]:
-    return ((data_words(EXAMPLE_DATA) | docs_words())
-            - data_words(ANOTHER) - easy_words() - tool_words())
+    """The example's words that no other road map's site has a reason to hold: every word
+    of its data and of docs/, less the second road map's own words, common English words
+    and the tool's words (a plural or singular of one of those is one of those too)."""
+    known = data_words(ANOTHER) | easy_words() | tool_words()
+    return {w for w in data_words(EXAMPLE_DATA) | docs_words()
+            if not {w, w + "s", w.removesuffix("s")} & known}
+
+
+#: Meta tags whose content is a fixed code or an address, never text (the Open Graph
+#: protocol's type and locale, 'width=device-width', the generator's version).
+_CODED_META = {("property", "og:type"), ("property", "og:locale"), ("property", "og:url"),
+               ("property", "og:image"), ("name", "viewport")}
 
 
 class _Visible(HTMLParser):
     """The text a reader (or a search engine, or a link preview) sees: text outside
-    scripts and styles, and the values of content, title, alt and aria-label."""
+    scripts and styles, and the values of content (but not of a coded meta tag),
+    title, alt and aria-label."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -119,7 +213,7 @@ class _Visible(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.hidden += tag in ("script", "style")
-        if ("name", "viewport") not in attrs:
+        if not _CODED_META & set(attrs):
             self.parts += [v or "" for k, v in attrs
                            if k in ("content", "title", "alt", "aria-label")]
 
@@ -152,19 +246,23 @@ def another_sites(tmp_path_factory) -> dict[str, Path]:
     return {"public": out / "public", "internal": out / "internal"}
 
 
-@pytest.mark.xfail(reason="unfinished: the tool's own vocabulary is not yet told apart from "
-                   "the example's words (e.g. 'website', 'munro' in the open-data field list)",
-                   strict=False)
 def test_the_word_list_holds_the_example_road_maps_own_words():
     found = example_only_words()
-    # The example's place, partners and history; not words any road map uses.
-    assert {"walsall", "midlands", "munro", "referrals"} <= found
-    assert not found & {"goals", "priorities", "glossary", "accessibility", "ynys", "môn"}
+    # The example's place, partners and history; not words any road map uses.  ('munro'
+    # is not one: munro.yml is one of the tool's kinds, for the national Munro review,
+    # so the tool's format names it; see test_..._never_mentions_munro.)
+    assert {"walsall", "midlands", "referrals", "ofsted"} <= found
+    # Its docs/ prose counts too: the Munro page names the review's author.
+    assert {"professor", "eileen"} <= found - data_words(EXAMPLE_DATA)
+    # Words the example uses that are the tool's own (its menus, its data format and the
+    # field descriptions the open-data page shows, its problem codes, its sentences) or
+    # the second road map's are not on the list.
+    tools = {"goals", "priorities", "glossary", "accessibility", "munro", "github", "yaml",
+             "benefits", "statistical", "neighbours", "director", "urgent"}
+    assert tools <= data_words(EXAMPLE_DATA) | docs_words()
+    assert not found & (tools | {"ynys", "môn"})
 
 
-@pytest.mark.xfail(reason="unfinished: the tool's own vocabulary is not yet told apart from "
-                   "the example's words (e.g. 'website', 'munro' in the open-data field list)",
-                   strict=False)
 @pytest.mark.parametrize("audience", ["public", "internal"])
 def test_another_partnerships_sites_hold_no_word_of_the_example(another_sites, audience):
     example = example_only_words()
@@ -173,6 +271,61 @@ def test_another_partnerships_sites_hold_no_word_of_the_example(another_sites, a
         if found := sorted(words(text) & example):
             leaks[path] = found
     assert leaks == {}
+
+
+class _VisibleOutsideFieldTables(_Visible):
+    """The reader's text of a page less its tables of fields (``gt-fields``), in which the
+    open-data page describes every field of the tool's file format, and less the label of
+    the scroll region around each (the table's caption again)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.region_label: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "table" and "gt-fields" in (dict(attrs).get("class") or "").split():
+            self.hidden += 1000
+            self.region_label = []
+        self.parts += self.region_label
+        self.region_label = []
+        if tag == "div" and "gt-scroll" in (dict(attrs).get("class") or "").split():
+            parts, self.parts = self.parts, []
+            super().handle_starttag(tag, attrs)
+            self.parts, self.region_label = parts, self.parts
+        else:
+            super().handle_starttag(tag, attrs)
+
+    def handle_endtag(self, tag):
+        if tag == "table" and self.hidden >= 1000:
+            self.hidden -= 1000
+        super().handle_endtag(tag)
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_a_road_map_without_a_munro_plan_never_mentions_munro(another_sites, audience):
+    """A road map with no Munro plan names Munro only where the tool describes its own
+    format: the empty ``munro`` list of roadmap.json, the JSON Schema, the open-data
+    page's tables of fields and the intranet's reference of every kind of file."""
+    site = another_sites[audience]
+    texts = site_text(site)
+    document = json.loads(texts.pop("data/roadmap.json"))
+    assert document.pop("munro") == []
+    assert "munro" not in json.dumps(document, ensure_ascii=False).lower()
+    assert json.loads(texts.pop("data/roadmap.schema.json")) == schema_document()
+    format_pages = {"data/index.html", "internal/reference/index.html"}
+    parser = _VisibleOutsideFieldTables()
+    parser.feed((site / "data" / "index.html").read_text(encoding="utf-8"))
+    texts["data/index.html"] = " ".join(parser.parts)
+    assert "gt-fields" in (site / "data" / "index.html").read_text(encoding="utf-8")
+    texts.pop("internal/reference/index.html", None)
+    # The search index repeats every page's text: checked page by page, the format's
+    # pages aside.
+    for entry in json.loads(texts.pop("search/search_index.json"))["docs"]:
+        if entry["location"].split("#")[0] not in {p.removesuffix("index.html")
+                                                  for p in format_pages}:
+            texts[f"search: {entry['location']}"] = entry["title"] + " " + entry["text"]
+    mentions = sorted(path for path, text in texts.items() if "munro" in text.lower())
+    assert mentions == []
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])

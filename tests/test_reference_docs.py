@@ -101,7 +101,7 @@ def test_intranet_reference_page_shows_every_field_code_and_macro(internal_site:
     assert "{{ data_reference() }}" in text and "{{ problem_codes() }}" in text
     editing = page_text((internal_site / "internal" / "editing" / "index.html").read_text())
     for heading in ("Change a target", "Add a service", "Retire a jargon term",
-                    "Preview the website", "Read an error message", "Open a pull request"):
+                    "Preview the site", "Read an error message", "Open a pull request"):
         assert heading in editing
 
 
