@@ -28,10 +28,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
+from goldenthread.incremental import BUILDS, Rebuild, files_key, key
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
@@ -88,6 +90,9 @@ IMAGES_FOLDER = "assets/organisation"
 
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
+    _state["dirty"] = dirty
+    if dirty:  # mkdocs serve --dirty: the incremental preview (see _plan_rebuild)
+        logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: ANN001,ANN201
@@ -103,6 +108,7 @@ def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     forget_last_changed()  # a new build: git history may have moved on
     _state["problems"] = None
+    _state["site_dir"] = config.site_dir
     try:
         data = site_data(config)
     except PluginError as exc:
@@ -113,6 +119,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         # (Printed, not logged: under --strict a logged error would stop the preview.)
         print(f"ERROR   -  {exc}", file=sys.stderr)
         _state["problems"] = str(exc)
+        if _state.get("dirty"):  # no page of the last build stays behind the problems
+            BUILDS.forget(config.site_dir)
+            clean_directory(config.site_dir)
         config.nav = [{"Problems to fix": "index.md"}]
         return config
     # scripts/build runs 'goldenthread check' first, which has printed the warnings:
@@ -227,6 +236,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         raise PluginError(str(exc)) from None
     for path, content in open_data_files(roadmap, data.audience, built).items():
         files.append(File.generated(config, path, content=content))
+    if _state.get("dirty"):
+        _plan_rebuild(files, config, data)
     return files
 
 
@@ -266,15 +277,18 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
         return problems_page(str(_state["problems"]))
     found = _item_of(page)
     if found is not None:
-        options = settings(config.extra, config.config_file_path)
-        html = item_page(_views(config), *found, page.url,
-                         last_changed_this_build(options["data_dir"]))
+        html = _prerendered.pop(page.file.src_uri, None)
+        if html is None:
+            options = settings(config.extra, config.config_file_path)
+            html = item_page(_views(config), *found, page.url,
+                             last_changed_this_build(options["data_dir"]))
     return strip_comments(html)
 
 
 @event_priority(-50)
 def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: object) -> dict:
     """Give every page without its own review line the road map's (the theme prints it)."""
+    _indexed(page, config)
     if _state["problems"] is None and 'class="gt-review"' not in (page.content or ""):
         options = settings(config.extra, config.config_file_path)
         roadmap = load_site_data(**options, refresh=False).views.roadmap
@@ -299,3 +313,103 @@ def _open_graph(page: Page, config: MkDocsConfig) -> dict[str, str]:
         tags["og:image"] = escape(config.site_url.rstrip("/") + "/" + logo)
     return tags
 
+
+
+# -- The incremental preview (mkdocs serve --dirty) ------------------------------------
+# goldenthread/incremental.py decides; these functions give it MkDocs' values and act on
+# its answers.  Off unless MkDocs was started with --dirty: `mkdocs build` is unchanged.
+
+#: src_uri -> the HTML of a generated page to build, rendered once by _plan_rebuild.
+_prerendered: dict[str, str] = {}
+#: This build's plan, and how many of the search plugin's entries are already claimed.
+_rebuild: dict[str, object] = {"plan": None, "claimed": 0}
+
+
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build makes 'inaccurate navigation'; under --strict that
+    warning would stop the preview.  Ours is not inaccurate (every page whose content
+    changed is rebuilt), so it is said at INFO, in our words."""
+    if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+        record.levelno, record.levelname = logging.INFO, "INFO"
+        record.msg, record.args = ("Incremental preview: only the pages an edit changes "
+                                   "are rebuilt."), ()
+    return True
+
+
+def _search_index(config: MkDocsConfig):  # noqa: ANN202 - material's SearchIndex or None
+    plugin = config.plugins.get("material/search")
+    return getattr(plugin, "search_index", None)
+
+
+def _site_key(files: Files, config: MkDocsConfig, data: SiteData, changed: dict) -> str:
+    """What every page shows or is made with (see goldenthread.incremental)."""
+    settled = {name: value for name, value in config.items() if name not in ("plugins", "hooks")}
+    here = Path(__file__).parent
+    review = review_sentence(site_review_dates(data.views.roadmap, changed),
+                             "the road map's data")
+    return key(settled, files_key(config.docs_dir, *config.theme.dirs, config.config_file_path,
+                                  here / "hooks.py", here / "macros.py",
+                                  here / "goldenthread" / "render" / "templates"),
+               [(f.src_uri, f.dest_uri, f.inclusion) for f in files], review, data.today,
+               data.audience, sorted(_state["dropped"]), _state["images"])
+
+
+def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
+    """Mark each page built or not (MkDocs skips a page whose file is not modified)."""
+    _prerendered.clear()
+    if _search_index(config) is None:
+        return  # without the search index to carry over, every page is built
+    options = settings(config.extra, config.config_file_path)
+    changed = last_changed_this_build(options["data_dir"])
+    plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))
+    _rebuild.update(plan=plan, claimed=0)
+    roadmap = data.views.roadmap
+    for file in files.documentation_pages(inclusion=lambda level: True):
+        found = _generated.get(file.src_uri)
+        if found is None:
+            plan.other_page(file.src_uri)
+            file.is_modified = lambda: True  # docs pages too: the macros show the data
+            continue
+        html = item_page(data.views, *found, file.url, changed)
+        page_key = key(html, item_title(roadmap, *found), item_description(roadmap, *found))
+        if plan.item_page(file.src_uri, page_key):
+            _prerendered[file.src_uri] = html
+        else:
+            file.is_modified = lambda: False
+    _rebuild["files"] = files
+
+
+def _indexed(page: Page, config: MkDocsConfig) -> None:
+    """Claim the search entries the search plugin has just made for ``page``."""
+    plan, index = _rebuild["plan"], _search_index(config)
+    if isinstance(plan, Rebuild) and index is not None:
+        plan.indexed(page.file.src_uri, index.entries[_rebuild["claimed"]:])
+        _rebuild["claimed"] = len(index.entries)
+
+
+@event_priority(100)  # before the search plugin writes its index
+def on_post_build(config: MkDocsConfig) -> None:
+    plan, files = _rebuild["plan"], _rebuild.get("files")
+    _rebuild.update(plan=None, files=None, claimed=0)
+    if not isinstance(plan, Rebuild) or not isinstance(files, Files):
+        return
+    order = [f.src_uri for f in files.documentation_pages(inclusion=lambda level: True)]
+    config.plugins["material/search"].search_index.entries = plan.search_entries(order)
+    config.plugins["material/search"].search_index_prev = None  # its own merge: one page
+    outputs = [f.dest_uri for f in files if not f.inclusion.is_excluded()]
+    site = Path(config.site_dir)
+    for stale in plan.stale(outputs):
+        (site / stale).unlink(missing_ok=True)
+        for folder in (site / stale).parents:
+            if folder == site or not folder.is_dir() or any(folder.iterdir()):
+                break
+            folder.rmdir()
+    BUILDS.finish(config.site_dir, plan, outputs)
+
+
+def on_build_error(error: Exception, **kwargs: object) -> None:
+    """A failed build leaves the next one to build everything."""
+    _rebuild.update(plan=None, files=None, claimed=0)
+    _prerendered.clear()
+    if _state.get("site_dir"):
+        BUILDS.forget(str(_state["site_dir"]))

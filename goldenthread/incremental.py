@@ -1,0 +1,154 @@
+"""The incremental preview: after an edit, rebuild only the pages the edit changes.
+
+Under ``mkdocs serve --dirty`` MkDocs skips every page whose file says it is not
+modified.  The site hook uses this module to decide, page by page, before any page is
+built:
+
+* a **site key** covers what every page shows or is made with: the configuration (with
+  the site's name, description, menu and images set from the data), the theme and our
+  templates, the hand-written pages, the list of every page, and the road map's own
+  review line.  When it differs from the last build's, every page is rebuilt (a
+  configuration or template change is a full rebuild);
+* a **page key** per generated item page: its finished HTML, title and description, as
+  our own templates render them from the road map just read.  Only the pages whose key
+  changed are rebuilt: the edited item's page and every page that shows anything of it
+  (a title in a list, a figure in a summary), whatever the link between them, since the
+  key is what the page shows, not a guess at what it depends on;
+* the hand-written pages (which call the macros, and may show anything) are rebuilt on
+  every build.
+
+Each build leaves a :class:`Remembered` for the next: the keys, each page's search
+entries (the search plugin indexes only the pages built in a run, so the index of the
+pages not rebuilt is carried over, in the order a full build writes it), and the files it
+published (a page that is gone, say an item made internal, is deleted).
+
+Correctness first: anything unknown is a full rebuild.  Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+def key(*parts: Any) -> str:
+    """A digest of ``parts`` (their ``repr``, which for the values given here is their
+    content: strings, numbers, dates, and lists, tuples and dicts of them)."""
+    return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def files_key(*paths: Path | str) -> tuple:
+    """Every file under ``paths`` (folders, or single files) with its size and time of
+    change: a file edited, added or removed gives another value."""
+    found = []
+    for root in map(Path, paths):
+        if root.is_file():
+            candidates: Iterable[Path] = (root,)
+        elif root.is_dir():
+            candidates = root.rglob("*")
+        else:
+            found.append((str(root), None))
+            continue
+        for path in candidates:
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                found.append((str(path), stat.st_mtime_ns, stat.st_size))
+    return tuple(sorted(found, key=lambda entry: entry[0]))
+
+
+@dataclass(frozen=True)
+class Remembered:
+    """What one build of a site folder leaves for the next."""
+
+    site_key: str
+    #: src_uri of each generated item page -> its page key.
+    pages: dict[str, str]
+    #: src_uri of each page -> its search entries.
+    search: dict[str, list[dict]]
+    #: Every file the build published, relative to the site folder.
+    outputs: frozenset[str]
+
+
+@dataclass
+class Rebuild:
+    """One build's plan: which pages to build, and what it leaves for the next build."""
+
+    site_key: str
+    previous: Remembered | None = None
+    pages: dict[str, str] = field(default_factory=dict)
+    search: dict[str, list[dict]] = field(default_factory=dict)
+    #: src_uri of the pages this build decided to build, in the order it decided.
+    built: list[str] = field(default_factory=list)
+
+    @property
+    def full(self) -> bool:
+        """True when every page is built: no earlier build, or the site key changed."""
+        return self.previous is None or self.previous.site_key != self.site_key
+
+    def item_page(self, src_uri: str, page_key: str) -> bool:
+        """Record a generated item page's key; True if the page must be built."""
+        self.pages[src_uri] = page_key
+        changed = self.full or self.previous.pages.get(src_uri) != page_key
+        if changed:
+            self.built.append(src_uri)
+        return changed
+
+    def other_page(self, src_uri: str) -> bool:
+        """A page that is not a generated item page: always built."""
+        self.built.append(src_uri)
+        return True
+
+    def indexed(self, src_uri: str, entries: list[dict]) -> None:
+        """The search entries the search plugin made for a page built now."""
+        self.search[src_uri] = entries
+
+    def search_entries(self, order: Iterable[str]) -> list[dict]:
+        """Every page's search entries, pages in ``order`` (the build's order of pages):
+        this build's for the pages it built, the last build's for the others."""
+        built = set(self.built)
+        entries: list[dict] = []
+        for src_uri in order:
+            if src_uri in self.search:
+                page_entries = self.search[src_uri]
+            elif src_uri not in built and not self.full:
+                page_entries = self.previous.search.get(src_uri, [])
+                self.search[src_uri] = page_entries
+            else:
+                page_entries = []
+            entries.extend(page_entries)
+        return entries
+
+    def stale(self, outputs: Iterable[str]) -> list[str]:
+        """Files the last build published that this one does not (relative paths)."""
+        if self.previous is None:
+            return []
+        return sorted(self.previous.outputs - set(outputs))
+
+    def remember(self, outputs: Iterable[str]) -> Remembered:
+        return Remembered(self.site_key, dict(self.pages), dict(self.search),
+                          frozenset(outputs))
+
+
+class Builds:
+    """The last build of each site folder, kept for the life of the ``mkdocs`` process."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, Remembered] = {}
+
+    def start(self, site_dir: str, site_key: str) -> Rebuild:
+        return Rebuild(site_key, self._last.get(str(Path(site_dir).resolve())))
+
+    def finish(self, site_dir: str, rebuild: Rebuild, outputs: Iterable[str]) -> None:
+        self._last[str(Path(site_dir).resolve())] = rebuild.remember(outputs)
+
+    def forget(self, site_dir: str) -> None:
+        """After a failed build, or one that showed the problems page: the next build
+        is a full one."""
+        self._last.pop(str(Path(site_dir).resolve()), None)
+
+
+#: The one registry of the process (``mkdocs serve`` rebuilds in one process).
+BUILDS = Builds()
