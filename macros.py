@@ -27,7 +27,7 @@ from goldenthread.history.compare import SECTION_TITLES, SECTIONS
 from goldenthread.history.git import last_changed_this_build
 from goldenthread.publish.open_data import data_page
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.render import index_views, performance
+from goldenthread.render import index_views, performance, reader_versions
 from goldenthread.render.accessibility import accessibility_view
 from goldenthread.render.contexts import ChangesContext, DataPageContext, TemplateContext
 from goldenthread.render.health import health
@@ -242,6 +242,28 @@ def changes(site: Site, limit: int = DEFAULT_LIMIT) -> str:
         log=log, limit=int(limit), SECTIONS=SECTIONS, SECTION_TITLES=SECTION_TITLES))
 
 
+def easy_read(site: Site) -> str:
+    """The easy-read version: the vision, goals, services and measures that have
+    ``easy_read:`` text, each point with a picture from the theme's icons (with a text
+    alternative), in large text.  Items without easy-read text are left out."""
+    return site.page(reader_versions.easy_read)
+
+
+def young_people(site: Site) -> str:
+    """"Our promises to you", for children and young people: the goals and services that
+    have ``for_young_people:`` text, each goal with the measures and stories that show
+    whether it is kept."""
+    return site.page(reader_versions.young_people)
+
+
+def councillors_briefing(site: Site) -> str:
+    """The briefing for councillors: their corporate-parenting and safeguarding duties,
+    then, for each goal with ``scrutiny_questions:``, what is off track (measures short of
+    target, actions overdue or off track, on the build's today), how its measures compare
+    with England and similar councils, who is accountable, and the questions to ask."""
+    return site.page(reader_versions.councillors)
+
+
 def accessibility_statement(site: Site) -> str:
     """The accessibility statement (UK model): who runs the site and how to reach them,
     from roadmap.yml (organisation, partners, accessibility_contact,
@@ -255,7 +277,7 @@ MACROS: tuple[Callable[..., str], ...] = (
     data_reference, problem_codes, macro_reference,
     home, roadmap_on_a_page, item_page, goals_index, priorities_index, services_a_to_z,
     indicators_index, how_are_we_doing, actions_index, accountability_matrix, partner_plans,
-    glossary,
+    glossary, easy_read, young_people, councillors_briefing,
     where_the_money_goes, social_return,
     blockages, munro_plan, munro_summary, stories, open_data_files, roadmap_health, changes,
     accessibility_statement,

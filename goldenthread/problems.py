@@ -96,6 +96,15 @@ CODES: dict[str, tuple[Severity, str]] = {
                           "letters) that the glossary does not define."),
     "long-sentence": ("warning", "A sentence in public text is over 25 words long."),
     "long-vision": ("warning", "The vision is over 35 words long."),
+    # versions for every reader (goldenthread.check.reader_versions)
+    "easy-read-long": ("warning", "An easy-read sentence is over 15 words long."),
+    "easy-read-one-idea": ("warning", "An easy-read sentence holds more than one idea: it "
+                           "has a semicolon, or more than one joining word such as 'and', "
+                           "'but', 'or' or 'because'."),
+    "young-people-grade": ("warning", "Text for children and young people reads above "
+                           "Flesch-Kincaid school grade 5."),
+    "scrutiny-questions": ("warning", "A goal has one scrutiny question, or more than "
+                           "three; the briefing for councillors asks for two or three."),
     # blockages, stories, the Munro plan, named officers (goldenthread.check.blockages,
     # .stories, .munro_plan, .officers)
     "no-consent": ("error", "A story is marked public without the family's recorded consent."),

@@ -31,6 +31,8 @@ MAX_SENTENCE_WORDS = 25
 MAX_VISION_WORDS = 35
 #: Fields whose wording is someone else's and is quoted as it stands.
 QUOTED_FIELDS = frozenset({"definition"})
+#: Fields held to stricter sentence rules of their own (goldenthread.check.reader_versions).
+OWN_SENTENCE_RULES = frozenset({"easy_read"})
 
 #: The glossary file, where the terms to avoid are listed.
 GLOSSARY_FILE = single_file("glossary").path
@@ -112,8 +114,8 @@ def short_sentences(context: CheckContext) -> Iterable[Problem]:
             f"{ROADMAP_FILE}: the vision has {word_count(vision)} words; say it in one sentence "
             f"of {MAX_VISION_WORDS} words or fewer", "long-vision")
     for field in text_fields(roadmap, context.audience):
-        if field.loc[-1] in QUOTED_FIELDS or (field.item_id == ROADMAP_FILE
-                                              and field.loc == ("vision",)):
+        if field.loc[-1] in QUOTED_FIELDS or field.name in OWN_SENTENCE_RULES or (
+                field.item_id == ROADMAP_FILE and field.loc == ("vision",)):
             continue
         for sentence in sentences(field.text):
             words = sentence.split()

@@ -17,6 +17,7 @@ from goldenthread.check import (  # noqa: F401
     personal_data,
     placeholders,
     plain_language,
+    reader_versions,
     references,
     staleness,
     stories,

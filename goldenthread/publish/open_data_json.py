@@ -16,6 +16,7 @@ from typing import Any, Literal
 from pydantic import Field, create_model
 
 from goldenthread.derive.money import money_years, sensitivity, social_value
+from goldenthread.derive.reader_versions import item_versions
 from goldenthread.derive.trend import suppressed
 from goldenthread.read.field_types import Id, Number, Period, Strict
 from goldenthread.read.kinds import BY_ATTRIBUTE
@@ -109,6 +110,24 @@ SocialReturnRecord = _record(
 )
 
 
+class ReaderVersions(Strict):
+    """Which versions for other readers one item is in (the vision, a goal, a service or
+    a measure)."""
+
+    kind: Literal["vision", "goal", "service", "measure"] = Field(
+        description="What the item is: vision (the road map's own), goal, service or measure.")
+    id: str = Field(description="The item's id (for the vision, roadmap.yml).")
+    easy_read: bool | None = Field(
+        description="true when the item is in the easy-read version (its easy_read text is "
+        "filled in); null for a kind that is never in it.")
+    for_young_people: bool | None = Field(
+        description="true when the item is on the page for children and young people (its "
+        "for_young_people text is filled in); null for a kind that is never on it.")
+    scrutiny_questions: bool | None = Field(
+        description="true when the item is in the briefing for councillors (it has "
+        "scrutiny_questions); null for a kind that is never in it.")
+
+
 class OpenRoadmap(Strict):
     """The road map as open data: everything one site publishes, in one file."""
 
@@ -124,6 +143,9 @@ class OpenRoadmap(Strict):
     licence_url: Literal[LICENCE_URL] = Field(description="Where to read the licence.")
     road_map: RoadmapInfo = Field(
         description="The road map itself: its vision, why it matters and what has gone well.")
+    reader_versions: list[ReaderVersions] = Field(
+        description="For the vision and every goal, service and measure: which versions for "
+        "other readers (easy read, for young people, for councillors) it is in.")
     goals: list[GoalRecord] = Field(description="The goals, in the road map's order.")
     priorities: list[PriorityRecord] = Field(description="The priorities (work streams).")
     services: list[ServiceRecord] = Field(description="The services, teams and boards.")
@@ -194,6 +216,7 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, 
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "road_map": roadmap.info.model_dump(mode="json"),
+        "reader_versions": item_versions(roadmap),
     }
     # Every other field of the open data is one kind of item or file, in the layout's order.
     for name in OpenRoadmap.model_fields:

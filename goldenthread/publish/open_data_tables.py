@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.derive.money import money_years, social_value
+from goldenthread.derive.reader_versions import VERSIONS, item_versions
 from goldenthread.derive.trend import periods, status, suppressed
 from goldenthread.read.models import (
     Accountability,
@@ -224,6 +225,16 @@ def tables() -> tuple[Table, ...]:
                          "partner-plan-priorities.csv).", lambda row: row[1].partition("/")[2]),
               ),
               lambda r: [(gid, ref) for gid, g in r.goals.items() for ref in g.serves]),
+        Table("reader-versions.csv", "Versions for every reader", "one vision, goal, "
+              "service or measure, and the versions for other readers it has", (
+                  Column("kind", "What the item is: vision (the road map's own, in "
+                         "roadmap.yml), goal, service or measure (see the table of each).",
+                         _key("kind")),
+                  Column("id", "The item's id (for the vision, roadmap.yml).", _key("id")),
+                  *(Column(v.field, f"true when the item is in the version '{v.title}' "
+                           f"(its {v.field} field is filled in); empty when its kind is never "
+                           "in that version.", _key(v.field)) for v in VERSIONS),
+              ), item_versions),
         *_money_tables(),
     )
 

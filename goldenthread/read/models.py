@@ -23,6 +23,8 @@ from pydantic import (
 
 from goldenthread.read.contacts import HelpContact
 from goldenthread.read.field_types import (
+    EASY_READ,
+    FOR_YOUNG_PEOPLE,
     LAST_REVIEWED,
     REVIEW_BY,
     VISIBILITY,
@@ -53,6 +55,9 @@ class RoadmapInfo(Strict):
     organisation: Text = Field(description="Who publishes the road map, e.g. the council's name.")
     title: Text = Field(description="The road map's title, in plain words.")
     vision: Text = Field(description="The vision in one sentence that anyone can understand.")
+    easy_read: Text | None = Field(
+        None, description="The vision in easy read (optional): sentences of 15 words or "
+        "fewer, one idea in each. It opens the easy-read page, with a picture.")
     why_it_matters: Text = Field(description="A short paragraph: why the road map exists.")
     benefits: list[Text] = Field(
         min_length=1, description="What families, staff and partners will gain, one per line."
@@ -116,6 +121,12 @@ class Goal(Strict):
         description="Partner-plan priorities this goal serves, written 'plan-id/priority-id'.",
     )
     order: int = Field(100, description="Where it comes in lists: smaller numbers come first.")
+    easy_read: Text | None = EASY_READ
+    for_young_people: Text | None = FOR_YOUNG_PEOPLE
+    scrutiny_questions: list[Text] = Field(
+        default_factory=list, description="Two or three questions councillors can ask about "
+        "this goal at scrutiny, one per line (optional). They are shown on the briefing for "
+        "councillors, which is left out when no goal has any.")
     last_reviewed: Date | None = LAST_REVIEWED
     review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
@@ -193,6 +204,7 @@ class Indicator(Strict):
     story_behind_the_curve: Text | None = Field(
         None, description="Why the line moves as it does: the story behind the curve."
     )
+    easy_read: Text | None = EASY_READ
     source: Text = Field(description="Where the figures come from.")
     owner: Text = Field(description="The role responsible for the data.")
     next_update: Date = Field(description="When new figures are due (YYYY-MM-DD).")
@@ -267,6 +279,8 @@ class Service(Strict):
     partners: list[Text] = Field(
         default_factory=list, description="Partner organisations that deliver it with us."
     )
+    easy_read: Text | None = EASY_READ
+    for_young_people: Text | None = FOR_YOUNG_PEOPLE
     last_reviewed: Date | None = LAST_REVIEWED
     review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY

@@ -125,6 +125,7 @@ class HomeContext(TemplateContext):
     staff: bool = False
     open_blockages: Sequence[tuple[str, Any]] = ()
     services: Sequence[Row] = ()  # service id, service, its actions (with progress)
+    versions: Sequence[Row] = ()  # the versions for other readers: page, title, about
 
 
 @dataclass(frozen=True)
@@ -271,6 +272,9 @@ class HealthContext(TemplateContext):
     warnings: Sequence[Any] = ()
     page_grades: Sequence[tuple[str, int, float]] = ()  # (page, words, grade), hardest first
     target_grade: int = 6
+    #: How many of the vision, goals, services and measures have each version for other
+    #: readers (goldenthread.derive.reader_versions.Coverage).
+    versions: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)

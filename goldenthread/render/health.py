@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from goldenthread.derive.reader_text import text_fields
+from goldenthread.derive.reader_versions import VERSION_FIELDS, coverage
 from goldenthread.derive.thread import LEVELS, compute_links
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import HealthContext
@@ -91,7 +92,8 @@ def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
     pages: dict[str, list[str]] = {}
     for field in text_fields(roadmap, "public"):
         text = field.text.strip()
-        if text:
+        # Text for the versions for other readers is on their pages, not the item's.
+        if text and not VERSION_FIELDS & {p for p in field.loc if isinstance(p, str)}:
             pages.setdefault(field.label, []).append(text if text[-1] in ".!?" else text + ".")
     rows = []
     for label, texts in pages.items():
@@ -127,4 +129,5 @@ def health(roadmap: Roadmap, warnings: Sequence[Any] = ()) -> HealthContext:
         warnings=warnings,
         page_grades=page_grades(roadmap),
         target_grade=TARGET_GRADE,
+        versions=coverage(roadmap),
     )

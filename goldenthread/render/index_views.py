@@ -18,14 +18,17 @@ from goldenthread.render.contexts import (
     ServicesIndexContext,
 )
 from goldenthread.render.performance import MeasuresIndexContext, measures_index
+from goldenthread.render.reader_versions import version_links
 from goldenthread.render.views import RoadmapViews
 
 
 def home(views: RoadmapViews, staff: bool = False) -> HomeContext:
-    """The home page (it reads the vision, goals and priorities from ``views``); for
-    ``staff`` (the intranet), first the open blockages and what changes in each service."""
+    """The home page (it reads the vision, goals and priorities from ``views``), with links
+    to the versions for other readers the road map has; for ``staff`` (the intranet),
+    first the open blockages and what changes in each service."""
+    versions = version_links(views)
     if not staff:
-        return HomeContext()
+        return HomeContext(versions=versions)
     blockages = sorted(((bid, b) for bid, b in views.roadmap.blockages.items()
                         if b.status == "open"), key=lambda kv: (kv[1].raised, kv[0]))
     services = [{"id": sid, "service": service,
@@ -33,7 +36,8 @@ def home(views: RoadmapViews, staff: bool = False) -> HomeContext:
                              if a["progress"].key != "done"]}
                 for sid, service in sorted(views.roadmap.services.items(),
                                            key=lambda kv: kv[1].name.casefold())]
-    return HomeContext(staff=True, open_blockages=blockages, services=services)
+    return HomeContext(staff=True, open_blockages=blockages, services=services,
+                       versions=versions)
 
 
 def roadmap_on_a_page(views: RoadmapViews) -> RoadmapContext:

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 
+from goldenthread.derive.reader_versions import BY_FIELD, has_version
 from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL
 from goldenthread.read.models import RoadmapInfo
 from goldenthread.read.roadmap import Roadmap
@@ -82,14 +83,17 @@ def robots_txt(internal: bool, site_url: str | None) -> str:
 def has_data(roadmap: Roadmap, needs: Any) -> bool:
     """Whether the road map has anything for a page whose front matter says
     ``needs: <attribute>`` (a :class:`~goldenthread.read.roadmap.Roadmap` attribute
-    named in the kinds table, e.g. ``munro``, ``stories``, ``blockages``); a list
-    needs every one.  Raises ValueError for a name that is not a kind."""
+    named in the kinds table, e.g. ``munro``, ``stories``, ``blockages``) or, for a
+    version for some readers, the field it is made from (``easy_read``,
+    ``for_young_people``, ``scrutiny_questions``: some item has it); a list needs every
+    one.  Raises ValueError for a name that is neither."""
     names = [needs] if isinstance(needs, str) else list(needs or [])
     for name in names:
-        if name not in BY_ATTRIBUTE:
-            raise ValueError(f"'needs: {name}' names no kind of the road map; use one of "
-                             + ", ".join(sorted(BY_ATTRIBUTE)))
-    return all(bool(getattr(roadmap, name)) for name in names)
+        if name not in BY_ATTRIBUTE and name not in BY_FIELD:
+            raise ValueError(f"'needs: {name}' names no kind of the road map and no version; "
+                             "use one of " + ", ".join(sorted([*BY_ATTRIBUTE, *BY_FIELD])))
+    return all(has_version(roadmap, name) if name in BY_FIELD else bool(getattr(roadmap, name))
+               for name in names)
 
 
 # -- the organisation's logo and icon ----------------------------------------------------
