@@ -43,7 +43,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
 
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.normalised_text import one_spaced, reader_text, reader_views
+from goldenthread.derive.normalised_text import one_spaced, reader_views
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.problems import Problem
 from goldenthread.read.kinds import ROADMAP_FILE
@@ -63,8 +63,10 @@ EMAIL = re.compile(
     rf"(?<![\w.%+-])(?P<local>[\w.%+-]+)(?:{_AT})"
     rf"(?P<domain>[\w-]+(?:(?:{_DOT})[\w-]+)*(?:{_DOT})[^\W\d_]{{2,24}})(?![\w-])",
     re.I)
-#: Single digits with one space (or dot or hyphen) between each, e.g. '0 7 7 0 0 9 0 ...'.
-SPACED_DIGITS = re.compile(r"(?<![\w+])\+?\d(?:[ .-]\d){6,}(?!\w)")
+#: Groups of digits with one space, dot or hyphen between them: '0 7 7 0 0 9 0 ...',
+#: 'Room 12 07700 900123'.
+DIGIT_GROUPS = re.compile(r"(?<![\w+])\+?\d+(?:[ .-]\d+)+(?!\w)")
+_SEPARATOR = re.compile(r"[ .-]")
 _DIGIT = re.compile(r"\d")
 #: Fewer digits than this in a whole text: no phone number to look for (the shortest
 #: numbers libphonenumber accepts as possible, in a few countries, have 4 or 5).
@@ -86,13 +88,9 @@ def email_key(found: str) -> str:
 def phone_key(text: str) -> str | None:
     """A phone number in its international (E.164) form, read as UK text:
     '+44 (0)1922 650000' and '01922-650-000' are both '+441922650000'.  None when
-    ``text`` is not a phone number."""
-    text = re.sub(r"(?<=\d)[ .-](?=\d)", "", reader_text(text))
-    try:
-        number = phonenumbers.parse(text, REGION)
-    except phonenumbers.NumberParseException:
-        return None
-    return _e164(number)
+    ``text`` holds no phone number (the first, when it holds more than one)."""
+    return next((key for kind, _, key in contact_details(text) if kind == "phone number"),
+                None)
 
 
 def _e164(number: PhoneNumber) -> str:
@@ -129,13 +127,25 @@ def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
     for match in PhoneNumberMatcher(text, REGION, leniency=Leniency.POSSIBLE):
         if _is_phone(match.number):
             yield match.start, match.end, match.raw_string.strip(), _e164(match.number)
-    # A space between every digit: read the digits together.
-    for run in SPACED_DIGITS.finditer(text):
-        together = re.sub(r"[ .-]", "", run.group())
-        for match in PhoneNumberMatcher(together, REGION, leniency=Leniency.POSSIBLE):
-            if _is_phone(match.number):
-                yield run.start(), run.end(), run.group(), _e164(match.number)
+    # Digits just before a number make the matcher read one number too long to be valid:
+    # 'Room 12 07700 900123', '12/11/2012 07700 900123', '1 2 0 7 7 0 0 9 0 0 1 2 3'.  So
+    # a number may also start at any group of a run of digit groups and end where it ends.
+    for run in DIGIT_GROUPS.finditer(text):
+        gaps = _SEPARATOR.finditer(text, run.start(), run.end())
+        for start in (run.start(), *(gap.end() for gap in gaps)):
+            number = _whole_number(_SEPARATOR.sub("", text[start:run.end()]))
+            if number is not None:
+                yield start, run.end(), text[start:run.end()], _e164(number)
                 break
+
+
+def _whole_number(digits: str) -> PhoneNumber | None:
+    """The phone number ``digits`` (and an optional leading '+') make, if they make one."""
+    try:
+        number = phonenumbers.parse(digits, REGION)
+    except phonenumbers.NumberParseException:
+        return None
+    return number if _is_phone(number) else None
 
 
 def contact_spans(text: str) -> list[tuple[int, int]]:
@@ -180,8 +190,6 @@ def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
     for contact in contacts:
         for kind, _, key in contact_details(contact):
             (emails if kind == "email address" else phones).add(key)
-        if "@" not in contact and (key := phone_key(contact)) is not None:
-            phones.add(key)
     return emails, phones
 
 
