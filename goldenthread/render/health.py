@@ -82,6 +82,11 @@ def readability(roadmap: Roadmap) -> list[Readability]:
 
 #: The school grade (Flesch-Kincaid) public pages should read at or below.
 TARGET_GRADE = 6
+#: Fields that name a role or an organisation as it is called ('Detective Chief
+#: Inspector', 'Walsall Safeguarding Children Board'): names, not prose an editor can
+#: put in plainer words, so a page's grade leaves them out, as the table leaves out texts
+#: too short to score.
+NAME_FIELDS = frozenset({"owner", "lead", "role", "organisation", "partners"})
 
 
 def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
@@ -93,7 +98,8 @@ def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
     for field in text_fields(roadmap, "public"):
         text = field.text.strip()
         # Text for the versions for other readers is on their pages, not the item's.
-        if text and not VERSION_FIELDS & {p for p in field.loc if isinstance(p, str)}:
+        if (text and field.name not in NAME_FIELDS
+                and not VERSION_FIELDS & {p for p in field.loc if isinstance(p, str)}):
             pages.setdefault(field.label, []).append(text if text[-1] in ".!?" else text + ".")
     rows = []
     for label, texts in pages.items():
