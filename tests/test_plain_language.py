@@ -4,14 +4,17 @@ goldenthread.render.health)."""
 
 from __future__ import annotations
 
+import re
+
 import textstat
 
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.render.health import band, readability
+from goldenthread.render.health import MIN_WORDS, TARGET_GRADE, band, page_grades, readability
 from goldenthread.render.safe_text import abbreviate
 
 from .check_helpers import line_of, messages
+from .conftest import EXAMPLE_DATA, ROOT
 from .git_repo import edit
 
 
@@ -132,3 +135,75 @@ def test_readability_scores_are_textstats_hardest_first(data_copy):
     assert first.score == round(textstat.flesch_reading_ease(texts.pop()), 1)
     assert (band(90), band(65), band(55), band(10)) == (
         "very easy", "plain English", "fairly difficult", "very difficult")
+
+
+# -- Plain words on every public page (issue 13) -------------------------------------------
+def _hand_written_prose(markdown: str) -> str:
+    """The prose of a hand-written page: front matter, macros, HTML and Markdown marks
+    taken out, and each line ended as a sentence, as the health page ends each text."""
+    text = re.sub(r"\A---\n.*?\n---\n", "", markdown, flags=re.S)
+    text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<[^>]+>", " ", text, flags=re.S)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"\*\*|__|[*`]", "", text)
+    lines = (re.sub(r"^\s*(#+|[-*+]|\d+\.|>)\s*", "", line).strip(" *_`|")
+             for line in text.splitlines())
+    return " ".join(line if line[-1] in ".!?:" else line + "." for line in lines if line)
+
+
+def test_every_public_page_of_the_example_reads_at_the_target_grade_or_below():
+    roadmap, problems = read_roadmap(EXAMPLE_DATA)
+    assert roadmap is not None and not [p for p in problems if p.severity == "error"]
+    grades = page_grades(roadmap)
+    # Every kind of public page is measured, not only a few.
+    measured = {label.split(" '")[0] for label, _, _ in grades}
+    assert {"goal", "priority", "service", "indicator", "action", "story"} <= measured
+    assert {"roadmap.yml", "glossary.yml", "munro.yml"} <= measured
+    assert [(label, grade) for label, _, grade in grades if grade > TARGET_GRADE] == []
+
+
+def test_a_hard_sentence_on_a_page_takes_it_above_the_target(data_copy):
+    data = data_copy(EXAMPLE_DATA)
+    path = data / "actions/training-needs-analysis.yml"
+    before = dict((label, grade) for label, _, grade in page_grades(read_roadmap(data)[0]))
+    edit(path, "title: Find out what training staff in each agency need,",
+         "title: Undertake a comprehensive multi-agency training needs analysis, evaluating "
+         "organisational effectiveness of interventions,")
+    after = dict((label, grade) for label, _, grade in page_grades(read_roadmap(data)[0]))
+    page = "action 'training-needs-analysis'"
+    assert before[page] <= TARGET_GRADE < after[page]
+
+
+def test_a_page_grade_leaves_out_names_of_roles_and_organisations(data_copy):
+    data = data_copy(EXAMPLE_DATA)
+    page = "action 'training-needs-analysis'"
+
+    def grade() -> float:
+        return next(g for label, _, g in page_grades(read_roadmap(data)[0]) if label == page)
+
+    first = grade()
+    edit(data / "actions/training-needs-analysis.yml", "owner: Multi-agency Training Coordinator",
+         "owner: Multi-agency Safeguarding Training and Professional Development Coordinator")
+    assert grade() == first
+    # A role's or an organisation's name is text the public sees, and still checked there.
+    assert "accountabilities.yml" not in {label for label, _, _ in
+                                          page_grades(read_roadmap(data)[0])}
+    assert any(f.item_id == "accountabilities.yml" and f.name == "role"
+               for f in text_fields(read_roadmap(data)[0]))
+
+
+def test_hand_written_public_pages_read_at_the_target_grade_or_below():
+    graded = {}
+    for path in sorted((ROOT / "docs").rglob("*.md")):
+        if "internal" in path.relative_to(ROOT / "docs").parts:
+            continue
+        prose = _hand_written_prose(path.read_text("utf-8"))
+        if len(prose.split()) >= MIN_WORDS:
+            graded[path.relative_to(ROOT).as_posix()] = textstat.flesch_kincaid_grade(prose)
+    assert "docs/money.md" in graded  # the pages with prose of their own are measured
+    assert {page: grade for page, grade in graded.items() if grade > TARGET_GRADE} == {}
+
+
+def test_hand_written_prose_leaves_out_macros_and_markup():
+    page = ("---\nrender_macros: true\n---\n\n# Money\n\nWhat we spend, [by year](a.md).\n\n"
+            "{{ money_index() }}\n\n- **One** item\n<div class=\"x\">Kept</div>\n")
+    assert _hand_written_prose(page) == "Money. What we spend, by year. One item. Kept."
