@@ -8,6 +8,10 @@ from __future__ import annotations
 import pytest
 
 from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
+from goldenthread.derive.normalised_text import _decode, is_invisible, reader_text
+from goldenthread.derive.trend import distance, periods
+
+from .test_mutants_killed import _indicator
 
 # -- the personal-data guard (check/personal_data.py) ---------------------------------------
 
@@ -84,3 +88,57 @@ def test_phone_key_is_the_first_number_not_an_address():
     returned as a phone number's), and ``None`` as the default."""
     assert phone_key("jo@example.org, or 01922 650000") == "+441922650000"
     assert phone_key("jo@example.org") is None
+
+
+# -- trend and status (derive/trend.py) ---------------------------------------------------
+
+
+def test_every_period_of_the_comparators_is_a_period_of_the_indicator():
+    """Kills ``periods``: ``series | england | neighbours`` -> ``series | england &
+    neighbours`` (a period only England has, with no statistical neighbours, dropped)."""
+    indicator = _indicator({"2010-11": 20.0, "2011-12": 19.0},
+                           england={"2009-10": 21.0, "2011-12": 18.0}, targets=[])
+    assert periods(indicator) == ["2009-10", "2010-11", "2011-12"]
+
+
+def test_a_distance_is_written_in_the_indicators_unit():
+    """Kills ``distance``: ``format_value(indicator, gap)`` with the indicator or the gap
+    dropped or None (a crash, or 'no figure'), for units other than percentages."""
+    rate = _indicator({"2010-11": 20.0}, unit="per-10000", decimals=1)
+    count = _indicator({"2010-11": 20.0}, unit="count", decimals=0)
+    assert distance(rate, 12.5) == "12.5 per 10,000 children"
+    assert distance(count, 1234.0) == "1,234"
+    assert distance(_indicator({"2010-11": 20.0}, decimals=1), 1.3) == "1.3 points"
+
+
+# -- what a reader sees (derive/normalised_text.py) ----------------------------------------
+# reader_text is cached (functools.lru_cache), so mutmut, which finds the tests of a function
+# by calling it, credits is_invisible and _decode only to the first test that reads a given
+# text; these tests call them directly.
+
+
+@pytest.mark.parametrize("char, invisible", [
+    ("\u200b", True), ("\u00ad", True), ("\ufeff", True),  # format characters (Cf)
+    ("\u3164", True), ("\u034f", True), ("\ufe0f", True),  # listed: not Cf, show nothing
+    ("\x07", True), ("\x00", True), ("\x7f", True),  # control characters
+    ("\t", False), ("\n", False), ("\r", False),  # controls that do show: white space
+    ("a", False), (" ", False), ("@", False), ("\u00a0", False),
+])
+def test_which_characters_show_nothing(char, invisible):
+    """Kills ``is_invisible``: each test of the three (the category 'Cf', the listed
+    characters, a control character but not a tab or line break) changed, dropped or
+    joined with ``and`` instead of ``or``."""
+    assert is_invisible(char) is invisible
+
+
+def test_entities_then_escapes_are_decoded_and_a_broken_escape_is_replaced():
+    """Kills ``_decode``: ``html.unescape`` or ``unquote`` dropped, given None, or the
+    order swapped, and ``errors="replace"`` changed to an unknown handler ('%FF' is not
+    UTF-8: it reads as the replacement character, not a crash)."""
+    assert _decode("jane&#64;example%2Eorg") == "jane@example.org"
+    # Entities first, then escapes: an escaped entity is left as an entity for the next
+    # round, and an entity for '%' makes an escape decoded in the same round.
+    assert _decode("%26%2364;") == "&#64;"
+    assert _decode("&#37;40") == "@"
+    assert _decode("a%FFb") == "a\ufffdb"
+    assert reader_text.__wrapped__("%26%2364;") == "@"  # rounds repeat until nothing changes
