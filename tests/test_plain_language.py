@@ -207,3 +207,18 @@ def test_hand_written_prose_leaves_out_macros_and_markup():
     page = ("---\nrender_macros: true\n---\n\n# Money\n\nWhat we spend, [by year](a.md).\n\n"
             "{{ money_index() }}\n\n- **One** item\n<div class=\"x\">Kept</div>\n")
     assert _hand_written_prose(page) == "Money. What we spend, by year. One item. Kept."
+
+
+def test_the_health_page_lists_every_public_page_with_its_grade():
+    from goldenthread.render.health import health
+    from goldenthread.render.pages import render
+    from goldenthread.render.views import RoadmapViews
+
+    roadmap = read_roadmap(EXAMPLE_DATA)[0]
+    html = render(health(roadmap), RoadmapViews(roadmap), "internal/health/")
+    table = html[html.index('id="page-grades"'):]
+    grades = page_grades(roadmap)
+    assert f"0 of {len(grades)} pages read above grade {TARGET_GRADE}." in table
+    for label, words, grade in grades:
+        shown = label.replace("'", "&#39;")
+        assert f"<tr><td>{shown}</td><td>{words}</td><td>{grade}</td></tr>" in table
