@@ -82,14 +82,14 @@ REVIEW_BY = Field(
 #: The versions for every reader (see goldenthread.derive.reader_versions): optional text
 #: that an item without it simply leaves out of that version, never simplified by machine.
 EASY_READ = Field(
-    None, description="This item in easy read (optional), for readers with a learning "
-    "disability or who are learning English: short sentences of 15 words or fewer, one idea "
+    None, description="This item in easy read, for readers with a learning disability or "
+    "who are learning English: short sentences of 15 words or fewer, one idea "
     "in each. It is shown with a picture on the easy-read page; without it, the item is left "
     "out of the easy-read version.")
 FOR_YOUNG_PEOPLE = Field(
-    None, description="What this means for children and young people, written to them "
-    "(optional), e.g. 'We will listen to you.' It is shown on the page 'Our promises to "
-    "you'; aim for school grade 5 or below. Without it, the item is left out of that page.")
+    None, description="What this means for children and young people, written to them, "
+    "e.g. 'We will listen to you.' It is shown on the page 'Our promises to you'; aim for "
+    "school grade 5 or below. Without it, the item is left out of that page.")
 
 
 class Strict(BaseModel):

@@ -56,8 +56,8 @@ class RoadmapInfo(Strict):
     title: Text = Field(description="The road map's title, in plain words.")
     vision: Text = Field(description="The vision in one sentence that anyone can understand.")
     easy_read: Text | None = Field(
-        None, description="The vision in easy read (optional): sentences of 15 words or "
-        "fewer, one idea in each. It opens the easy-read page, with a picture.")
+        None, description="The vision in easy read: sentences of 15 words or fewer, one "
+        "idea in each. It opens the easy-read page, with a picture.")
     why_it_matters: Text = Field(description="A short paragraph: why the road map exists.")
     benefits: list[Text] = Field(
         min_length=1, description="What families, staff and partners will gain, one per line."
@@ -125,7 +125,7 @@ class Goal(Strict):
     for_young_people: Text | None = FOR_YOUNG_PEOPLE
     scrutiny_questions: list[Text] = Field(
         default_factory=list, description="Two or three questions councillors can ask about "
-        "this goal at scrutiny, one per line (optional). They are shown on the briefing for "
+        "this goal at scrutiny, one per line. They are shown on the briefing for "
         "councillors, which is left out when no goal has any.")
     last_reviewed: Date | None = LAST_REVIEWED
     review_by: Date | None = REVIEW_BY
