@@ -40,7 +40,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 #: its sites.
 TOOL_WORDS = frozenset("""
 approves automatically ctrl indented lined misspelt ownr visiblity press program programmer
-project proposed publication rebuilt recommend retire retired studio usually venv visual
+project proposed publication recommend retire retired studio usually venv visual
 """.split())
 
 
@@ -196,7 +196,7 @@ def example_only_words() -> set[str]:
 
 
 #: Meta tags whose content is a fixed code or an address, never text (the Open Graph
-#: protocol's type and locale, 'width=device-width', the generator's version).
+#: protocol's type, locale, address and image; 'width=device-width').
 _CODED_META = {("property", "og:type"), ("property", "og:locale"), ("property", "og:url"),
                ("property", "og:image"), ("name", "viewport")}
 
