@@ -364,6 +364,12 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
     plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))
     _rebuild.update(plan=plan, claimed=0)
     roadmap = data.views.roadmap
+    site = Path(config.site_dir)
+    for file in files:
+        if (file.generated_by is not None and not file.is_documentation_page()
+                and not plan.generated_file(file.dest_uri, key(file.content_bytes))
+                and (site / file.dest_uri).is_file()):
+            file.is_modified = lambda: False  # the same open data file as last time
     for file in files.documentation_pages(inclusion=lambda level: True):
         found = _generated.get(file.src_uri)
         if found is None:

@@ -68,6 +68,8 @@ class Remembered:
     pages: dict[str, str]
     #: src_uri of each page -> its search entries.
     search: dict[str, list[dict]]
+    #: dest_uri of each generated file that is not a page (open data...) -> its key.
+    generated: dict[str, str]
     #: Every file the build published, relative to the site folder.
     outputs: frozenset[str]
 
@@ -80,6 +82,7 @@ class Rebuild:
     previous: Remembered | None = None
     pages: dict[str, str] = field(default_factory=dict)
     search: dict[str, list[dict]] = field(default_factory=dict)
+    generated: dict[str, str] = field(default_factory=dict)
     #: src_uri of the pages this build decided to build, in the order it decided.
     built: list[str] = field(default_factory=list)
 
@@ -95,6 +98,12 @@ class Rebuild:
         if changed:
             self.built.append(src_uri)
         return changed
+
+    def generated_file(self, dest_uri: str, content_key: str) -> bool:
+        """Record the key of a generated file that is not a page (open data, images);
+        True if it must be written (a file the same as last time is left as it is)."""
+        self.generated[dest_uri] = content_key
+        return self.full or self.previous.generated.get(dest_uri) != content_key
 
     def other_page(self, src_uri: str) -> bool:
         """A page that is not a generated item page: always built."""
@@ -129,7 +138,7 @@ class Rebuild:
 
     def remember(self, outputs: Iterable[str]) -> Remembered:
         return Remembered(self.site_key, dict(self.pages), dict(self.search),
-                          frozenset(outputs))
+                          dict(self.generated), frozenset(outputs))
 
 
 class Builds:

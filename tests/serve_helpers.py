@@ -54,14 +54,15 @@ class Server:
 
 
 @contextlib.contextmanager
-def serving(data: Path, config: str = "mkdocs.yml", extra_env: dict | None = None
-            ) -> Iterator[Server]:
+def serving(data: Path, config: str = "mkdocs.yml", extra_env: dict | None = None,
+            args: tuple[str, ...] = ()) -> Iterator[Server]:
+    """`mkdocs serve` of ``data`` (``args`` such as ``--dirty`` added to the command)."""
     port = free_port()
     env = dict(os.environ, GOLDENTHREAD_DATA=str(data), NO_MKDOCS_2_WARNING="1",
                **(extra_env or {}))
     process = subprocess.Popen(
         [str(MKDOCS), "serve", "-a", f"127.0.0.1:{port}",
-         "-f", str(ROOT / config)],
+         "-f", str(ROOT / config), *args],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         start_new_session=True)
     try:

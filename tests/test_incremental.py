@@ -19,6 +19,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from .conftest import EXAMPLE_DATA, ROOT
+from .serve_helpers import serving
 
 pytestmark = pytest.mark.build
 
@@ -172,3 +173,23 @@ def test_a_template_or_configuration_change_rebuilds_every_page(tmp_path, data, 
     assert len(site.rebuild()) == pages
     built = site.assert_same_as_a_full_build()
     assert all(b"Configuration marker" in built[page] for page in _times(site.site))
+
+
+@pytest.mark.skipif("faketime" in os.environ.get("LD_PRELOAD", ""),
+                    reason="mkdocs serve's watcher cannot see edits under faketime")
+def test_mkdocs_serve_dirty_shows_an_edit_a_data_error_and_the_fix(data_copy):
+    # The real command, as the README gives it: the watcher, the rebuilds, --strict.
+    data = data_copy()
+    goal = data / "goals" / "help-early.yml"
+    good = goal.read_text("utf-8")
+    with serving(data, args=("--dirty",)) as server:
+        server.wait_for("goals/help-early/", "Families get help early")
+        _edit(goal, "title: Families get help early", "title: Families get help sooner")
+        server.wait_for("goals/help-early/", "Families get help sooner")
+        assert "Families get help sooner" in server.wait_for("search/search_index.json",
+                                                            "Families get help sooner")
+        goal.write_text(good.replace("visibility: public", "visibility: publik"), "utf-8")
+        server.wait_for("", "The road map has problems to fix")
+        goal.write_text(good, "utf-8")
+        server.wait_for("goals/help-early/", "Families get help early")
+        assert "problems to fix" not in server.wait_for("", "Families get help early")
