@@ -315,3 +315,11 @@ def test_the_open_data_says_which_items_have_which_version(data_copy):
     goals = list(csv.DictReader(io.StringIO(files["data/goals.csv"].decode())))
     assert goals[0]["easy_read"] == EASY
     assert set(ReaderVersions.model_fields) == {"kind", "id"} | {v.field for v in VERSIONS}
+
+
+def test_every_picture_the_easy_read_page_can_choose_is_in_the_themes_icon_set():
+    choices = [(icon, alt) for _, icon, alt in pages.PICTURES] + list(
+        pages.KIND_PICTURES.values())
+    assert len(choices) >= 12
+    for icon, alternative in choices:
+        assert f'aria-label="{alternative}"' in pages.picture(icon, alternative)

@@ -38,13 +38,13 @@ ICON_SET = ("templates", ".icons", "material")
 #: The first match wins; an item matching none has its kind's picture (KIND_PICTURES).
 PICTURES: tuple[tuple[str, str, str], ...] = (
     (r"school|learn|education", "school", "A school"),
+    (r"famil|parent", "human-male-female-child", "A family"),
     (r"\bhome|house", "home", "A house"),
     (r"police", "police-badge", "A police badge"),
     (r"health|doctor|nurse|hospital", "hospital-box", "A health sign"),
     (r"young people|inspect|\bsay\b|voice|views", "account-voice", "A person speaking"),
     (r"partner|together|agenc|board", "handshake", "Two hands shaking"),
     (r"staff|worker|workforce|train", "account-tie", "A worker"),
-    (r"famil|parent", "human-male-female-child", "A family"),
     (r"\bcare\b|carer|help|support", "hand-heart", "A hand holding a heart"),
     (r"child", "human-child", "A child"),
 )
