@@ -34,6 +34,8 @@ NOT_PROSE = frozenset({
     "visibility", "status", "unit", "polarity", "kind", "rba", "level", "responsibility",
     "goal", "priority", "action", "id", "serves", "goals", "services", "avoid",
     "service", "indicator", "partner", "stage", "year",
+    # periods, dates and codes: values, not sentences a reader reads
+    "baseline", "by", "due", "period", "phone", "principle", "rating", "indicators",
 })
 
 #: An abbreviation: a word of two or more capital letters, such as 'NHS' or 'WSCB'.
