@@ -17,6 +17,7 @@ Editor text never reaches a template as source, by construction:
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import sys
@@ -277,12 +278,12 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
         return problems_page(str(_state["problems"]))
     found = _item_of(page)
     if found is not None:
-        html = _prerendered.pop(page.file.src_uri, None)
-        if html is None:
-            options = settings(config.extra, config.config_file_path)
-            html = item_page(_views(config), *found, page.url,
-                             last_changed_this_build(options["data_dir"]))
-    return strip_comments(html)
+        options = settings(config.extra, config.config_file_path)
+        html = item_page(_views(config), *found, page.url,
+                         last_changed_this_build(options["data_dir"]))
+    html = strip_comments(html)
+    _decide(page, html)
+    return html
 
 
 @event_priority(-50)
@@ -319,8 +320,6 @@ def _open_graph(page: Page, config: MkDocsConfig) -> dict[str, str]:
 # goldenthread/incremental.py decides; these functions give it MkDocs' values and act on
 # its answers.  Off unless MkDocs was started with --dirty: `mkdocs build` is unchanged.
 
-#: src_uri -> the HTML of a generated page to build, rendered once by _plan_rebuild.
-_prerendered: dict[str, str] = {}
 #: This build's plan, and how many of the search plugin's entries are already claimed.
 _rebuild: dict[str, object] = {"plan": None, "claimed": 0}
 
@@ -355,34 +354,34 @@ def _site_key(files: Files, config: MkDocsConfig, data: SiteData, changed: dict)
 
 
 def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
-    """Mark each page built or not (MkDocs skips a page whose file is not modified)."""
-    _prerendered.clear()
+    """Start this build's plan: MkDocs renders each page's content (it asks whether the
+    page's file is modified: yes), then, once on_page_content has its key, builds the
+    page into the theme only if the key changed (it asks again: the plan's answer)."""
     if _search_index(config) is None:
         return  # without the search index to carry over, every page is built
     options = settings(config.extra, config.config_file_path)
     changed = last_changed_this_build(options["data_dir"])
     plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))
-    _rebuild.update(plan=plan, claimed=0)
-    roadmap = data.views.roadmap
+    _rebuild.update(plan=plan, claimed=0, files=files)
     site = Path(config.site_dir)
     for file in files:
-        if (file.generated_by is not None and not file.is_documentation_page()
-                and not plan.generated_file(file.dest_uri, key(file.content_bytes))
-                and (site / file.dest_uri).is_file()):
+        if file.is_documentation_page():
+            file.is_modified = functools.partial(plan.must_build, file.src_uri)
+        elif (file.generated_by is not None
+              and not plan.generated_file(file.dest_uri, key(file.content_bytes))
+              and (site / file.dest_uri).is_file()):
             file.is_modified = lambda: False  # the same open data file as last time
-    for file in files.documentation_pages(inclusion=lambda level: True):
-        found = _generated.get(file.src_uri)
-        if found is None:
-            plan.other_page(file.src_uri)
-            file.is_modified = lambda: True  # docs pages too: the macros show the data
-            continue
-        html = item_page(data.views, *found, file.url, changed)
-        page_key = key(html, item_title(roadmap, *found), item_description(roadmap, *found))
-        if plan.item_page(file.src_uri, page_key):
-            _prerendered[file.src_uri] = html
-        else:
-            file.is_modified = lambda: False
-    _rebuild["files"] = files
+
+
+def _decide(page: Page, html: str) -> None:
+    """Give the plan the page's key: everything of it the theme shows."""
+    plan = _rebuild["plan"]
+    if isinstance(plan, Rebuild):
+        plan.page(page.file.src_uri, key(html, page.title, page.meta, _toc(page.toc)))
+
+
+def _toc(links) -> list:  # noqa: ANN001 - MkDocs' table of contents
+    return [(link.title, link.url, link.level, _toc(link.children)) for link in links]
 
 
 def _indexed(page: Page, config: MkDocsConfig) -> None:
@@ -416,6 +415,5 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception, **kwargs: object) -> None:
     """A failed build leaves the next one to build everything."""
     _rebuild.update(plan=None, files=None, claimed=0)
-    _prerendered.clear()
     if _state.get("site_dir"):
         BUILDS.forget(str(_state["site_dir"]))

@@ -1,26 +1,28 @@
 """The incremental preview: after an edit, rebuild only the pages the edit changes.
 
-Under ``mkdocs serve --dirty`` MkDocs skips every page whose file says it is not
-modified.  The site hook uses this module to decide, page by page, before any page is
-built:
+Under ``mkdocs serve --dirty`` MkDocs skips a page whose file says it is not modified.
+The site hook uses this module to answer, page by page:
 
 * a **site key** covers what every page shows or is made with: the configuration (with
   the site's name, description, menu and images set from the data), the theme and our
-  templates, the hand-written pages, the list of every page, and the road map's own
-  review line.  When it differs from the last build's, every page is rebuilt (a
-  configuration or template change is a full rebuild);
-* a **page key** per generated item page: its finished HTML, title and description, as
-  our own templates render them from the road map just read.  Only the pages whose key
-  changed are rebuilt: the edited item's page and every page that shows anything of it
-  (a title in a list, a figure in a summary), whatever the link between them, since the
-  key is what the page shows, not a guess at what it depends on;
-* the hand-written pages (which call the macros, and may show anything) are rebuilt on
-  every build.
+  templates, the hand-written pages' sources, the list of every page and file, and the
+  road map's own review line.  When it differs from the last build's, every page is
+  rebuilt: a configuration or template change is a full rebuild;
+* a **page key** per page: its finished content (for an item page, what our own
+  templates render from the road map just read; for a hand-written page, what its
+  macros and Markdown made), title, front matter and table of contents.  Every page's
+  content is rendered (that is our own, fast part); only a page whose key changed goes
+  on into the theme, the search index and the site folder.  So the edited item's page
+  is rebuilt, and every page that shows anything of it (a title in a list, a figure in
+  a summary), whatever the link between them: the key is what the page shows, not a
+  guess at what it depends on;
+* open data and other generated files are written again only when their content
+  changed.
 
 Each build leaves a :class:`Remembered` for the next: the keys, each page's search
-entries (the search plugin indexes only the pages built in a run, so the index of the
-pages not rebuilt is carried over, in the order a full build writes it), and the files it
-published (a page that is gone, say an item made internal, is deleted).
+entries (the search plugin indexes only the pages built in a run, so the entries of the
+pages not rebuilt are carried over, in the order a full build writes them), and the
+files it published (a page that is gone, say an item made internal, is deleted).
 
 Correctness first: anything unknown is a full rebuild.  Nothing here imports MkDocs.
 """
@@ -83,32 +85,31 @@ class Rebuild:
     pages: dict[str, str] = field(default_factory=dict)
     search: dict[str, list[dict]] = field(default_factory=dict)
     generated: dict[str, str] = field(default_factory=dict)
-    #: src_uri of the pages this build decided to build, in the order it decided.
-    built: list[str] = field(default_factory=list)
+    #: src_uri of each page whose key is known -> whether it is built.
+    decided: dict[str, bool] = field(default_factory=dict)
 
     @property
     def full(self) -> bool:
         """True when every page is built: no earlier build, or the site key changed."""
         return self.previous is None or self.previous.site_key != self.site_key
 
-    def item_page(self, src_uri: str, page_key: str) -> bool:
-        """Record a generated item page's key; True if the page must be built."""
+    def page(self, src_uri: str, page_key: str) -> bool:
+        """Record a page's key, once its content is rendered; True if the page must be
+        built (written, and indexed for search)."""
         self.pages[src_uri] = page_key
         changed = self.full or self.previous.pages.get(src_uri) != page_key
-        if changed:
-            self.built.append(src_uri)
+        self.decided[src_uri] = changed
         return changed
+
+    def must_build(self, src_uri: str) -> bool:
+        """Whether MkDocs must go on with a page: until its key is known, yes."""
+        return self.decided.get(src_uri, True)
 
     def generated_file(self, dest_uri: str, content_key: str) -> bool:
         """Record the key of a generated file that is not a page (open data, images);
         True if it must be written (a file the same as last time is left as it is)."""
         self.generated[dest_uri] = content_key
         return self.full or self.previous.generated.get(dest_uri) != content_key
-
-    def other_page(self, src_uri: str) -> bool:
-        """A page that is not a generated item page: always built."""
-        self.built.append(src_uri)
-        return True
 
     def indexed(self, src_uri: str, entries: list[dict]) -> None:
         """The search entries the search plugin made for a page built now."""
@@ -117,12 +118,11 @@ class Rebuild:
     def search_entries(self, order: Iterable[str]) -> list[dict]:
         """Every page's search entries, pages in ``order`` (the build's order of pages):
         this build's for the pages it built, the last build's for the others."""
-        built = set(self.built)
         entries: list[dict] = []
         for src_uri in order:
             if src_uri in self.search:
                 page_entries = self.search[src_uri]
-            elif src_uri not in built and not self.full:
+            elif self.decided.get(src_uri) is False:
                 page_entries = self.previous.search.get(src_uri, [])
                 self.search[src_uri] = page_entries
             else:
