@@ -5,6 +5,8 @@
     scripts/bench --sizes S,M        only these sizes
     options: --pairs N, --l-pairs N, --rounds N, --no-preview, --profile,
              --output FILE, --note TEXT, --merge RESULTS.json, --report-only RESULTS.json
+    scripts/bench --preview-only --merge RESULTS.json
+                                     only the preview at M, into earlier results
 
 Prints as it goes; never asserts (the goals are read in BENCHMARKS.md, not in tests).
 """
@@ -108,6 +110,33 @@ def measure_size(name: str, items: int, work: Path, project: Path,
     return result
 
 
+def preview_only(args: argparse.Namespace) -> dict:
+    """Measure the preview at M alone, into the results of an earlier run (--merge)."""
+    if not args.merge:
+        raise SystemExit("--preview-only needs --merge RESULTS.json: the earlier results "
+                         "the rest of the report comes from")
+    results = json.loads(args.merge.read_text(encoding="utf-8"))
+    if "M" not in results["sizes"]:
+        raise SystemExit(f"{args.merge} has no results for M to add the preview to")
+    work = Path(tempfile.mkdtemp(prefix="goldenthread-bench-preview-"))
+    try:
+        project = work / "project"
+        commit = snapshot(project)
+        say(f"measuring the preview at commit {commit} (a snapshot in {project})")
+        data = work / "roadmap_data"
+        bench_data.synthesise(data, bench_data.SIZES["M"], project / "roadmap_data")
+        preview = preview_latency(build_env(data, project))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    say(f"  preview: {preview}")
+    results["sizes"]["M"]["preview"] = preview | {"commit": commit,
+                                                  "load": bench_report.machine()["load"]}
+    _why(results)
+    RESULTS.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    say(f"results saved in {RESULTS}")
+    return results
+
+
 def profiles(data: Path, work: Path, env: dict[str, str]) -> dict:
     say("  profiling the M build and the check once each")
     build = bench_profile.profile(["-m", "mkdocs", "build", "--strict", "-d",
@@ -147,6 +176,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--l-pairs", type=int, default=1, help="pairs of builds for L")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of the check timing")
     parser.add_argument("--no-preview", dest="preview", action="store_false")
+    parser.add_argument("--preview-only", action="store_true",
+                        help="measure only the preview at M; with --merge, the rest of the "
+                             "report comes from those earlier results")
     parser.add_argument("--profile", action="store_true", help="profile the M build once")
     parser.add_argument("--output", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--merge", type=Path, metavar="RESULTS.json",
@@ -166,6 +198,8 @@ def main(argv: list[str]) -> int:
     if args.report_only:
         results = json.loads(args.report_only.read_text(encoding="utf-8"))
         _why(results)
+    elif args.preview_only:
+        results = preview_only(args)
     else:
         sizes = {s.strip().upper(): bench_data.SIZES[s.strip().upper()]
                  for s in args.sizes.split(",") if s.strip()}
