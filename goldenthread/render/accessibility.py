@@ -3,7 +3,9 @@
 Who runs the site, its partners and how to reach the team come from ``roadmap.yml``;
 the date of the last test run and the standard tested against come from
 ``accessibility_tested.json``, which the browser tests (``tests/browser/record.py``)
-write after a full run in which every browser test passed.  Nothing here is typed in
+write after a full run in which every browser test passed, when
+``GOLDENTHREAD_RECORD_ACCESSIBILITY=1`` is set (``scripts/test`` sets it outside CI; the
+file is committed, so every build reads the same record).  Nothing here is typed in
 by hand except what a person must confirm, and the statement says which that is.
 """
 
@@ -18,15 +20,28 @@ from typing import Any, ClassVar
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import TemplateContext
 
-#: The record the browser tests write (committed, so every build can read it).
+#: The record the browser tests write (committed, so every build reads the same one).
 TESTED_RECORD = Path(__file__).with_name("accessibility_tested.json")
+
+
+#: The fields the statement shows.
+RECORD_FIELDS = ("tested_on", "standard", "axe_rules", "schemes", "widths")
 
 
 def tested_record(path: Path = TESTED_RECORD) -> dict[str, Any]:
     """The last full browser-test run: ``tested_on`` (a date), ``standard``,
     ``axe_rules``, ``schemes`` and ``widths``."""
-    record = json.loads(path.read_text(encoding="utf-8"))
-    record["tested_on"] = date.fromisoformat(record["tested_on"])
+    fix = ("run the browser tests with GOLDENTHREAD_RECORD_ACCESSIBILITY=1 "
+           "(scripts/test tests/browser) to write it again")
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+        missing = [name for name in RECORD_FIELDS if name not in record]
+        if missing:
+            raise ValueError(f"it has no {', '.join(missing)}")
+        record["tested_on"] = date.fromisoformat(record["tested_on"])
+    except (OSError, ValueError, TypeError) as error:
+        raise ValueError(f"{path}: the record of the browser tests for the accessibility "
+                         f"statement cannot be read ({error}); {fix}") from error
     return record
 
 

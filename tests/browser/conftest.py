@@ -3,6 +3,10 @@
 Playwright cannot download a browser here, so it drives the system Chromium
 (``/usr/bin/chromium``, installed by ``scripts/test``; another path can be given in
 ``GOLDENTHREAD_CHROMIUM``).  Everything expensive is built once per session.
+
+After a session in which every browser test ran and passed, the hooks at the end write
+the accessibility statement's record of what was tested (see :mod:`.record`), when
+``GOLDENTHREAD_RECORD_ACCESSIBILITY=1`` is set.
 """
 
 from __future__ import annotations
@@ -11,12 +15,16 @@ import os
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from goldenthread.render.accessibility import TESTED_RECORD
+
 from ..conftest import ROOT
+from .record import ENV, BrowserRun, in_browser_folder, tested_record, write_record
 from .support import AXE_SCRIPT, ServedSite, serve_site
 from .survey import SiteSurvey, survey_site
 
@@ -89,3 +97,44 @@ def open_page(browser: Browser):
 
     return make
 
+
+
+# -- the accessibility record -----------------------------------------------------------
+_RUN = BrowserRun()
+_RECORDED: list[str] = []
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    here = session.config.invocation_params.dir
+    _RUN.args = [str(here / arg) for arg in session.config.args]
+    browser_items = [item for item in session.items if in_browser_folder(item.path)]
+    _RUN.collected = {item.nodeid for item in browser_items}
+    _RUN.modules = {item.path.resolve() for item in browser_items}
+
+
+def pytest_deselected(items: list[pytest.Item]) -> None:
+    _RUN.deselected += sum(in_browser_folder(item.path) for item in items)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    # Called for the tests of this folder only (a conftest's runtest hooks are its own).
+    _RUN.report(report.nodeid, report.when, report.outcome, hasattr(report, "wasxfail"))
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get(ENV) != "1":
+        return
+    why_not = _RUN.why_not_complete() or (
+        "the run was interrupted" if exitstatus == pytest.ExitCode.INTERRUPTED else None)
+    if why_not:
+        _RECORDED.append(f"accessibility record not written: {why_not}")
+        return
+    write_record(TESTED_RECORD, tested_record(date.today(), len(_RUN.collected)))
+    _RECORDED.append(f"accessibility record written: {TESTED_RECORD.relative_to(ROOT)} "
+                     f"({len(_RUN.collected)} browser tests passed on {date.today()}); "
+                     "commit it with your change")
+
+
+def pytest_terminal_summary(terminalreporter) -> None:
+    for line in _RECORDED:
+        terminalreporter.write_line(line)
