@@ -278,9 +278,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
         return problems_page(str(_state["problems"]))
     found = _item_of(page)
     if found is not None:
-        options = settings(config.extra, config.config_file_path)
-        html = item_page(_views(config), *found, page.url,
-                         last_changed_this_build(options["data_dir"]))
+        html = _prerendered.pop(page.file.src_uri, None)
+        if html is None:
+            options = settings(config.extra, config.config_file_path)
+            html = item_page(_views(config), *found, page.url,
+                             last_changed_this_build(options["data_dir"]))
     html = strip_comments(html)
     _decide(page, html)
     return html
@@ -320,6 +322,8 @@ def _open_graph(page: Page, config: MkDocsConfig) -> dict[str, str]:
 # goldenthread/incremental.py decides; these functions give it MkDocs' values and act on
 # its answers.  Off unless MkDocs was started with --dirty: `mkdocs build` is unchanged.
 
+#: src_uri -> the HTML of a generated item page to build, rendered by _plan_rebuild.
+_prerendered: dict[str, str] = {}
 #: This build's plan, and how many of the search plugin's entries are already claimed.
 _rebuild: dict[str, object] = {"plan": None, "claimed": 0}
 
@@ -354,19 +358,30 @@ def _site_key(files: Files, config: MkDocsConfig, data: SiteData, changed: dict)
 
 
 def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
-    """Start this build's plan: MkDocs renders each page's content (it asks whether the
-    page's file is modified: yes), then, once on_page_content has its key, builds the
-    page into the theme only if the key changed (it asks again: the plan's answer)."""
+    """Start this build's plan.  A generated item page's key is known now (its source is
+    a constant, so its HTML, title and description are all it shows): MkDocs skips the
+    page altogether when it is unchanged.  A hand-written page's content comes from its
+    macros and Markdown: MkDocs renders it (it asks whether the page's file is modified:
+    yes), then, once on_page_content has its key, builds it into the theme only if the
+    key changed (it asks again: the plan's answer)."""
+    _prerendered.clear()
     if _search_index(config) is None:
         return  # without the search index to carry over, every page is built
     options = settings(config.extra, config.config_file_path)
     changed = last_changed_this_build(options["data_dir"])
     plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))
     _rebuild.update(plan=plan, claimed=0, files=files)
+    roadmap = data.views.roadmap
     site = Path(config.site_dir)
     for file in files:
         if file.is_documentation_page():
             file.is_modified = functools.partial(plan.must_build, file.src_uri)
+            if (found := _generated.get(file.src_uri)) is not None:
+                html = item_page(data.views, *found, file.url, changed)
+                page_key = key(html, item_title(roadmap, *found),
+                               item_description(roadmap, *found))
+                if plan.page(file.src_uri, page_key):
+                    _prerendered[file.src_uri] = html
         elif (file.generated_by is not None
               and not plan.generated_file(file.dest_uri, key(file.content_bytes))
               and (site / file.dest_uri).is_file()):
@@ -376,7 +391,7 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
 def _decide(page: Page, html: str) -> None:
     """Give the plan the page's key: everything of it the theme shows."""
     plan = _rebuild["plan"]
-    if isinstance(plan, Rebuild):
+    if isinstance(plan, Rebuild) and page.file.src_uri not in plan.decided:
         plan.page(page.file.src_uri, key(html, page.title, page.meta, _toc(page.toc)))
 
 
@@ -415,5 +430,6 @@ def on_post_build(config: MkDocsConfig) -> None:
 def on_build_error(error: Exception, **kwargs: object) -> None:
     """A failed build leaves the next one to build everything."""
     _rebuild.update(plan=None, files=None, claimed=0)
+    _prerendered.clear()
     if _state.get("site_dir"):
         BUILDS.forget(str(_state["site_dir"]))

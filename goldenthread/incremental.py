@@ -8,14 +8,15 @@ The site hook uses this module to answer, page by page:
   templates, the hand-written pages' sources, the list of every page and file, and the
   road map's own review line.  When it differs from the last build's, every page is
   rebuilt: a configuration or template change is a full rebuild;
-* a **page key** per page: its finished content (for an item page, what our own
-  templates render from the road map just read; for a hand-written page, what its
-  macros and Markdown made), title, front matter and table of contents.  Every page's
-  content is rendered (that is our own, fast part); only a page whose key changed goes
-  on into the theme, the search index and the site folder.  So the edited item's page
-  is rebuilt, and every page that shows anything of it (a title in a list, a figure in
-  a summary), whatever the link between them: the key is what the page shows, not a
-  guess at what it depends on;
+* a **page key** per page: what it shows.  For a generated item page (whose source is
+  a constant), the HTML our own templates render from the road map just read, its title
+  and description, known before MkDocs reads the page, so an unchanged one is skipped
+  altogether.  For a hand-written page, what its macros and Markdown made, its title,
+  front matter and table of contents: MkDocs renders its content, and only if the key
+  changed does it go on into the theme, the search index and the site folder.  So the
+  edited item's page is rebuilt, and every page that shows anything of it (a title in a
+  list, a figure in a summary), whatever the link between them: the key is what the
+  page shows, not a guess at what it depends on;
 * open data and other generated files are written again only when their content
   changed.
 
