@@ -261,6 +261,8 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
         description = item_description(roadmap, *found)
         if description is not None:
             page.meta["description"] = description  # escaped: the theme prints it raw
+    elif _unchanged(page, markdown):
+        return ""  # the incremental preview: nothing to render, the page is not rebuilt
     return markdown
 
 
@@ -283,9 +285,9 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
             options = settings(config.extra, config.config_file_path)
             html = item_page(_views(config), *found, page.url,
                              last_changed_this_build(options["data_dir"]))
-    html = strip_comments(html)
-    _decide(page, html)
-    return html
+    if isinstance(plan := _rebuild["plan"], Rebuild):
+        page.present_anchor_ids = plan.anchor_ids(page.file.src_uri, page.present_anchor_ids)
+    return strip_comments(html)
 
 
 @event_priority(-50)
@@ -361,9 +363,9 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
     """Start this build's plan.  A generated item page's key is known now (its source is
     a constant, so its HTML, title and description are all it shows): MkDocs skips the
     page altogether when it is unchanged.  A hand-written page's content comes from its
-    macros and Markdown: MkDocs renders it (it asks whether the page's file is modified:
-    yes), then, once on_page_content has its key, builds it into the theme only if the
-    key changed (it asks again: the plan's answer)."""
+    macros: MkDocs reads it (it asks whether the page's file is modified: yes), the
+    macros run, and on_page_markdown keys the Markdown they made; an unchanged page
+    gets no Markdown to render and is not built (MkDocs asks again: the plan's answer)."""
     _prerendered.clear()
     if _search_index(config) is None:
         return  # without the search index to carry over, every page is built
@@ -388,15 +390,12 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
             file.is_modified = lambda: False  # the same open data file as last time
 
 
-def _decide(page: Page, html: str) -> None:
-    """Give the plan the page's key: everything of it the theme shows."""
+def _unchanged(page: Page, markdown: str) -> bool:
+    """A hand-written page's key, once its macros have run: the Markdown they made is,
+    with its front matter, title and address, all that the page's HTML is made from."""
     plan = _rebuild["plan"]
-    if isinstance(plan, Rebuild) and page.file.src_uri not in plan.decided:
-        plan.page(page.file.src_uri, key(html, page.title, page.meta, _toc(page.toc)))
-
-
-def _toc(links) -> list:  # noqa: ANN001 - MkDocs' table of contents
-    return [(link.title, link.url, link.level, _toc(link.children)) for link in links]
+    return (isinstance(plan, Rebuild)
+            and not plan.page(page.file.src_uri, key(markdown, page.meta, page.title, page.url)))
 
 
 def _indexed(page: Page, config: MkDocsConfig) -> None:

@@ -73,6 +73,8 @@ class Remembered:
     search: dict[str, list[dict]]
     #: dest_uri of each generated file that is not a page (open data...) -> its key.
     generated: dict[str, str]
+    #: src_uri of each page -> the ids of its anchors (to check links to them).
+    anchors: dict[str, Any]
     #: Every file the build published, relative to the site folder.
     outputs: frozenset[str]
 
@@ -86,6 +88,7 @@ class Rebuild:
     pages: dict[str, str] = field(default_factory=dict)
     search: dict[str, list[dict]] = field(default_factory=dict)
     generated: dict[str, str] = field(default_factory=dict)
+    anchors: dict[str, Any] = field(default_factory=dict)
     #: src_uri of each page whose key is known -> whether it is built.
     decided: dict[str, bool] = field(default_factory=dict)
 
@@ -111,6 +114,14 @@ class Rebuild:
         True if it must be written (a file the same as last time is left as it is)."""
         self.generated[dest_uri] = content_key
         return self.full or self.previous.generated.get(dest_uri) != content_key
+
+    def anchor_ids(self, src_uri: str, rendered: Any) -> Any:
+        """The anchors a page has, to check other pages' links to them: those just
+        ``rendered``, or, for a page not rebuilt (rendered empty), the last build's."""
+        if self.decided.get(src_uri) is False:
+            rendered = self.previous.anchors.get(src_uri)
+        self.anchors[src_uri] = rendered
+        return rendered
 
     def indexed(self, src_uri: str, entries: list[dict]) -> None:
         """The search entries the search plugin made for a page built now."""
@@ -139,7 +150,7 @@ class Rebuild:
 
     def remember(self, outputs: Iterable[str]) -> Remembered:
         return Remembered(self.site_key, dict(self.pages), dict(self.search),
-                          dict(self.generated), frozenset(outputs))
+                          dict(self.generated), dict(self.anchors), frozenset(outputs))
 
 
 class Builds:
