@@ -193,3 +193,12 @@ def test_mkdocs_serve_dirty_shows_an_edit_a_data_error_and_the_fix(data_copy):
         goal.write_text(good, "utf-8")
         server.wait_for("goals/help-early/", "Families get help early")
         assert "problems to fix" not in server.wait_for("", "Families get help early")
+
+
+def test_the_intranet_preview_is_its_full_build_after_an_edit(data, preview):
+    # The intranet has pages of its own (blockages, health, Munro plan, references).
+    site = preview(ROOT / "mkdocs.internal.yml")
+    _edit(data / "services" / "care-panel.yml", "name: CARE panel", "name: CARE panel (renamed)")
+    assert "services/care-panel/index.html" in site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert b"CARE panel (renamed)" in pages["services/care-panel/index.html"]
