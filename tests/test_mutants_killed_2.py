@@ -5,13 +5,33 @@ is killed) or by applying the mutation by hand.  No test depends on today's date
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from pathlib import Path
+
 import pytest
 
 from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
-from goldenthread.derive.normalised_text import _decode, is_invisible, reader_text
-from goldenthread.derive.trend import distance, periods
+from goldenthread.check.registry import CheckContext
+from goldenthread.check.staleness import stale_level
+from goldenthread.derive.audience import for_audience
+from goldenthread.derive.escalation import EscalationSettingError, escalation_rules
+from goldenthread.derive.normalised_text import (
+    _decode,
+    is_invisible,
+    reader_text,
+    reader_views,
+    without_markup,
+)
+from goldenthread.derive.trend import Status, direction, distance, periods, status, trend_sentence
 
-from .test_mutants_killed import _indicator
+from .check_helpers import append, line_of, messages
+from .test_mutants_killed import TODAY, _counts, _indicator, _minimal
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 # -- the personal-data guard (check/personal_data.py) ---------------------------------------
 
@@ -142,3 +162,126 @@ def test_entities_then_escapes_are_decoded_and_a_broken_escape_is_replaced():
     assert _decode("&#37;40") == "@"
     assert _decode("a%FFb") == "a\ufffdb"
     assert reader_text.__wrapped__("%26%2364;") == "@"  # rounds repeat until nothing changes
+
+
+@pytest.mark.parametrize("series, sentence", [
+    ({"2010-11": 2.0, "2011-12": 4.0}, "stayed at fewer than 6 from 2010-11 to 2011-12"),
+    ({"2010-11": 5.8, "2011-12": 6.0}, "rose from fewer than 6 in 2010-11 to 6 in 2011-12"),
+])
+def test_hidden_counts_compare_as_the_middle_of_their_band(series, sentence):
+    """Kills ``_comparable``: ``and False`` and ``suppressed(indicator, None)`` (the hidden
+    figures compared as they are: 'rose from fewer than 6 to fewer than 6' tells that the
+    hidden count went up; 5.8 to 6 read as no real change).  The mutant 3.0 -> 4.0 is
+    equivalent: shown counts are 0 or 6 and more, so either middle compares the same."""
+    indicator = _counts(series)
+    assert trend_sentence(indicator).startswith(f"{indicator.name} {sentence}")
+    assert direction(indicator)[0] == ("same" if series["2011-12"] < 6 else "worse")
+
+
+def test_each_status_is_written_out_in_full():
+    """Kills ``status``: the label, symbol or sentence of the 'suppressed', 'met' and
+    'not-on-track' statuses set to None or changed ('XX✓XX', 'AND NOT MOVING ...'), and
+    ``gap = None`` for a hidden figure short of its target (taken as 3, the middle of the
+    band, so that the page does not reveal it)."""
+    target = {"value": 4.0, "by": "2013-14"}
+    hidden = _counts({"2010-11": 12.0, "2011-12": 3.0}, targets=[target],
+                     polarity="higher-is-better")
+    assert status(hidden) == Status(
+        "suppressed", "Small number: not shown", "○",
+        "Fewer than 6 in 2011-12. The exact figure is not published, so we cannot show here "
+        "whether it meets the target of 4 by 2013-14.")
+    met = _counts({"2010-11": 12.0, "2011-12": 7.0}, targets=[target],
+                  polarity="higher-is-better")
+    assert status(met) == Status("met", "Target met", "✓",
+                                 "7 in 2011-12 meets the target of 4 by 2013-14.")
+    short = _counts({"2010-11": 3.0, "2011-12": 3.0},
+                    targets=[{"value": 0.0, "by": "2013-14"}], polarity="lower-is-better")
+    assert status(short) == Status(
+        "not-on-track", "Not on track: 3 above target", "✗",
+        "Fewer than 6 in 2011-12 is 3 above the target of 0 by 2013-14, and not moving "
+        "towards it.")
+
+
+# -- audience and reader views ------------------------------------------------------------
+
+
+def test_the_public_view_of_a_road_map_is_filtered_once():
+    """Kills ``for_audience``: ``_last_public[0] is not roadmap`` -> ``_last_public[1]``
+    (the public view, never the road map itself, so the whole model was filtered again
+    for every check that asks)."""
+    roadmap = _minimal()
+    public = for_audience(roadmap, "public")
+    assert for_audience(roadmap, "public") is public
+    assert public is not roadmap and for_audience(roadmap, "internal") is roadmap
+
+
+def test_markdown_escapes_are_undone_and_plain_text_has_one_view():
+    """Kills ``without_markup``: the escape replaced by 'XX\\1XX'; and ``reader_views``:
+    ``and False`` (the same text given twice when it has no mark-up)."""
+    assert without_markup("jane\\@example\\.org") == "jane@example.org"
+    assert reader_views("Ring 01922 650000") == ["Ring 01922 650000"]
+    assert reader_views("*jane*@example.org") == ["*jane*@example.org", "jane@example.org"]
+
+
+# -- escalation (derive/escalation.py) ----------------------------------------------------
+
+
+def test_escalation_setting_is_checked_level_by_level_in_name_order():
+    """Kills ``escalation_rules``: the sort key dropped or None (a crash on a number as a
+    level name: an int and a str cannot be compared), ``str(None)`` (the order as written)
+    and ``str(kv[1])`` (the order of the days), each of which reports 'nope' first; and
+    ``days < 1`` -> ``days <= 1`` or ``< 2`` (a limit of 1 day refused)."""
+    with pytest.raises(EscalationSettingError, match="'also-nope' is not a level"):
+        escalation_rules({"escalation": {"nope": 1, "also-nope": 2}})
+    with pytest.raises(EscalationSettingError, match="'5' is not a level"):
+        escalation_rules({"escalation": {"informal": 10, 5: 3}})
+    assert escalation_rules({"escalation": {"informal": 1}})["informal"] == 1
+
+
+# -- staleness (check/staleness.py) -------------------------------------------------------
+
+
+def test_how_serious_a_passed_review_date_is():
+    """Kills ``stale_level``: each 'warning' returned changed ('XXwarningXX', 'WARNING'),
+    and the fallback for an empty setting changed ('XXerrorXX', 'ERROR': refused as a
+    wrong choice)."""
+    roadmap = _minimal()
+    def level(audience="public", **options):
+        return stale_level(CheckContext(roadmap, TODAY, audience, options))
+    assert level() == level(stale=None) == level(stale="") == level(stale="error") == "error"
+    assert level(stale="warning") == "warning"
+    assert level("internal") == level("internal", stale="error") == "warning"
+
+
+def test_the_road_maps_own_dates_are_reported_like_an_items(data_copy):
+    """Kills ``_road_map_review``: the level of a passed date dropped or None (an error
+    although the site says ``stale: warning``), ``<= DUE_SOON_DAYS`` -> ``<`` (30 days
+    ahead not yet due), the due message's 'review_by' changed, and the arguments of its
+    ``_order_of_dates`` call (label, file, dates, road map) changed; and ``_order_of_dates``:
+    the road map's own name ('roadmap.yml', not "file 'roadmap.yml'")."""
+    data = data_copy()
+    review = date(2027, 4, 1)  # the minimal fixture's review_by
+    path = data / "roadmap.yml"
+    stale = messages(data, "stale", today=review + timedelta(days=1),
+                     options={"stale": "warning"})
+    assert [m for m in stale if "roadmap.yml" in m][0].endswith(
+        "the date of the next review (warning) [stale]")
+    assert messages(data, "review-due", today=review - timedelta(days=30)) == [
+        f"roadmap_data/roadmap.yml:{line_of(path, 'review_by:')}:12: roadmap.yml: the road "
+        "map is due for review by 2027-04-01 (in 30 days); review it soon, then set a new "
+        "'review_by' (warning) [review-due]"]
+    assert messages(data, "review-due", today=review - timedelta(days=31)) == []
+    _edit(path, "last_reviewed: 2026-10-01", "last_reviewed: 2027-04-02")
+    assert messages(data, "invalid-value") == [
+        f"roadmap_data/roadmap.yml:{line_of(path, 'last_reviewed:')}:16: roadmap.yml: "
+        "'last_reviewed' (2027-04-02) is after 'review_by' (2027-04-01); the next review "
+        "must come after the last one — check both dates [invalid-value]"]
+
+
+def test_a_review_on_the_day_the_next_is_due_is_in_order(data_copy):
+    """Kills ``_order_of_dates``: ``last > due`` -> ``last >= due`` (reviewed on the day
+    it was due: the dates are in order)."""
+    data = data_copy()
+    append(data / "priorities/simple-road-map.yml",
+           "last_reviewed: 2026-04-30\nreview_by: 2026-04-30\n")
+    assert messages(data, "invalid-value") == []

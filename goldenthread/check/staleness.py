@@ -26,7 +26,7 @@ STALE_CHOICES = ("error", "warning")
 
 def stale_level(context: CheckContext) -> Severity:
     """How serious a passed review date is for this build."""
-    choice = str(context.options.get("stale", "error") or "error")
+    choice = str(context.options.get("stale") or "error")  # unset or empty: error
     if choice not in STALE_CHOICES:
         raise ValueError(f"the option 'stale' must be 'error' or 'warning', not '{choice}'")
     if context.audience != "public":
