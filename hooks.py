@@ -367,8 +367,10 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
     macros run, and on_page_markdown keys the Markdown they made; an unchanged page
     gets no Markdown to render and is not built (MkDocs asks again: the plan's answer)."""
     _prerendered.clear()
-    if _search_index(config) is None:
-        return  # without the search index to carry over, every page is built
+    if _search_index(config) is None:  # no search index to carry over: build every page
+        for file in files.documentation_pages(inclusion=lambda level: True):
+            file.is_modified = lambda: True  # (MkDocs' own test: is the .md file newer?)
+        return
     options = settings(config.extra, config.config_file_path)
     changed = last_changed_this_build(options["data_dir"])
     plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))

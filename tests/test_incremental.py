@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -202,3 +203,13 @@ def test_the_intranet_preview_is_its_full_build_after_an_edit(data, preview):
     assert "services/care-panel/index.html" in site.rebuild()
     pages = site.assert_same_as_a_full_build()
     assert b"CARE panel (renamed)" in pages["services/care-panel/index.html"]
+
+
+def test_without_a_search_index_to_carry_over_every_page_is_rebuilt(data, preview, monkeypatch):
+    site = preview()
+    hooks = sys.modules["hooks.py"]  # the site hook, as MkDocs loaded it
+    monkeypatch.setattr(hooks, "_search_index", lambda config: None)
+    _edit(data / "services" / "care-panel.yml", "name: CARE panel", "name: CARE panel (renamed)")
+    assert len(site.rebuild()) == len(_times(site.site))
+    pages = site.assert_same_as_a_full_build()
+    assert b"CARE panel (renamed)" in pages["services/index.html"]
