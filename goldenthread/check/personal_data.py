@@ -133,16 +133,17 @@ def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
     for run in DIGIT_GROUPS.finditer(text):
         gaps = _SEPARATOR.finditer(text, run.start(), run.end())
         for start in (run.start(), *(gap.end() for gap in gaps)):
-            number = _whole_number(_SEPARATOR.sub("", text[start:run.end()]))
+            number = _whole_number(text[start:run.end()])
             if number is not None:
                 yield start, run.end(), text[start:run.end()], _e164(number)
                 break
 
 
-def _whole_number(digits: str) -> PhoneNumber | None:
-    """The phone number ``digits`` (and an optional leading '+') make, if they make one."""
+def _whole_number(written: str) -> PhoneNumber | None:
+    """The phone number that the whole of ``written`` (digits, the separators between
+    them, perhaps a leading '+') makes, if it makes one."""
     try:
-        number = phonenumbers.parse(digits, REGION)
+        number = phonenumbers.parse(written, REGION)
     except phonenumbers.NumberParseException:
         return None
     return number if _is_phone(number) else None
