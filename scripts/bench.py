@@ -210,6 +210,7 @@ def main(argv: list[str]) -> int:
             earlier = json.loads(args.merge.read_text(encoding="utf-8"))
             results["sizes"] = {k: v for k, v in earlier["sizes"].items() if k not in sizes}
             results["merged"] = earlier.get("commit", "")
+            results["merged_sizes"] = sorted(results["sizes"], key="SML".find)
         project = Path(tempfile.mkdtemp(prefix="goldenthread-bench-project-")) / "project"
         results["commit"] = snapshot(project)
         say(f"measuring commit {results['commit']} (a snapshot in {project})")

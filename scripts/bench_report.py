@@ -73,7 +73,8 @@ def goals(results: dict) -> list[str]:
             command = p.get("command", "mkdocs serve")
             for edit in p.get("edits", []):
                 lines += _goal(f"Preview: {edit['what']} edited, shown by `{command}`, M (wall)",
-                               edit["wall"], 3.0, "s", why=f"{edit['cpu']:.1f} s of CPU")
+                               edit["wall"], 3.0, "s",
+                               why=f"{edit['cpu']:.1f} s of the server's CPU (see Notes)")
             if not p.get("edits"):
                 lines += _goal(f"Preview: edit shown by `{command}`, M", p["edit shown"],
                                3.0, "s", why=why.get("preview", ""))
@@ -144,12 +145,17 @@ def render(results: dict) -> str:
         "(Golden Thread, plain, Golden Thread, plain ...) so that both see the same load.", "",
         f"- Measured at commit `{results.get('commit', '?')[:12]}`: the build reads a snapshot of "
         "the committed project files (`git archive`), so that others' work in progress in the "
-        "working tree can neither break nor change the run.", "",
+        "working tree can neither break nor change the run."
+        + (f" {', '.join(results['merged_sizes'])} come from an earlier run, at commit "
+           f"`{results['merged'][:12]}` (`--merge`)." if results.get("merged_sizes") else ""),
+        "",
         "## Commands", "",
         "```sh", "# this report:", f"nice -n 10 scripts/bench {results['argv']}".rstrip(),
         "# others:",
         "scripts/bench --quick            # S and a small M, one pair: a sanity run",
         "scripts/bench --sizes S,M        # choose sizes; --pairs N, --no-preview, --profile",
+        "scripts/bench --preview-only --merge RESULTS.json   # only the preview at M, into "
+        "earlier results",
         "```", "",
         "Each Golden Thread run is `mkdocs build --strict -d DIR` with `GOLDENTHREAD_DATA` set "
         "(hooks, macros, check, open data, every page). The plain run is `mkdocs build` of a "
