@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -207,7 +206,7 @@ def test_the_intranet_preview_is_its_full_build_after_an_edit(data, preview):
 
 def test_without_a_search_index_to_carry_over_every_page_is_rebuilt(data, preview, monkeypatch):
     site = preview()
-    hooks = sys.modules["hooks.py"]  # the site hook, as MkDocs loaded it
+    hooks = load_config(str(ROOT / "mkdocs.yml")).plugins["hooks.py"]  # as MkDocs loaded it
     monkeypatch.setattr(hooks, "_search_index", lambda config: None)
     _edit(data / "services" / "care-panel.yml", "name: CARE panel", "name: CARE panel (renamed)")
     assert len(site.rebuild()) == len(_times(site.site))
