@@ -211,6 +211,8 @@ def main(argv: list[str]) -> int:
             results["sizes"] = {k: v for k, v in earlier["sizes"].items() if k not in sizes}
             results["merged"] = earlier.get("commit", "")
             results["merged_sizes"] = sorted(results["sizes"], key="SML".find)
+            if "M" in results["sizes"]:  # the profile of M's build goes with M's figures
+                results |= {k: earlier[k] for k in ("profile", "why") if k in earlier}
         project = Path(tempfile.mkdtemp(prefix="goldenthread-bench-project-")) / "project"
         results["commit"] = snapshot(project)
         say(f"measuring commit {results['commit']} (a snapshot in {project})")
