@@ -394,9 +394,14 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
 
 def _unchanged(page: Page, markdown: str) -> bool:
     """A hand-written page's key, once its macros have run: the Markdown they made is,
-    with its front matter, title and address, all that the page's HTML is made from."""
+    with its front matter, title and address, all that the page's HTML is made from.
+
+    So a page whose HTML a hook puts in place later (on_page_content) from the data must
+    not be keyed here: a generated page other than an item page is always rebuilt, and
+    a new kind of generated page that should be incremental is keyed in _plan_rebuild
+    from what it shows, as item pages are."""
     plan = _rebuild["plan"]
-    return (isinstance(plan, Rebuild)
+    return (isinstance(plan, Rebuild) and page.file.generated_by is None
             and not plan.page(page.file.src_uri, key(markdown, page.meta, page.title, page.url)))
 
 
