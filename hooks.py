@@ -34,7 +34,7 @@ from mkdocs.utils.meta import get_data
 
 from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
-from goldenthread.incremental import BUILDS, Rebuild, files_key, key
+from goldenthread.incremental import BUILDS, Rebuild, files_key, key, nav_titled
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
@@ -367,7 +367,7 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
     macros run, and on_page_markdown keys the Markdown they made; an unchanged page
     gets no Markdown to render and is not built (MkDocs asks again: the plan's answer)."""
     _prerendered.clear()
-    if _search_index(config) is None:  # no search index to carry over: build every page
+    if _search_index(config) is None or not nav_titled(config.nav):  # build every page:
         for file in files.documentation_pages(inclusion=lambda level: True):
             file.is_modified = lambda: True  # (MkDocs' own test: is the .md file newer?)
         return

@@ -62,6 +62,20 @@ def files_key(*paths: Path | str) -> tuple:
     return tuple(sorted(found, key=lambda entry: entry[0]))
 
 
+def nav_titled(nav: Any) -> bool:
+    """Whether every page in a MkDocs ``nav`` setting has its title written there.  A page
+    listed without one (or a site without a ``nav``) is titled from its content, which
+    every page's menu shows: then a page's key would not cover all it shows, and every
+    page is rebuilt."""
+    def titled(entry: Any) -> bool:
+        if not isinstance(entry, dict):
+            return False  # a bare path
+        return all(isinstance(value, str) or (isinstance(value, list) and all(map(titled, value)))
+                   for value in entry.values())
+
+    return isinstance(nav, list) and all(map(titled, nav))
+
+
 @dataclass(frozen=True)
 class Remembered:
     """What one build of a site folder leaves for the next."""

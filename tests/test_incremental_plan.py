@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from goldenthread.incremental import Builds, files_key, key
+from goldenthread.incremental import Builds, files_key, key, nav_titled
 
 
 def _first_build(builds: Builds, site: str) -> None:
@@ -76,3 +76,11 @@ def test_the_files_key_sees_an_edit_an_addition_and_a_removal(tmp_path: Path):
     (tmp_path / "partial.html").unlink()
     assert len(files_key(tmp_path)) == 1
     assert files_key(tmp_path / "missing") == ((str(tmp_path / "missing"), None),)
+
+
+def test_a_menu_entry_without_its_title_makes_every_build_full():
+    assert nav_titled([{"Home": "index.md"}, {"For staff": [{"About": "internal/index.md"}]},
+                       {"Elsewhere": "https://example.org/"}])
+    assert not nav_titled([{"Home": "index.md"}, "glossary.md"])  # titled from its content
+    assert not nav_titled([{"For staff": ["internal/index.md"]}])
+    assert not nav_titled(None)  # MkDocs makes the menu, titles from the pages
