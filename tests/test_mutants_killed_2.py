@@ -5,10 +5,12 @@ is killed) or by applying the mutation by hand.  No test depends on today's date
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+import yaml
 
 from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
 from goldenthread.check.registry import CheckContext
@@ -23,6 +25,9 @@ from goldenthread.derive.normalised_text import (
     without_markup,
 )
 from goldenthread.derive.trend import Status, direction, distance, periods, status, trend_sentence
+from goldenthread.problems import Location, Problem
+from goldenthread.read.loader import LoadedFile, _read_no_follow
+from goldenthread.read.text_screen import decode, escaped, syntax_problem
 
 from .check_helpers import append, line_of, messages
 from .test_mutants_killed import TODAY, _counts, _indicator, _minimal
@@ -285,3 +290,101 @@ def test_a_review_on_the_day_the_next_is_due_is_in_order(data_copy):
     append(data / "priorities/simple-road-map.yml",
            "last_reviewed: 2026-04-30\nreview_by: 2026-04-30\n")
     assert messages(data, "invalid-value") == []
+
+
+# -- loading (read/text_screen.py, read/loader.py) -----------------------------------------
+
+
+@pytest.mark.parametrize("char, written", [
+    ("\t", "\\t"), ("\n", "\\n"), ("\r", "\\r"), ("\x1b", "\\x1b"), ("\x00", "\\x00"),
+    ("\u00ff", "\\xff"), ("\u0100", "\\u0100"), ("\u202e", "\\u202e"), ("\uffff", "\\uffff"),
+    ("\U00010000", "\\U00010000"), ("\U000e0001", "\\U000e0001"),
+])
+def test_a_hidden_character_is_written_as_an_escape_of_its_size(char, written):
+    """Kills ``escaped``: the names of tab and line feed changed (key or value), ``code <
+    0x100`` -> ``<=`` or ``< 257`` (U+0100 as '\\x100'), and ``code < 0x10000`` -> ``<=``,
+    ``< 65537`` or ``or True`` (U+10000 and the language tag U+E0001 as '\\u10000')."""
+    assert escaped(char) == written
+
+
+def test_a_yaml_error_without_a_place_or_with_only_its_context_is_located():
+    """Kills ``syntax_problem``: the fall-backs for errors PyYAML raises without a problem
+    mark (the ``getattr`` defaults dropped: a crash; the context mark not used; the file's
+    first line and column changed or None; 'str(None)' or the second line as the
+    problem), and the default hint changed."""
+    plain = syntax_problem("data/x.yml", yaml.YAMLError("the stream ended\nsecond line"))
+    assert plain == Problem(
+        Location("data/x.yml", 1, 1),
+        "this is not valid YAML (the stream ended): check the indentation and the quotes on "
+        "this line", "yaml-syntax")
+    mark = yaml.error.Mark("x.yml", 0, 2, 4, None, None)
+    context_only = syntax_problem("data/x.yml", yaml.error.MarkedYAMLError(
+        context="while reading a block", context_mark=mark, problem="a bad thing"))
+    assert context_only.location == Location("data/x.yml", 3, 5)
+
+
+@pytest.mark.parametrize("raw, where", [
+    (b"a: 1\nb: 2\nc: x\xff\n", (3, 5)),  # the line's start is the last line break before
+    (b"\nx\xff", (2, 2)),  # a line break as the very first byte
+    (b"x\xff", (1, 2)),
+])
+def test_a_byte_that_is_not_utf8_is_reported_at_its_line_and_column(raw, where):
+    """Kills ``decode``: ``rfind`` -> ``find`` (the column counted from the first line
+    break), and ``rfind``/``count`` from byte 1 instead of 0 (a first-byte line break
+    missed)."""
+    problems: list = []
+    text = decode("data/x.yml", raw, problems)
+    assert [(p.code, p.location.line, p.location.column) for p in problems] == [
+        ("bad-encoding", *where)]
+    assert "\ufffd" in text
+
+
+def test_a_byte_order_mark_is_dropped():
+    """Kills ``decode``: the byte-order mark's bytes changed ('XX...XX'), so that the mark
+    stayed at the start of the text."""
+    problems: list = []
+    assert decode("data/x.yml", b"\xef\xbb\xbfa: 1\n", problems) == "a: 1\n"
+    assert problems == []
+
+
+def test_where_prefers_the_value_and_falls_back_to_the_top_of_the_file():
+    """Kills ``LoadedFile.where``: ``prefer_key=False`` -> ``True`` (the key's place
+    given for a value written elsewhere), and the top-of-file fall-back's path, line or
+    column changed or None."""
+    loaded = LoadedFile("data/x.yml", values={("a",): Location("data/x.yml", 2, 5)},
+                        keys={("a",): Location("data/x.yml", 2, 1)})
+    assert loaded.where(("a",)) == Location("data/x.yml", 2, 5)
+    assert loaded.where(("a",), prefer_key=True) == Location("data/x.yml", 2, 1)
+    assert loaded.where(("a", "b")) == Location("data/x.yml", 2, 1)  # the key above
+    assert LoadedFile("data/x.yml").where(("z", 3)) == Location("data/x.yml", 1, 1)
+
+
+def test_a_file_that_becomes_a_link_after_the_check_is_not_followed(tmp_path, monkeypatch):
+    """Kills ``_read_no_follow``: ``_O_NOFOLLOW & _O_NONBLOCK`` (O_NOFOLLOW dropped): a
+    file swapped for a link between the check and the open must be refused by the open
+    itself, not followed to its target."""
+    target = tmp_path / "secret.txt"
+    target.write_text("password: hunter2\n", "utf-8")
+    link = tmp_path / "goal.yml"
+    link.symlink_to(target)
+    monkeypatch.setattr(Path, "is_symlink", lambda self: False)  # the race: checked first
+    problems: list = []
+    assert _read_no_follow(link, "data/goal.yml", problems) is None
+    assert [p.code for p in problems] == ["symlink"]
+
+
+def test_a_pipe_in_the_data_folder_is_opened_without_waiting(tmp_path, monkeypatch):
+    """Kills ``_read_no_follow``: ``_O_NONBLOCK & _O_BINARY`` (O_NONBLOCK dropped), under
+    which opening a named pipe waits for ever for something to write to it.  The flags
+    asked for are checked, and the pipe is always opened without waiting, so that the test
+    itself never waits."""
+    flags: list[int] = []
+    real_open = os.open
+    monkeypatch.setattr(os, "open", lambda path, how, *rest: flags.append(how) or real_open(
+        path, how | os.O_NONBLOCK, *rest))
+    pipe = tmp_path / "goal.yml"
+    os.mkfifo(pipe)
+    problems: list = []
+    assert _read_no_follow(pipe, "data/goal.yml", problems) is None
+    assert flags and flags[0] & os.O_NONBLOCK and flags[0] & os.O_NOFOLLOW
+    assert [p.message.split(" (")[0] for p in problems] == ["this is not an ordinary file"]

@@ -52,7 +52,7 @@ def escaped(char: str) -> str:
 
 
 def _bidi_name(char: str) -> str:
-    return unicodedata.name(char, "direction control").lower()
+    return unicodedata.name(char).lower()  # every character BIDI matches has a name
 
 
 def control_message(what: str, char: str) -> str:
