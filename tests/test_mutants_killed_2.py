@@ -26,7 +26,13 @@ from goldenthread.derive.normalised_text import (
 )
 from goldenthread.derive.trend import Status, direction, distance, periods, status, trend_sentence
 from goldenthread.problems import Location, Problem
-from goldenthread.read.loader import LoadedFile, _read_no_follow
+from goldenthread.read.loader import (
+    INVALID,
+    LoadedFile,
+    _read_no_follow,
+    load_file,
+    symlink_problem,
+)
 from goldenthread.read.text_screen import decode, escaped, syntax_problem
 
 from .check_helpers import append, line_of, messages
@@ -362,7 +368,8 @@ def test_where_prefers_the_value_and_falls_back_to_the_top_of_the_file():
 def test_a_file_that_becomes_a_link_after_the_check_is_not_followed(tmp_path, monkeypatch):
     """Kills ``_read_no_follow``: ``_O_NOFOLLOW & _O_NONBLOCK`` (O_NOFOLLOW dropped): a
     file swapped for a link between the check and the open must be refused by the open
-    itself, not followed to its target."""
+    itself, not followed to its target; and, on that path, ``errno == ELOOP`` -> ``!=``
+    (the error raised) and the problem dropped or given no file."""
     target = tmp_path / "secret.txt"
     target.write_text("password: hunter2\n", "utf-8")
     link = tmp_path / "goal.yml"
@@ -370,12 +377,15 @@ def test_a_file_that_becomes_a_link_after_the_check_is_not_followed(tmp_path, mo
     monkeypatch.setattr(Path, "is_symlink", lambda self: False)  # the race: checked first
     problems: list = []
     assert _read_no_follow(link, "data/goal.yml", problems) is None
-    assert [p.code for p in problems] == ["symlink"]
+    assert problems == [symlink_problem("data/goal.yml")]
+    assert problems[0].location == Location("data/goal.yml", 1, 1)
 
 
 def test_a_pipe_in_the_data_folder_is_opened_without_waiting(tmp_path, monkeypatch):
     """Kills ``_read_no_follow``: ``_O_NONBLOCK & _O_BINARY`` (O_NONBLOCK dropped), under
-    which opening a named pipe waits for ever for something to write to it.  The flags
+    which opening a named pipe waits for ever for something to write to it; and the
+    not-an-ordinary-file problem dropped, or its place, words or code changed; and, in
+    ``load_file``, the file's path left out of what it returns.  The flags
     asked for are checked, and the pipe is always opened without waiting, so that the test
     itself never waits."""
     flags: list[int] = []
@@ -385,6 +395,10 @@ def test_a_pipe_in_the_data_folder_is_opened_without_waiting(tmp_path, monkeypat
     pipe = tmp_path / "goal.yml"
     os.mkfifo(pipe)
     problems: list = []
-    assert _read_no_follow(pipe, "data/goal.yml", problems) is None
+    loaded = load_file(pipe, "data/goal.yml", problems)
+    assert (loaded.path, loaded.data) == ("data/goal.yml", INVALID)
     assert flags and flags[0] & os.O_NONBLOCK and flags[0] & os.O_NOFOLLOW
-    assert [p.message.split(" (")[0] for p in problems] == ["this is not an ordinary file"]
+    assert problems == [Problem(
+        Location("data/goal.yml", 1, 1),
+        "this is not an ordinary file (it may be a pipe or a device), so it cannot be read "
+        "as text; replace it with an ordinary file", "bad-encoding")]
