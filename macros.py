@@ -26,7 +26,6 @@ from goldenthread.history.changes import DEFAULT_LIMIT, change_log, withheld_nam
 from goldenthread.history.compare import SECTION_TITLES, SECTIONS
 from goldenthread.history.git import last_changed_this_build
 from goldenthread.publish.open_data import data_page
-from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render import index_views, performance, reader_versions
 from goldenthread.render.accessibility import accessibility_view
 from goldenthread.render.contexts import ChangesContext, DataPageContext, TemplateContext
@@ -234,8 +233,9 @@ def changes(site: Site, limit: int = DEFAULT_LIMIT) -> str:
     without git history (from a downloaded copy) says the list is not available."""
     conf = site.settings()
     # Items made internal since must not be named by their old, public changes: the road
-    # map as it is now is read once, for both rules.
-    current = read_roadmap(conf["data_dir"])[0] if conf["audience"] == "public" else None
+    # map as it is now is the one this build already read and checked (unfiltered), used
+    # for both rules; the history itself compares commits only.
+    current = site.data().roadmap if conf["audience"] == "public" else None
     log = change_log(conf["data_dir"], conf["audience"], int(limit),
                      withheld_names(current), current=current)
     return site.page(lambda views: ChangesContext(

@@ -16,6 +16,7 @@ from typing import Any
 from goldenthread.check.pipeline import check_roadmap, today_for
 from goldenthread.derive.audience import Audience, for_audience
 from goldenthread.problems import Problem, RoadmapDataError, has_errors
+from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.views import RoadmapViews
 from goldenthread.site_options import today_of, validate_settings
 
@@ -29,6 +30,10 @@ class SiteData:
     warnings: tuple[Problem, ...]
     #: The date the build treats as today (see :func:`goldenthread.check.pipeline.today_for`).
     today: date
+    #: The whole road map as read, before the audience filter: the "What has changed" page
+    #: needs to know what is *not* public now.  (No extra memory: the public filter keeps
+    #: it alive anyway, see :func:`goldenthread.derive.audience.for_audience`.)
+    roadmap: Roadmap
 
 
 def _fingerprint(data_dir: Path) -> tuple:
@@ -86,7 +91,7 @@ def load_site_data(data_dir: Path | str, audience: Audience, today: date | None 
         raise RoadmapDataError(problems)
     filtered = for_audience(roadmap, audience)
     data = SiteData(audience, RoadmapViews(filtered, today_for(roadmap, today)),
-                    tuple(problems), today_for(roadmap, today))
+                    tuple(problems), today_for(roadmap, today), roadmap)
     _cache.clear()  # one road map at a time is enough; keep memory flat under serve
     _current.clear()
     _cache[key] = data
