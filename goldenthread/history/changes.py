@@ -103,7 +103,9 @@ def _read(data_dir: Path, commit: str | None, name: str, workdir: Path) -> Versi
     folder = extract(data_dir, commit, workdir / commit)
     if folder is None:
         return Version(name, None, missing=True)
-    roadmap, problems = read_roadmap(folder)
+    # A past revision is read once from a temporary copy: it must not take the place of
+    # the working tree's remembered files (see read_roadmap).
+    roadmap, problems = read_roadmap(folder, remember=False)
     return Version(name, roadmap, problems)
 
 

@@ -6,14 +6,25 @@ references between items are resolved and unknown and duplicate ids are reported
 (:func:`goldenthread.read.roadmap.check_references`).  Nothing is skipped silently: a
 link, a file with a near-miss name or an unknown entry is a problem with its fix.
 Every problem is collected; the caller decides whether to stop.
+
+Under ``mkdocs serve`` the same folder is read again after every edit, so each file's
+loaded and validated result (with the problems it gave) is remembered, keyed on the
+file's path, inode, size and modification and change times (:func:`_remembered`): a
+second read of the folder loads and validates only the files that changed.  Everything
+across files (links, unknown entries, references, and every later check) runs on every
+read.  A file rewritten with the same size within one tick of the file system's clock
+would not be seen as changed; the site's fingerprint of the data folder
+(:mod:`goldenthread.site`) has the same limit.  Only the last folder read is remembered,
+and only the files it held, so memory does not grow under a long preview.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from goldenthread.problems import Location, Problem
 from goldenthread.read.field_types import ID_MAX_LENGTH, RESERVED_IDS, SLUG, is_id
@@ -34,6 +45,34 @@ def _sorted_items(items: dict[str, Any]) -> dict[str, Any]:
     return dict(sorted(items.items(), key=lambda kv: (getattr(kv[1], "order", 0), kv[0])))
 
 
+
+
+T = TypeVar("T")
+#: (data folder, {file key: (result, problems)}) of the last folder read with ``remember``.
+_remembered_folder: list = [None, {}]
+
+
+def _remembered(file: Path, shown: str, what: str, step: Callable[[list[Problem]], T],
+                problems: list[Problem], seen: dict | None) -> T:
+    """``step(problems)`` for one data file, or its remembered result and problems when the
+    file has not changed since the last read of the folder (``seen`` None: not remembered).
+    The file is looked at before it is read, so an edit made while it is read is seen
+    next time."""
+    if seen is None:
+        return step(problems)
+    try:
+        info = os.lstat(file)
+    except OSError:
+        return step(problems)
+    key = (str(file.absolute()), shown, what, info.st_ino, info.st_size, info.st_mtime_ns,
+           info.st_ctime_ns)
+    known = _remembered_folder[1].get(key)
+    if known is None:
+        found: list[Problem] = []
+        known = (step(found), tuple(found))
+    seen[key] = known
+    problems.extend(known[1])
+    return known[0]
 
 
 def _data_files(folder: Path) -> list[Path]:
@@ -77,7 +116,7 @@ def _report_links(data_dir: Path, problems: list[Problem]) -> None:
                                                 folder=path.is_dir()))
 
 
-def _load_items(data_dir: Path, problems: list[Problem]):
+def _load_items(data_dir: Path, problems: list[Problem], seen: dict | None = None):
     items: dict[str, dict[str, Any]] = {kind.attribute: {} for kind in ITEMS}
     sources: dict[tuple[str, str], LoadedFile] = {}
     broken: set[tuple[str, str]] = set()
@@ -92,16 +131,25 @@ def _load_items(data_dir: Path, problems: list[Problem]):
         _near_misses(path, data_dir, problems)
         for file in _data_files(path):
             shown = display_path(file, data_dir)
-            loaded = load_file(file, shown, problems)
-            if not _valid_file_name(file, shown, problems):
+            loaded, item, named = _remembered(
+                file, shown, kind.path, lambda found, f=file, s=shown, k=kind:
+                _load_item(f, s, k, found), problems, seen)
+            if not named:
                 continue
-            item = validate(loaded, kind.model, f"{kind.label} '{file.stem}'", problems)
             if item is not None:
                 items[kind.attribute][file.stem] = item
                 sources[(kind.label, file.stem)] = loaded
             else:
                 broken.add((kind.label, file.stem))
     return items, sources, broken
+
+
+def _load_item(file: Path, shown: str, kind: Kind, problems: list[Problem]):
+    """(loaded file, its item or None, whether its name is a valid id) for one item file."""
+    loaded = load_file(file, shown, problems)
+    if not _valid_file_name(file, shown, problems):
+        return loaded, None, False
+    return loaded, validate(loaded, kind.model, f"{kind.label} '{file.stem}'", problems), True
 
 
 def _valid_file_name(file: Path, shown: str, problems: list[Problem]) -> bool:
@@ -137,7 +185,7 @@ def _shorten(item_id: str) -> str:
     return cut.rsplit("-", 1)[0] if "-" in cut[ID_MAX_LENGTH // 2:] else cut
 
 
-def _load_single(data_dir: Path, kind: Kind, problems: list[Problem]):
+def _load_single(data_dir: Path, kind: Kind, problems: list[Problem], seen: dict | None = None):
     """(the file's model, its loaded file); (None, None) when it is absent or a link."""
     file = data_dir / kind.path
     if file.is_symlink():
@@ -149,8 +197,13 @@ def _load_single(data_dir: Path, kind: Kind, problems: list[Problem]):
                 f"the file {kind.path} is missing from the data folder; create it "
                 "(goldenthread init starts a whole road map)", "missing-field"))
         return None, None
-    loaded = load_file(file, display_path(file, data_dir), problems)
-    return validate(loaded, kind.model, kind.path, problems), loaded
+    shown = display_path(file, data_dir)
+
+    def step(found: list[Problem]):
+        loaded = load_file(file, shown, found)
+        return validate(loaded, kind.model, kind.path, found), loaded
+
+    return _remembered(file, shown, kind.path, step, problems, seen)
 
 
 def _unknown_entries(data_dir: Path, problems: list[Problem]) -> None:
@@ -168,7 +221,7 @@ def _unknown_entries(data_dir: Path, problems: list[Problem]) -> None:
             f"data folder holds {files} and the folders {folders}", "unknown-key"))
 
 
-def read_roadmap(data_dir: Path | str, *, partial: bool = False
+def read_roadmap(data_dir: Path | str, *, partial: bool = False, remember: bool = True
                  ) -> tuple[Roadmap | None, list[Problem]]:
     """Read, validate and cross-reference ``data_dir``.
 
@@ -176,8 +229,19 @@ def read_roadmap(data_dir: Path | str, *, partial: bool = False
     map is None when roadmap.yml could not be read, unless ``partial`` is set: then it
     is returned with ``info`` None, so that the whole-road-map checks can still run on
     everything that did load (every problem at once).
+
+    With ``remember`` (the default) unchanged files are not read again if this folder
+    was the last one read, and this folder's files are remembered in place of the last
+    folder's; without it (a past revision unpacked for the history, read once) nothing
+    is looked up or kept.
     """
     data_dir = Path(data_dir)
+    seen: dict | None = None
+    if remember:
+        seen = {}
+        folder = str(data_dir.absolute())
+        if _remembered_folder[0] != folder:
+            _remembered_folder[:] = [folder, {}]
     problems: list[Problem] = []
     if not data_dir.is_dir():
         problems.append(Problem(Location(str(data_dir), 1, 1),
@@ -185,10 +249,10 @@ def read_roadmap(data_dir: Path | str, *, partial: bool = False
         return None, problems
     _report_links(data_dir, problems)
     _unknown_entries(data_dir, problems)
-    items, sources, broken = _load_items(data_dir, problems)
+    items, sources, broken = _load_items(data_dir, problems, seen)
     fields: dict[str, Any] = {k.attribute: _sorted_items(items[k.attribute]) for k in ITEMS}
     for kind in FILES:
-        value, loaded = _load_single(data_dir, kind, problems)
+        value, loaded = _load_single(data_dir, kind, problems, seen)
         if loaded is not None:
             sources[("file", kind.path)] = loaded
         if kind.entries is None:
@@ -196,6 +260,8 @@ def read_roadmap(data_dir: Path | str, *, partial: bool = False
         else:
             fields[kind.attribute] = (tuple(getattr(value, kind.entries))
                                       if isinstance(value, kind.model) else ())
+    if seen is not None:  # only the files this read found: a deleted file is forgotten
+        _remembered_folder[1] = seen
     roadmap = Roadmap(**fields, sources=sources, broken=frozenset(broken))
     problems.extend(check_references(roadmap))
     return (roadmap if roadmap.info is not None or partial else None), sorted(problems)
