@@ -29,6 +29,7 @@ from goldenthread.problems import Location, Problem
 from goldenthread.read.loader import (
     INVALID,
     LoadedFile,
+    _describe,
     _read_no_follow,
     load_file,
     symlink_problem,
@@ -402,3 +403,24 @@ def test_a_pipe_in_the_data_folder_is_opened_without_waiting(tmp_path, monkeypat
         Location("data/goal.yml", 1, 1),
         "this is not an ordinary file (it may be a pipe or a device), so it cannot be read "
         "as text; replace it with an ordinary file", "bad-encoding")]
+
+
+@pytest.mark.parametrize("loc, named", [
+    ((), "this value"), ((0,), "an entry of the list"), ((0, 1), "an entry of the list"),
+    (("goals", 2), "an entry of goals"), (("goals", 2, "title"), "the title"),
+])
+def test_how_a_message_names_a_value(loc, named):
+    """Kills ``_describe``: the two names of a place without a field name changed or
+    swapped (``not loc`` negated, ``and False``, ``or True``)."""
+    assert _describe(loc) == named
+
+
+def test_a_binary_file_is_refused_under_its_own_name(tmp_path):
+    """Kills ``load_file``: the path left out of what it returns for a file holding a NUL
+    byte (binary data, or UTF-16 text)."""
+    path = tmp_path / "goal.yml"
+    path.write_bytes(b"title: x\x00y\n")
+    problems: list = []
+    loaded = load_file(path, "data/goal.yml", problems)
+    assert (loaded.path, loaded.data) == ("data/goal.yml", INVALID)
+    assert [(p.location.path, p.code) for p in problems] == [("data/goal.yml", "bad-encoding")]
