@@ -196,3 +196,13 @@ def test_a_read_without_remember_neither_uses_nor_replaces_what_is_remembered(
     loaded.clear()
     read_roadmap(data)
     assert loaded == []
+
+
+def test_forget_files_makes_the_next_read_a_first_read(data_copy, monkeypatch):
+    """What the benchmark's check timing relies on: each round reads every file."""
+    data = data_copy()
+    first = read_roadmap(data)
+    data_folder.forget_files()
+    loaded = _count_loads(monkeypatch)
+    again = read_roadmap(data)
+    assert len(loaded) == len(first[0].sources) and again == first

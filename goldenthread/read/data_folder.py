@@ -52,6 +52,12 @@ T = TypeVar("T")
 _remembered_folder: list = [None, {}]
 
 
+def forget_files() -> None:
+    """Forget every remembered file, so that the next read reads every file: for timing
+    a first read (``goldenthread check`` run once), and for tests."""
+    _remembered_folder[:] = [None, {}]
+
+
 def _remembered(file: Path, shown: str, what: str, step: Callable[[list[Problem]], T],
                 problems: list[Problem], seen: dict | None) -> T:
     """``step(problems)`` for one data file, or its remembered result and problems when the
