@@ -32,6 +32,7 @@ from goldenthread.read.loader import (
     _describe,
     _read_no_follow,
     load_file,
+    load_text,
     symlink_problem,
 )
 from goldenthread.read.text_screen import decode, escaped, syntax_problem
@@ -424,3 +425,28 @@ def test_a_binary_file_is_refused_under_its_own_name(tmp_path):
     loaded = load_file(path, "data/goal.yml", problems)
     assert (loaded.path, loaded.data) == ("data/goal.yml", INVALID)
     assert [(p.location.path, p.code) for p in problems] == [("data/goal.yml", "bad-encoding")]
+
+
+def test_a_merge_key_or_a_block_as_a_field_name_is_reported_and_the_rest_is_read():
+    """Kills ``_Constructor.mapping``: ``continue`` -> ``break`` after a merge key (the
+    fields after it dropped), and the wrong-shape problem of a list used as a field name
+    dropped, or its place, words or code changed."""
+    problems: list = []
+    assert load_text("data/x.yml", "<<: {a: 1}\nb: 2\n", problems).data == {"b": 2}
+    assert [str(p) for p in problems] == [
+        "data/x.yml:1:1: merge keys (<<) are not allowed; write the fields out in full [alias]"]
+    problems = []
+    assert load_text("data/x.yml", "? [a, b]\n: 1\nc: 3\n", problems).data == {"c": 3}
+    assert [str(p) for p in problems] == [
+        "data/x.yml:1:3: a field name must be a plain word, not a list or block [wrong-shape]"]
+
+
+def test_blocks_nested_too_deep_are_reported_once_per_file():
+    """Kills ``_Constructor.build``: ``too_deep_reported = True`` -> ``False`` or ``None``
+    (the problem repeated for every branch that goes too deep)."""
+    deep = "[" * 52 + "]" * 52
+    problems: list = []
+    load_text("data/x.yml", f"a: {deep}\nb: {deep}\n", problems)
+    assert [str(p) for p in problems] == [
+        "data/x.yml:1:54: blocks are nested more than 50 levels deep; flatten the data "
+        "[too-deep]"]
