@@ -3,19 +3,25 @@
 A road map with easy-read text, text for young people and scrutiny questions gets three
 pages, menu entries and home-page links in both builds; a road map without them (the
 second partnership) gets none of these; and a version whose only text is on an internal
-item is on the intranet only.
+item is on the intranet only.  The example road map has all three, keeping their rules.
 """
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import textstat
 
-from .check_helpers import append
-from .conftest import FIXTURES, MINIMAL, run_build
+from goldenthread.derive.reader_versions import coverage
+from goldenthread.read.data_folder import read_roadmap
+
+from .check_helpers import append, messages
+from .conftest import EXAMPLE_DATA, FIXTURES, MINIMAL, run_build
 
 pytestmark = pytest.mark.build
 
@@ -114,3 +120,36 @@ def test_a_version_whose_only_text_is_internal_is_on_the_intranet_only(tmp_path,
     for site in ("public", "internal"):
         assert not (tmp_path / site / "easy-read").exists()
         assert not (tmp_path / site / "councillors").exists()
+
+
+# -- the example road map -------------------------------------------------------------------
+def test_the_example_road_map_has_every_version_and_keeps_their_rules():
+    roadmap = read_roadmap(EXAMPLE_DATA)[0]
+    assert roadmap.info.easy_read
+    for goal_id, goal in roadmap.goals.items():
+        assert goal.easy_read and goal.for_young_people, goal_id
+        assert 2 <= len(goal.scrutiny_questions) <= 3, goal_id
+    shares = {c.kind: c.counts["easy_read"] / c.total for c in coverage(roadmap)}
+    assert shares["service"] >= 0.5 and shares["measure"] >= 0.5
+    for code in ("easy-read-long", "easy-read-one-idea", "young-people-grade",
+                 "scrutiny-questions"):
+        assert messages(EXAMPLE_DATA, code, today=roadmap.info.as_at) == [], code
+
+
+@pytest.mark.parametrize("site_fixture", ["example_site", "internal_site"])
+def test_the_example_sites_have_the_three_pages_and_the_young_peoples_reads_at_grade_5(
+        request, site_fixture):
+    site = request.getfixturevalue(site_fixture)
+    home = (site / "index.html").read_text(encoding="utf-8")
+    for folder, (label, heading) in PAGES.items():
+        assert f">{heading}</h1>" in (site / folder / "index.html").read_text("utf-8")
+        assert f'<a href="{folder}/"><strong>{label}</strong></a>' in home
+    page = (site / "young-people" / "index.html").read_text(encoding="utf-8")
+    article = page[page.index("<article"):page.index("</article>")]
+    text = re.sub(r"</(p|li|h[1-6])>", ".\n", article)
+    text = re.sub(r"(\s*\.)+", ".", " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split()))
+    assert len(text.split()) > 150
+    assert textstat.flesch_kincaid_grade(text) <= 5
+    brief = (site / "councillors" / "index.html").read_text(encoding="utf-8")
+    assert brief.count('class="gt-brief__goal"') == 6
+    assert "Walsall Council and Walsall Safeguarding Children Board" in brief
