@@ -137,6 +137,15 @@ def preview_only(args: argparse.Namespace) -> dict:
     return results
 
 
+def _commit_of(results: dict, size: str) -> str:
+    """The commit ``size`` of ``results`` was measured at (itself merged or not)."""
+    if size in results.get("merged_commits", {}):
+        return results["merged_commits"][size]
+    if size in results.get("merged_sizes", []):
+        return results.get("merged", "")
+    return results.get("commit", "")
+
+
 def profiles(data: Path, work: Path, env: dict[str, str]) -> dict:
     say("  profiling the M build and the check once each")
     build = bench_profile.profile(["-m", "mkdocs", "build", "--strict", "-d",
@@ -211,6 +220,8 @@ def main(argv: list[str]) -> int:
             results["sizes"] = {k: v for k, v in earlier["sizes"].items() if k not in sizes}
             results["merged"] = earlier.get("commit", "")
             results["merged_sizes"] = sorted(results["sizes"], key="SML".find)
+            # Each merged size keeps the commit it was measured at, through merges of merges.
+            results["merged_commits"] = {k: _commit_of(earlier, k) for k in results["sizes"]}
             if "M" in results["sizes"]:  # the profile of M's build goes with M's figures
                 results |= {k: earlier[k] for k in ("profile", "why") if k in earlier}
         project = Path(tempfile.mkdtemp(prefix="goldenthread-bench-project-")) / "project"

@@ -126,6 +126,20 @@ def _preview(p: dict) -> str:
     return f"Preview: `{command}`{where}: first build {p['first build']:.1f} s; {edits}."
 
 
+def _merged(results: dict) -> str:
+    """Which sizes come from earlier runs (``--merge``), and at which commit each."""
+    if not results.get("merged_sizes"):
+        return ""
+    commits = results.get("merged_commits") or {
+        size: results.get("merged", "") for size in results["merged_sizes"]}
+    by_commit: dict[str, list[str]] = {}
+    for size in results["merged_sizes"]:
+        by_commit.setdefault(commits.get(size, results.get("merged", "")), []).append(size)
+    parts = [f"{', '.join(sizes)} at commit `{commit[:12]}`"
+             for commit, sizes in by_commit.items()]
+    return f" From earlier runs (`--merge`): {'; '.join(parts)}."
+
+
 def render(results: dict) -> str:
     m = results["machine"]
     sizes = results["sizes"]
@@ -146,8 +160,7 @@ def render(results: dict) -> str:
         f"- Measured at commit `{results.get('commit', '?')[:12]}`: the build reads a snapshot of "
         "the committed project files (`git archive`), so that others' work in progress in the "
         "working tree can neither break nor change the run."
-        + (f" {', '.join(results['merged_sizes'])} come from an earlier run, at commit "
-           f"`{results['merged'][:12]}` (`--merge`)." if results.get("merged_sizes") else ""),
+        + _merged(results),
         "",
         "## Commands", "",
         "```sh", "# this report:", f"nice -n 10 scripts/bench {results['argv']}".rstrip(),

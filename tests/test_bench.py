@@ -80,3 +80,20 @@ def test_plain_extraction_writes_one_markdown_page_per_built_page(tmp_path: Path
     assert "<nav>" not in page and "<footer>" not in page
     config = (tmp_path / "plain" / "mkdocs.yml").read_text(encoding="utf-8")
     assert "hooks" not in config and "macros" not in config and "search" in config
+
+
+def test_a_merge_of_a_merge_keeps_each_sizes_commit() -> None:
+    import bench
+    import bench_report
+
+    first = {"commit": "a" * 40, "sizes": {"S": {}, "M": {}}}
+    second = {"commit": "b" * 40, "merged": "a" * 40, "merged_sizes": ["S", "M"],
+              "sizes": {"S": {}, "M": {}, "L": {}}}
+    assert [bench._commit_of(first, s) for s in ("S", "M")] == ["a" * 40] * 2
+    assert [bench._commit_of(second, s) for s in ("S", "L")] == ["a" * 40, "b" * 40]
+    third = {"commit": "c" * 40, "merged": "b" * 40, "merged_sizes": ["S", "L"],
+             "merged_commits": {"S": bench._commit_of(second, "S"),
+                                "L": bench._commit_of(second, "L")}}
+    assert bench._commit_of(third, "S") == "a" * 40
+    assert bench_report._merged(third) == (
+        f" From earlier runs (`--merge`): S at commit `{'a' * 12}`; L at commit `{'b' * 12}`.")
