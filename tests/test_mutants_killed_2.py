@@ -450,3 +450,23 @@ def test_blocks_nested_too_deep_are_reported_once_per_file():
     assert [str(p) for p in problems] == [
         "data/x.yml:1:54: blocks are nested more than 50 levels deep; flatten the data "
         "[too-deep]"]
+
+
+def test_a_file_of_exactly_the_byte_limit_is_read_and_one_byte_more_is_not(tmp_path):
+    """Kills ``_read_no_follow``: ``size <= MAX_BYTES`` -> ``<`` (a file of exactly the
+    limit never read: a crash), ``size > MAX_BYTES`` -> ``>=`` (it refused), and
+    ``read(MAX_BYTES + 1)`` -> ``read(MAX_BYTES - 1)`` (its last bytes cut off)."""
+    limit = 1_000_000
+    exact = tmp_path / "exact.yml"
+    exact.write_bytes(b"a: " + b"x" * (limit - 4) + b"\n")
+    problems: list = []
+    raw = _read_no_follow(exact, "data/exact.yml", problems)
+    assert raw is not None and len(raw) == limit and raw.endswith(b"x\n")
+    assert problems == []
+    over = tmp_path / "over.yml"
+    over.write_bytes(b"a: " + b"x" * (limit - 3) + b"\n")
+    assert _read_no_follow(over, "data/over.yml", problems) is None
+    assert problems == [Problem(
+        Location("data/over.yml", 1, 1),
+        "this file is 1,000,001 bytes, over the 1,000,000-byte limit; split it into smaller "
+        "files", "file-too-large")]
