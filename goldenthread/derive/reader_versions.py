@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from goldenthread.derive.trend import format_value, latest, suppressed
+from goldenthread.derive.trend import latest_verdict
 from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.read.models import Indicator
 from goldenthread.read.roadmap import Roadmap
@@ -143,14 +143,8 @@ def item_versions(roadmap: Roadmap) -> list[dict[str, Any]]:
 # -- comparisons, for the councillors' briefing ---------------------------------------------
 def compared_with(indicator: Indicator, figures: dict[str, float]) -> str | None:
     """'better', 'worse' or 'same' for the latest figure against a comparator's figure for
-    the same period (by the indicator's polarity); None when there is nothing to compare:
-    no comparator figure, a context measure, or a hidden small number."""
-    period, value = latest(indicator)
-    theirs = figures.get(period)
-    if theirs is None or indicator.polarity == "context" or suppressed(indicator, value):
-        return None
-    # Equal as shown (to the indicator's decimals) is the same.
-    if format_value(indicator, value) == format_value(indicator, theirs):
-        return "same"
-    return "better" if (value > theirs) == (indicator.polarity == "higher-is-better") \
-        else "worse"
+    the same period, judged as the measure's own page judges it
+    (:func:`~goldenthread.derive.trend.latest_verdict`); None when there is nothing to
+    compare: no comparator figure, a context measure, or an answer a hidden small number
+    would give away."""
+    return None if indicator.polarity == "context" else latest_verdict(indicator, figures)

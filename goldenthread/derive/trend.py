@@ -197,25 +197,41 @@ def _for_any_small_count(indicator: Indicator, value: float,
     return low if low == high else None
 
 
+def verdict(indicator: Indicator, ours: float, theirs: float) -> str:
+    """'same' (within twice the shown tolerance), else 'better' or 'worse' by the
+    indicator's polarity ('higher' or 'lower' for a context measure)."""
+    if abs(ours - theirs) < _tolerance(indicator) * 2:
+        return "same"
+    if indicator.polarity == "context":
+        return "higher" if ours > theirs else "lower"
+    return "better" if (ours > theirs) == (indicator.polarity == "higher-is-better") \
+        else "worse"
+
+
+def latest_verdict(indicator: Indicator, figures: dict[str, float]) -> str | None:
+    """The :func:`verdict` of the latest figure against ``figures`` (a comparator's) for
+    the same period; None when they have no figure for it, or when the answer depends on
+    a hidden small number."""
+    period, value = latest(indicator)
+    theirs = figures.get(period)
+    if theirs is None:
+        return None
+    return _for_any_small_count(indicator, value, lambda ours: verdict(indicator, ours, theirs))
+
+
 def england_comparison(indicator: Indicator) -> str | None:
     """How the latest figure compares with England's for the same period, in words."""
-    period, value = latest(indicator)
+    period, _ = latest(indicator)
     england = indicator.england.get(period)
     if england is None:
         return None
     shown = format_value(indicator, england)
-
-    def compared(ours: float) -> str:
-        if abs(ours - england) < _tolerance(indicator) * 2:
-            return f"about the same as England ({shown}) in {period}"
-        if indicator.polarity == "context":
-            side = "higher" if ours > england else "lower"
-            return f"{side} than England ({shown}) in {period}"
-        better = (ours > england) == (indicator.polarity == "higher-is-better")
-        return f"{'better' if better else 'worse'} than England ({shown}) in {period}"
-
-    return (_for_any_small_count(indicator, value, compared)
-            or f"England's figure was {shown} in {period}; ours was {SUPPRESSED}")
+    found = latest_verdict(indicator, indicator.england)
+    if found is None:
+        return f"England's figure was {shown} in {period}; ours was {SUPPRESSED}"
+    if found == "same":
+        return f"about the same as England ({shown}) in {period}"
+    return f"{found} than England ({shown}) in {period}"
 
 
 def trend_sentence(indicator: Indicator) -> str:
