@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from goldenthread.check.reader_versions import reading_grade
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.derive.reader_versions import VERSION_FIELDS, coverage
 from goldenthread.derive.thread import LEVELS, compute_links
@@ -92,8 +93,6 @@ NAME_FIELDS = frozenset({"owner", "lead", "role", "organisation", "partners"})
 def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
     """(page, words, Flesch-Kincaid grade) of each public item's text taken together, as
     a reader meets it on the item's page, hardest first."""
-    import textstat
-
     pages: dict[str, list[str]] = {}
     for field in text_fields(roadmap, "public"):
         text = field.text.strip()
@@ -106,7 +105,7 @@ def page_grades(roadmap: Roadmap) -> list[tuple[str, int, float]]:
         joined = " ".join(texts)
         words = len(joined.split())
         if words >= MIN_WORDS:
-            rows.append((label, words, round(float(textstat.flesch_kincaid_grade(joined)), 1)))
+            rows.append((label, words, reading_grade(joined)))
     return sorted(rows, key=lambda r: (-r[2], r[0]))
 
 
