@@ -80,12 +80,11 @@ def _filter_collection(value: Any) -> Any:
     """A top-level field of the road map: collections keep only public records."""
     if isinstance(value, BaseModel):
         return _filter_record(value)  # a single file such as roadmap.yml: always shown
+    # Only a model has a visibility, so every entry kept here is a record.
     if isinstance(value, dict):
-        return {k: _filter_record(v) if isinstance(v, BaseModel) else _filter_value(v)
-                for k, v in value.items() if is_public(v)}
+        return {k: _filter_record(v) for k, v in value.items() if is_public(v)}
     if isinstance(value, list | tuple):
-        return type(value)(_filter_record(v) if isinstance(v, BaseModel) else _filter_value(v)
-                           for v in value if is_public(v))
+        return type(value)(_filter_record(v) for v in value if is_public(v))
     return value
 
 
@@ -96,7 +95,7 @@ def _public_sources(sources: dict, kept: dict[str, Any]) -> dict:
     attributes = {kind.label: kind.attribute for kind in ITEMS}
     public = {}
     for (kind, item_id), loaded in sources.items():
-        if kind == "file" or item_id in (kept.get(attributes.get(kind, "")) or {}):
+        if kind == "file" or item_id in (kept.get(attributes.get(kind)) or {}):
             public[(kind, item_id)] = dataclasses.replace(loaded, data=None)
     return public
 
