@@ -39,7 +39,15 @@ from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
 from goldenthread.read.kinds import PAGED, Kind
-from goldenthread.render.pages import in_nav_order, item_page, item_title, problems_page
+from goldenthread.render.pages import (
+    in_nav_order,
+    item_context,
+    item_page,
+    item_title,
+    problems_page,
+    render,
+    shared_inputs,
+)
 from goldenthread.render.site_meta import (
     has_data,
     image_problem,
@@ -377,14 +385,19 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
     _rebuild.update(plan=plan, claimed=0, files=files)
     roadmap = data.views.roadmap
     site = Path(config.site_dir)
+    plan.share(shared_inputs(data.views))
     for file in files:
         if file.is_documentation_page():
             file.is_modified = functools.partial(plan.must_build, file.src_uri)
             if (found := _generated.get(file.src_uri)) is not None:
-                html = item_page(data.views, *found, file.url, changed)
-                page_key = key(html, item_title(roadmap, *found),
-                               item_description(roadmap, *found))
-                if plan.page(file.src_uri, page_key):
+                # Rendered only when what it is rendered from changed, then compared by
+                # its HTML: a page that shows nothing of the edit is not built.
+                context = item_context(data.views, *found, changed)
+                title, description = item_title(roadmap, *found), item_description(roadmap, *found)
+                if plan.same_inputs(file.src_uri, (context, file.url, title, description)):
+                    continue
+                html = render(context, data.views, file.url)
+                if plan.page(file.src_uri, key(html, title, description)):
                     _prerendered[file.src_uri] = html
         elif (file.generated_by is not None
               and not plan.generated_file(file.dest_uri, key(file.content_bytes))

@@ -8,15 +8,21 @@ The site hook uses this module to answer, page by page:
   templates, the hand-written pages' sources, the list of every page and file, and the
   road map's own review line.  When it differs from the last build's, every page is
   rebuilt: a configuration or template change is a full rebuild;
-* a **page key** per page: what it shows.  For a generated item page (whose source is
-  a constant), the HTML our own templates render from the road map just read, its title
+* a **page key** per page: what it shows. For a generated item page (whose source is a
+  constant), the HTML our own templates render from the road map just read, its title
   and description, known before MkDocs reads the page, so an unchanged one is skipped
-  altogether.  For a hand-written page, what its macros and Markdown made, its title,
-  front matter and table of contents: MkDocs renders its content, and only if the key
-  changed does it go on into the theme, the search index and the site folder.  So the
-  edited item's page is rebuilt, and every page that shows anything of it (a title in a
-  list, a figure in a summary), whatever the link between them: the key is what the
-  page shows, not a guess at what it depends on;
+  altogether. Rendering every item page to compare its HTML was most of a rebuild's
+  work, so an item page is first compared by its **inputs**, the values its template is
+  rendered from (its context, title, description and address, and what every item page
+  shares, :func:`goldenthread.render.pages.shared_inputs`): when they are the same as
+  the last build's (:func:`same`: equal, of the same types, in the same order, all the
+  way down), so is its HTML, and it keeps its last key without being rendered. For a
+  hand-written page, what its macros and Markdown made, its title, front matter and
+  table of contents: MkDocs renders its content, and only if the key changed does it go
+  on into the theme, the search index and the site folder. So the edited item's page is
+  rebuilt, and every page that shows anything of it (a title in a list, a figure in a
+  summary), whatever the link between them: the key is what the page shows, not a guess
+  at what it depends on;
 * open data and other generated files are written again only when their content
   changed.
 
@@ -30,17 +36,54 @@ Correctness first: anything unknown is a full rebuild.  Nothing here imports MkD
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 
 def key(*parts: Any) -> str:
     """A digest of ``parts`` (their ``repr``, which for the values given here is their
     content: strings, numbers, dates, and lists, tuples and dicts of them)."""
     return hashlib.sha256(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two values a page is rendered from would render the same: equal, and of the
+    same types and in the same order all the way down, since ``==`` alone is not enough
+    (``1 == 1.0 == True``, ``0.0 == -0.0`` and two dicts in another order are equal, yet
+    each prints otherwise).  Values that are the same object are the same (the road map
+    is frozen); a value of a type not known here is the same only when equal with an
+    equal ``repr``.  Records (pydantic models, dataclasses) compare field by field."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if issubclass(kind, str) or kind in (int, bool):
+        return a == b
+    if kind is float:
+        return repr(a) == repr(b)
+    if kind in (list, tuple):
+        return len(a) == len(b) and all(map(same, a, b))
+    if kind is dict:
+        return len(a) == len(b) and all(same(ka, kb) and same(va, vb) for (ka, va), (kb, vb)
+                                        in zip(a.items(), b.items(), strict=True))
+    if isinstance(a, BaseModel):
+        return (same(a.__dict__, b.__dict__) and same(a.__pydantic_extra__, b.__pydantic_extra__)
+                and same(a.__pydantic_private__, b.__pydantic_private__))
+    if dataclasses.is_dataclass(a):
+        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if kind in (set, frozenset):
+        return a == b and list(a) == list(b)
+    try:
+        return bool(a == b) and repr(a) == repr(b)
+    except Exception:  # noqa: BLE001 - a value that cannot be compared is not the same
+        return False
 
 
 def files_key(*paths: Path | str) -> tuple:
@@ -91,6 +134,10 @@ class Remembered:
     anchors: dict[str, Any]
     #: Every file the build published, relative to the site folder.
     outputs: frozenset[str]
+    #: src_uri of each generated item page -> what it was rendered from (see same()).
+    inputs: dict[str, Any] = field(default_factory=dict)
+    #: What every generated item page was rendered from besides its own inputs.
+    shared: Any = None
 
 
 @dataclass
@@ -105,6 +152,10 @@ class Rebuild:
     anchors: dict[str, Any] = field(default_factory=dict)
     #: src_uri of each page whose key is known -> whether it is built.
     decided: dict[str, bool] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)
+    shared: Any = None
+    #: Whether ``shared`` is the same as the last build's.
+    shared_same: bool = False
 
     @property
     def full(self) -> bool:
@@ -118,6 +169,26 @@ class Rebuild:
         changed = self.full or self.previous.pages.get(src_uri) != page_key
         self.decided[src_uri] = changed
         return changed
+
+    def share(self, shared: Any) -> None:
+        """Record what every generated item page is rendered from besides its own inputs
+        (the road map's own file, the glossary...): when it differs from the last build's,
+        every item page is rendered again and compared by its HTML."""
+        self.shared = shared
+        self.shared_same = not self.full and same(shared, self.previous.shared)
+
+    def same_inputs(self, src_uri: str, inputs: Any) -> bool:
+        """Record what a generated item page is rendered from; True when it and the shared
+        inputs are the same as the last build's: then so is the page, which keeps its last
+        key and is neither rendered nor built.  False: render it, and call :meth:`page`."""
+        self.inputs[src_uri] = inputs
+        if not self.shared_same or src_uri not in self.previous.pages \
+                or src_uri not in self.previous.inputs \
+                or not same(inputs, self.previous.inputs[src_uri]):
+            return False
+        self.pages[src_uri] = self.previous.pages[src_uri]
+        self.decided[src_uri] = False
+        return True
 
     def must_build(self, src_uri: str) -> bool:
         """Whether MkDocs must go on with a page: until its key is known, yes."""
@@ -164,7 +235,8 @@ class Rebuild:
 
     def remember(self, outputs: Iterable[str]) -> Remembered:
         return Remembered(self.site_key, dict(self.pages), dict(self.search),
-                          dict(self.generated), dict(self.anchors), frozenset(outputs))
+                          dict(self.generated), dict(self.anchors), frozenset(outputs),
+                          dict(self.inputs), self.shared)
 
 
 class Builds:

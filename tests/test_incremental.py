@@ -134,6 +134,20 @@ def test_after_each_edit_the_preview_is_the_full_build_byte_for_byte(data, previ
     assert "services/schools-safeguarding-support/index.html" in rebuilt
     site.assert_same_as_a_full_build()
 
+    # What every item page shares: an abbreviation's expansion in the glossary (an <abbr>
+    # on each item page that uses it), and the vision (on every goal's page).
+    _edit(data / "glossary.yml", "stands_for: National Health Service",
+          "stands_for: The National Health Service")
+    rebuilt = site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert any(b"The National Health Service" in pages[page] for page in rebuilt
+               if page.startswith("services/"))
+    _edit(data / "roadmap.yml", "vision: Every child in Walsall grows up safe and well",
+          "vision: Every child in Walsall grows up safe and healthy")
+    site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert b"grows up safe and healthy" in pages["goals/partners-work-together/index.html"]
+
     # An item made internal: its page leaves the public site, and every link to it.
     measure = data / "indicators" / "assessments-within-45-working-days.yml"
     _edit(measure, "visibility: public", "visibility: internal")
@@ -202,6 +216,11 @@ def test_the_intranet_preview_is_its_full_build_after_an_edit(data, preview):
     assert "services/care-panel/index.html" in site.rebuild()
     pages = site.assert_same_as_a_full_build()
     assert b"CARE panel (renamed)" in pages["services/care-panel/index.html"]
+    # An officer's name shows beside their role on the item pages (with_officer).
+    _edit(data / "officers.yml", "name: C. Example", "name: C. Example-Smith")
+    rebuilt = site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert any(b"C. Example-Smith" in pages[page] for page in rebuilt if page.startswith("goals/"))
 
 
 def test_without_a_search_index_to_carry_over_every_page_is_rebuilt(data, preview, monkeypatch):

@@ -3,10 +3,21 @@ over (the site tests in test_incremental.py check the same through MkDocs, byte 
 
 from __future__ import annotations
 
+import inspect
 import os
+import re
+from datetime import date
 from pathlib import Path
 
-from goldenthread.incremental import Builds, files_key, key, nav_titled
+import jinja2
+import jinja2.meta
+from jinja2.utils import _PassArg
+from markupsafe import Markup
+
+from goldenthread.derive.review_dates import ReviewDates
+from goldenthread.incremental import Builds, files_key, key, nav_titled, same
+from goldenthread.read.models import Term
+from goldenthread.render.pages import ITEM_TEMPLATES, _environment, shared_inputs
 
 
 def _first_build(builds: Builds, site: str) -> None:
@@ -84,3 +95,71 @@ def test_a_menu_entry_without_its_title_makes_every_build_full():
     assert not nav_titled([{"Home": "index.md"}, "glossary.md"])  # titled from its content
     assert not nav_titled([{"For staff": ["internal/index.md"]}])
     assert not nav_titled(None)  # MkDocs makes the menu, titles from the pages
+
+
+def test_same_is_equal_of_the_same_types_in_the_same_order_all_the_way_down():
+    # What renders differently is not the same, though == says equal.
+    assert same([1, "a", None, date(2012, 1, 2)], [1, "a", None, date(2012, 1, 2)])
+    assert not same(1, 1.0) and not same(True, 1) and not same(0.0, -0.0)
+    assert not same({"a": 1, "b": 2}, {"b": 2, "a": 1})  # a template loops in order
+    assert not same(Markup("x"), "x") and not same((1, 2), [1, 2])
+    assert same(float("1.5"), 1.5) and not same([1, 2], [1, 2, 3])
+    # Records compare field by field, whether or not they are the same object.
+    term = Term(term="CAMHS", meaning="Mental health help for children.",
+                stands_for="Child and Adolescent Mental Health Services", visibility="public")
+    assert same(term, Term(**term.model_dump()))
+    assert not same(term, term.model_copy(update={"stands_for": "Something else"}))
+    assert same(ReviewDates(date(2012, 1, 1), date(2013, 1, 1), None),
+                ReviewDates(date(2012, 1, 1), date(2013, 1, 1), None))
+    assert not same(ReviewDates(date(2012, 1, 1), date(2013, 1, 1), None),
+                    ReviewDates(date(2012, 1, 1), date(2013, 1, 1), date(2012, 5, 5)))
+
+
+def test_an_item_page_whose_inputs_are_the_same_keeps_its_key_unrendered():
+    builds = Builds()
+    first = builds.start("/site", "site-1")
+    first.share(("info", "glossary"))
+    assert not first.same_inputs("goals/a.md", ("context a", "goals/a/"))  # first build
+    assert first.page("goals/a.md", key("<p>A</p>"))
+    assert not first.same_inputs("goals/b.md", ("context b", "goals/b/"))
+    assert first.page("goals/b.md", key("<p>B</p>"))
+    builds.finish("/site", first, ["goals/a/index.html", "goals/b/index.html"])
+
+    plan = builds.start("/site", "site-1")
+    plan.share(("info", "glossary"))
+    assert plan.same_inputs("goals/a.md", ("context a", "goals/a/"))
+    assert not plan.must_build("goals/a.md") and plan.pages["goals/a.md"] == key("<p>A</p>")
+    assert not plan.same_inputs("goals/b.md", ("context b, edited", "goals/b/"))
+    assert plan.must_build("goals/b.md")  # until its HTML is compared (plan.page)
+    builds.finish("/site", plan, ["goals/a/index.html", "goals/b/index.html"])
+
+    # What every item page shares changed (the glossary): each is rendered again.
+    plan = builds.start("/site", "site-1")
+    plan.share(("info", "glossary, edited"))
+    assert not plan.same_inputs("goals/a.md", ("context a", "goals/a/"))
+
+
+def _templates_used(env: jinja2.Environment, name: str, seen: dict[str, str]) -> None:
+    if name not in seen:
+        seen[name] = env.loader.get_source(env, name)[0]
+        for used in jinja2.meta.find_referenced_templates(env.parse(seen[name])):
+            _templates_used(env, used, seen)
+
+
+def test_an_item_page_is_rendered_from_its_context_and_the_shared_inputs_only():
+    # The preview skips an item page whose context and shared inputs are the same as the
+    # last build's (goldenthread.render.pages.shared_inputs): its templates may not read
+    # 'views' (the whole road map) themselves, and the one filter that reads the page's
+    # Jinja context (with_officer: the officers) has its input among the shared ones.
+    env = _environment()
+    seen: dict[str, str] = {}
+    for template in ITEM_TEMPLATES.values():
+        _templates_used(env, template, seen)
+    assert {"goal.html", "service.html", "indicator.html", "priority.html",
+            "_parts.html"} <= set(seen)
+    assert [name for name, source in seen.items() if re.search(r"\bviews\b", source)] == []
+    contextual = sorted(name for name, function in env.filters.items()
+                        if getattr(function, "jinja_pass_arg", None) is _PassArg.context
+                        and not function.__module__.startswith("jinja2."))
+    assert contextual == ["with_officer"]
+    assert "officers" in inspect.getsource(shared_inputs)

@@ -122,6 +122,25 @@ def item_title(roadmap: Roadmap, kind: str, item_id: str) -> str:
     return page_title(getattr(item, item_kind.title_field or "title"))
 
 
+def item_context(views: RoadmapViews, kind: str, item_id: str,
+                 changed: Any = None) -> TemplateContext:
+    """What one item's page shows, with its review dates: all :func:`render` gives its
+    template besides :func:`shared_inputs` and the page's address."""
+    context = getattr(views, kind)(item_id)
+    return replace(context, review=review_dates(views.roadmap, kind, item_id, changed))
+
+
+def shared_inputs(views: RoadmapViews) -> tuple:
+    """What :func:`render` gives every item page besides its own context and address: the
+    road map's own file (``info``), the glossary's abbreviations (:func:`abbreviate`), the
+    officers (the ``with_officer`` filter reads them through ``views``) and the build's
+    today.  An item page's template uses nothing else of ``views``: the incremental
+    preview relies on it (tests/test_incremental_plan.py checks the templates), so a
+    template that starts to use more must add it here."""
+    roadmap = views.roadmap
+    return (roadmap.info, acronym_expansions(roadmap.glossary), roadmap.officers, views.today)
+
+
 def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
               changed: Any = None) -> str:
     """The finished HTML of one item's page, rendered from our own template.
@@ -130,9 +149,7 @@ def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
     page never passes through Markdown or through the macros plugin's Jinja: the text
     an editor typed is only ever a value given to an autoescaped template.
     """
-    context = getattr(views, kind)(item_id)
-    context = replace(context, review=review_dates(views.roadmap, kind, item_id, changed))
-    return render(context, views, page_url)
+    return render(item_context(views, kind, item_id, changed), views, page_url)
 
 
 def problems_page(report: str) -> str:
