@@ -25,6 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.check.registry import CheckContext, check
+from goldenthread.derive.memo import Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
 from goldenthread.derive.public_filter import has_visibility, is_public
 from goldenthread.derive.reader_text import records, text_fields
@@ -96,6 +97,24 @@ def internal_titles(roadmap: Roadmap) -> list[InternalTitle]:
     return found
 
 
+class _Repeats:
+    """Which of the internal titles (their comparable forms) a text repeats, by position
+    in ``compares``, remembered by the text while the titles stay the same."""
+
+    def __init__(self, compares: tuple[str, ...]):
+        self.compares = compares
+        self.patterns = [(c, re.compile(rf"(?<!\w){re.escape(c)}(?!\w)")) for c in compares]
+        self.memo: Memo[str, tuple[int, ...]] = Memo(self._repeated)
+
+    def _repeated(self, text: str) -> tuple[int, ...]:
+        seen = comparable(text)
+        return tuple(i for i, (compare, pattern) in enumerate(self.patterns)
+                     if compare in seen and pattern.search(seen))
+
+
+_repeats: list[_Repeats] = [_Repeats(())]
+
+
 @check
 def internal_titles_in_public_text(context: CheckContext) -> Iterable[Problem]:
     """Public text that repeats the title of an internal item (public build only)."""
@@ -105,12 +124,13 @@ def internal_titles_in_public_text(context: CheckContext) -> Iterable[Problem]:
     titles = internal_titles(roadmap)
     if not titles:
         return
-    patterns = [(t, re.compile(rf"(?<!\w){re.escape(t.compare)}(?!\w)")) for t in titles]
+    compares = tuple(t.compare for t in titles)
+    if _repeats[0].compares != compares:  # other titles: what each text repeats is unknown
+        _repeats[0] = _Repeats(compares)
+    repeats = _repeats[0].memo
+    repeats.new_run()
     for piece in text_fields(roadmap, "public", prose_only=False):
-        seen = comparable(piece.text)
-        for internal, pattern in patterns:
-            if internal.compare not in seen or not pattern.search(seen):
-                continue
+        for internal in map(titles.__getitem__, repeats(piece.text)):
             yield Problem(
                 roadmap.where(piece.kind, piece.item_id, *piece.loc),
                 f"{piece.label}: '{piece.name}' repeats the title of the internal "

@@ -43,6 +43,7 @@ import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
 
 from goldenthread.check.registry import CheckContext, check
+from goldenthread.derive.memo import Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_views
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.problems import Problem
@@ -194,18 +195,24 @@ def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
     return emails, phones
 
 
+#: contact_details of each text, remembered from one run to the next (a rebuild reads
+#: again only the texts an edit changed).
+_found_in: Memo[str, list[tuple[str, str, str]]] = Memo(contact_details)
+
+
 @check
 def public_personal_data(context: CheckContext) -> Iterable[Problem]:
     """Email addresses and phone numbers in public text (public build only)."""
     if context.audience != "public":
         return
+    _found_in.new_run()
     roadmap = context.roadmap
     allowed_emails, allowed_phones = _allowed(roadmap)
     for piece in text_fields(roadmap, "public", prose_only=False):
         if (piece.kind, piece.item_id, piece.loc[:1]) == ("file", ROADMAP_FILE,
                                                           ("public_contacts",)):
             continue
-        for kind, found, compare in contact_details(piece.text):
+        for kind, found, compare in _found_in(piece.text):
             if compare in (allowed_emails if kind == "email address" else allowed_phones):
                 continue
             yield Problem(

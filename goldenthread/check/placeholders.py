@@ -59,17 +59,16 @@ def placeholder_text(context: CheckContext) -> Iterable[Problem]:
     for field in text_fields(roadmap, context.audience, prose_only=False):
         if field.name in OWNER_FIELDS and is_placeholder(field.text):
             continue  # reported by the owners check
-        where = roadmap.where(field.kind, field.item_id, *field.loc)
         word = placeholder_in(field.text)
         if word is not None:
             yield Problem(
-                where,
+                roadmap.where(field.kind, field.item_id, *field.loc),
                 f"{field.label}: '{field.field}' still says '{word}'; write the real "
                 f"{field.name.replace('_', ' ')} in its place ({_after(context)})",
                 "placeholder", _level(context))
         elif field.name == "id" and PLACEHOLDER_ID.match(field.text):
             yield Problem(
-                where,
+                roadmap.where(field.kind, field.item_id, *field.loc),
                 f"{field.label}: the id '{field.text}' in '{field.field}' is a placeholder; "
                 f"give it a real id, such as 'keep-children-safe', and change every "
                 f"reference to it ({_after(context)})", "placeholder", _level(context))

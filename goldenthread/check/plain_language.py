@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from goldenthread.check.placeholders import without_placeholders
 from goldenthread.check.registry import CheckContext, check
+from goldenthread.derive.memo import Memo
 from goldenthread.derive.reader_text import (
     ACRONYM,
     TextField,
@@ -63,25 +64,45 @@ def _where(context: CheckContext, field: TextField):  # noqa: ANN202 - a Locatio
     return context.roadmap.where(field.kind, field.item_id, *field.loc)
 
 
+class _Uses:
+    """Which of the words to avoid a text uses: (position in ``words``, as written),
+    remembered by the text while the words stay the same."""
+
+    def __init__(self, words: tuple[str, ...]):
+        self.words = words
+        self.memo: Memo[str, tuple[tuple[int, str], ...]] = Memo(self._used)
+
+    def _used(self, text: str) -> tuple[tuple[int, str], ...]:
+        return tuple((i, found.group(0)) for i, word in enumerate(self.words)
+                     if (found := avoid_pattern(word).search(text)))
+
+
+_uses: list[_Uses] = [_Uses(())]
+
+
 @check
 def terms_to_avoid(context: CheckContext) -> Iterable[Problem]:
     """Public text that uses a term the glossary says to avoid."""
     roadmap = context.roadmap
     avoid = [(word, term.term, i) for i, term in enumerate(roadmap.glossary)
              for word in term.avoid]
+    words = tuple(word for word, _, _ in avoid)
+    if _uses[0].words != words:  # other words: what each text uses is unknown
+        _uses[0] = _Uses(words)
+    uses = _uses[0].memo
+    uses.new_run()
     for field in text_fields(roadmap, context.audience):
         own_entry = field.loc[1] if field.item_id == GLOSSARY_FILE else None
-        for word, plain_term, entry in avoid:
+        for position, written in uses(field.text):
+            _, plain_term, entry = avoid[position]
             # A glossary entry may name the jargon it replaces ("also known as ...").
             if entry == own_entry:
                 continue
-            found = avoid_pattern(word).search(field.text)
-            if found:
-                yield Problem(
-                    _where(context, field),
-                    f"{field.label}: '{found.group(0)}' in '{field.field}' is jargon readers "
-                    f"will not know; write '{plain_term}' instead ({GLOSSARY_FILE} lists it "
-                    "as a term to avoid)", "avoid-term")
+            yield Problem(
+                _where(context, field),
+                f"{field.label}: '{written}' in '{field.field}' is jargon readers "
+                f"will not know; write '{plain_term}' instead ({GLOSSARY_FILE} lists it "
+                "as a term to avoid)", "avoid-term")
 
 
 @check

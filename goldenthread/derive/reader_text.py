@@ -24,6 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.public_filter import has_visibility, is_public
 from goldenthread.read.kinds import KINDS, Kind
 from goldenthread.read.models import Term
@@ -167,13 +168,28 @@ def text_fields(roadmap: Roadmap, audience: str = "public", *,
 _walked: dict[tuple[bool, bool], tuple[Roadmap, tuple[TextField, ...]]] = {}
 
 
+def _record_texts(value: BaseModel, kind_label: str, item_id: str, loc: tuple[Any, ...],
+                  public_only: bool, prose_only: bool) -> tuple[TextField, ...]:
+    return tuple(TextField(kind_label, item_id, path, text, prose)
+                 for path, text, prose in _strings(value, loc, public_only, True)
+                 if prose or not prose_only)
+
+
+#: The texts of each record, remembered by the record (frozen) from one road map to the
+#: next: a rebuild under ``mkdocs serve`` walks only the records of the edited files.
+_record_memo: dict[tuple[bool, bool], IdentityMemo[tuple[TextField, ...]]] = {
+    (public, prose): IdentityMemo(_record_texts) for public in (True, False)
+    for prose in (True, False)}
+
+
 def _walk_texts(roadmap: Roadmap, public_only: bool, prose_only: bool) -> Iterator[TextField]:
+    memo = _record_memo[(public_only, prose_only)]
+    memo.new_run()
     for record in records(roadmap):
         if public_only and not record.published:
             continue
-        for loc, text, prose in _strings(record.value, record.loc, public_only, True):
-            if prose or not prose_only:
-                yield TextField(record.kind_label, record.item_id, loc, text, prose)
+        yield from memo(record.value, record.kind_label, record.item_id, record.loc,
+                        public_only, prose_only)
 
 
 def glossary_terms(roadmap: Roadmap, audience: str = "public") -> list[Term]:

@@ -1,0 +1,71 @@
+"""Results of pure functions remembered from one run of the checks to the next.
+
+Under ``mkdocs serve`` the road map is read again after every edit, and every check runs
+over all of it, though an edit changes a few texts.  The checks that read every text
+(the personal-data guard, internal titles, plain language) keep what they worked out
+for each text in a :class:`Memo`, keyed by the text itself (and by anything else the
+result depends on, in the key), so a rebuild works only on the texts it has not seen.
+A ``goldenthread check`` run gains too where the same text is written many times.
+
+A memo keeps the results of the run in progress and of the run before it, no more: a
+text gone from the road map is forgotten one run later, so memory does not grow under
+a long preview.  Only a function whose result depends on nothing but its key may be
+remembered this way, and its result must not be changed by whoever is given it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+_MISSING = object()
+
+
+class Memo(Generic[K, V]):
+    """``function``'s results by key, for this run and the one before (see the module)."""
+
+    def __init__(self, function: Callable[[K], V]):
+        self.function = function
+        self._now: dict[K, V] = {}
+        self._before: dict[K, V] = {}
+
+    def new_run(self) -> None:
+        """A new run starts: what the last run did not use is forgotten now."""
+        self._before, self._now = self._now, {}
+
+    def __call__(self, key: K) -> V:
+        found = self._now.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._before.get(key, _MISSING)
+            if found is _MISSING:
+                found = self.function(key)
+            self._now[key] = found
+        return found  # type: ignore[return-value]
+
+    def __len__(self) -> int:
+        return len(self._now)
+
+
+class IdentityMemo(Generic[V]):
+    """Like :class:`Memo`, for a function of a frozen object (a record of the road map)
+    and a few hashable arguments: the object is known by its identity, which is only
+    safe while it is alive, so it is kept with the result and checked."""
+
+    def __init__(self, function: Callable[..., V]):
+        self.function = function
+        self._now: dict[tuple, tuple[object, V]] = {}
+        self._before: dict[tuple, tuple[object, V]] = {}
+
+    def new_run(self) -> None:
+        self._before, self._now = self._now, {}
+
+    def __call__(self, value: object, *args: Hashable) -> V:
+        key = (id(value), *args)
+        found = self._now.get(key) or self._before.get(key)
+        if found is None or found[0] is not value:
+            found = (value, self.function(value, *args))
+        self._now[key] = found
+        return found[1]

@@ -1,0 +1,86 @@
+"""goldenthread.derive.memo: results remembered for this run and the one before, no more;
+and the checks that use it give the same problems after an edit as on a first run."""
+
+from __future__ import annotations
+
+import pytest
+
+from goldenthread.check import internal_titles, personal_data, plain_language
+from goldenthread.check.pipeline import check_roadmap
+from goldenthread.derive import reader_text
+from goldenthread.derive.memo import IdentityMemo, Memo
+
+from .conftest import EXAMPLE_DATA
+
+
+def test_a_memo_works_a_key_out_once_and_forgets_what_a_run_did_not_use():
+    calls: list[str] = []
+    memo = Memo(lambda text: calls.append(text) or text.upper())
+    assert memo("a") == "A" and memo("a") == "A" and memo("b") == "B"
+    assert calls == ["a", "b"]
+    memo.new_run()
+    assert memo("a") == "A" and calls == ["a", "b"]  # from the run before
+    memo.new_run()
+    assert memo("a") == "A" and calls == ["a", "b"]
+    assert memo("b") == "B" and calls == ["a", "b", "b"]  # not used last run: forgotten
+    assert len(memo) == 2
+
+
+def test_an_identity_memo_knows_an_object_only_while_it_is_the_same_object():
+    calls: list[object] = []
+
+    def texts(value: list, label: str) -> str:
+        calls.append(value)
+        return f"{label}: {len(value)}"
+
+    memo = IdentityMemo(texts)
+    one, other = ["x"], ["x"]  # equal, but not the same object
+    assert memo(one, "a") == "a: 1" and memo(one, "a") == "a: 1" and calls == [one]
+    assert memo(other, "a") == "a: 1" and len(calls) == 2
+    assert memo(one, "b") == "b: 1" and len(calls) == 3  # other arguments, another result
+
+
+def _edit(path, old: str, new: str) -> None:  # noqa: ANN001
+    text = path.read_text("utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), "utf-8")
+
+
+def test_after_edits_the_checks_find_what_a_first_run_finds(data_copy, monkeypatch):
+    # A preview runs the checks again after each edit with what the last run remembered.
+    data = data_copy(EXAMPLE_DATA)
+    check_roadmap(data)
+    _edit(data / "services" / "care-panel.yml", "name: CARE panel",
+          "name: CARE panel, ring 07700 900123, New Operating Model, Move social care teams "
+          "to new offices without disrupting work with families")
+    check_roadmap(data)
+    # The same text, but what it is checked against changed: the glossary's terms to
+    # avoid, and the internal title it repeated.
+    _edit(data / "glossary.yml", "      - NOM\n", "      - NOM\n      - CARE panel\n")
+    _edit(data / "actions" / "office-moves-without-disruption.yml", "title: Move social care",
+          "title: Relocate social care")
+    warm = [str(p) for p in check_roadmap(data)[1]]
+    # The same data, nothing remembered.
+    monkeypatch.setattr(personal_data, "_found_in", Memo(personal_data.contact_details))
+    monkeypatch.setattr(internal_titles, "_repeats", [internal_titles._Repeats(())])
+    monkeypatch.setattr(plain_language, "_uses", [plain_language._Uses(())])
+    monkeypatch.setattr(reader_text, "_record_memo", {
+        key: IdentityMemo(reader_text._record_texts) for key in reader_text._record_memo})
+    monkeypatch.setattr(reader_text, "_walked", {})
+    cold = [str(p) for p in check_roadmap(data)[1]]
+    assert warm == cold
+    found = "\n".join(warm)
+    assert "phone number '07700 900123'" in found
+    assert "'CARE panel' in 'name' is jargon" in found and "'New Operating Model'" in found
+    assert "[internal-title]" not in found  # that action's title is no longer repeated
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_the_checks_of_each_audience_do_not_mix(data_copy, audience):
+    data = data_copy(EXAMPLE_DATA)
+    _edit(data / "services" / "care-panel.yml", "name: CARE panel", "name: CARE panel TBC")
+    other = "internal" if audience == "public" else "public"
+    first = [str(p) for p in check_roadmap(data, audience=audience)[1]]
+    check_roadmap(data, audience=other)
+    assert [str(p) for p in check_roadmap(data, audience=audience)[1]] == first
+    assert any("still says 'TBC'" in line for line in first)
