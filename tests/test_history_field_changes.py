@@ -510,6 +510,23 @@ def test_a_linked_title_holding_a_contact_detail_is_not_quoted_to_the_public():
         f"{INDICATOR}: no longer measures goal 'Call {PHONE} for help'."]
 
 
+def test_a_link_to_an_item_that_does_not_exist_is_named_by_its_id_on_the_intranet():
+    """A broken reference (the check reports it) still reads as a link on the intranet,
+    named as any link to its kind is ('partner-plan priority', which said 'plan priority'
+    before this test), and is left out for the public.  Kills
+    fc.x_labelled_ref__mutmut_16 to _18, _20 and _21."""
+    old = minimal()
+    new = edited(old, "goals", "help-early", serves=["cypp/early-help", "cypp/gone"])
+    new = edited(new, "priorities", "simple-road-map",
+                 goals=["safe-at-home", "help-early", "gone-goal"])
+    assert about(old, new) == [
+        (f"{GOAL}: now serves partner-plan priority 'cypp/gone'.",
+         ("goal:help-early", "partner plan:cypp")),
+        ("Priority 'A simple road map': now serves goal 'gone-goal'.",
+         ("priority:simple-road-map", "goal:gone-goal"))]
+    assert about(old, new, "public") == []
+
+
 # -- A partner plan's priorities -----------------------------------------------------------
 
 
@@ -544,20 +561,36 @@ def test_a_plan_priority_back_in_scope():
         f"{PLAN}: priority 'Help early' is no longer out of scope."]
 
 
+def test_a_new_reason_for_being_out_of_scope_is_a_change():
+    """A priority out of scope before and after, for a different reason: before this
+    test the summary said nothing ('No changes to the road map's content').  Kills
+    fc.x__plan_priorities__mutmut_27 and _42 (read as newly out of scope, or back in)."""
+    old = plan(STAY, EARLY.model_copy(update={"out_of_scope": "The health plan covers it."}))
+    new = plan(STAY, EARLY.model_copy(update={"out_of_scope": "Ask jo@example.org why."}))
+    assert said(old, new) == [
+        f"{PLAN}: priority 'Help early' is out of scope for a new reason: 'Ask "
+        "jo@example.org why.'."]
+    assert said(old, new, "public") == [
+        f"{PLAN}: priority 'Help early' is out of scope for a new reason."]
+
+
 def test_plan_priorities_never_quote_a_contact_detail_to_the_public():
-    """Each sentence still says what happened, without the text that fails the guard.
-    Kills fc.x__priority__mutmut_1 to
+    """Each sentence still says what happened, without the text that fails the guard (a
+    new one read 'new a priority' before this test).  Kills fc.x__priority__mutmut_1 to
     _9 and fc.x__plan_priorities__mutmut_13, _16, _17, _19, _23, _30, _35, _38 to _40, _44
     and _49."""
     contact = PlanPriority(id="contact", title="Email help@example.org")
     old = plan(STAY, EARLY, contact)
-    new = plan(STAY.model_copy(update={"title": f"Stay safe: ring {PHONE}"}),
+    new = plan(PlanPriority(id="call", title=f"Call {PHONE}"),
+               STAY.model_copy(update={"title": f"Stay safe: ring {PHONE}"}),
                EARLY.model_copy(update={"out_of_scope": "Ask jo@example.org why."}))
     assert said(old, new, "public") == [
+        f"{PLAN}: a new priority.",
         f"{PLAN}: priority 'Stay safe' was reworded.",
         f"{PLAN}: priority 'Help early' marked out of scope.",
         f"{PLAN}: a priority removed."]
     assert said(old, new, "internal") == [
+        f"{PLAN}: new priority 'Call {PHONE}'.",
         f"{PLAN}: priority 'Stay safe' now reads 'Stay safe: ring {PHONE}'.",
         f"{PLAN}: priority 'Help early' marked out of scope: 'Ask jo@example.org why.'.",
         f"{PLAN}: priority 'Email help@example.org' removed."]

@@ -105,7 +105,7 @@ def labelled_ref(roadmap: Roadmap, kind: str, item_id: str, public: bool) -> str
     found = targets_of(roadmap, kind).get(item_id)
     noun = "partner-plan priority" if kind == "plan priority" else kind
     if found is None:
-        return None if public else f"{kind} {quoted(item_id, public)}"
+        return None if public else f"{noun} {quoted(item_id, public)}"
     title = getattr(found, "title", None) or getattr(found, "name", None) or item_id
     name = quoted(title, public)
     return f"{noun} {name}" if name else f"a {noun}"
@@ -190,7 +190,8 @@ def _plan_priorities(was: Any, now: Any, public: bool) -> Iterator[str]:
     after = {p.id: p for p in now.priorities}
     for pid, p in after.items():
         if pid not in before:
-            yield f"new {_priority(p, public)}"
+            title = quoted(p.title, public)
+            yield f"new priority {title}" if title else "a new priority"
             continue
         old = before[pid]
         if old.title != p.title:
@@ -202,6 +203,10 @@ def _plan_priorities(was: Any, now: Any, public: bool) -> Iterator[str]:
             yield f"{_priority(p, public)} marked out of scope" + (f": {why}" if why else "")
         elif old.out_of_scope and not p.out_of_scope:
             yield f"{_priority(p, public)} is no longer out of scope"
+        elif old.out_of_scope != p.out_of_scope:  # out of scope before and after
+            why = quoted(p.out_of_scope, public)
+            yield (f"{_priority(p, public)} is out of scope for a new reason"
+                   + (f": {why}" if why else ""))
     for pid, p in before.items():
         if pid not in after:
             yield f"{_priority(p, public)} removed"
