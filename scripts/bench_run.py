@@ -88,6 +88,7 @@ def _probe(data: Path, rounds: int) -> None:
     import yaml
 
     from goldenthread.cli import main as goldenthread
+    from goldenthread.derive.memo import forget_all
     from goldenthread.read.data_folder import forget_files
 
     files = sorted(data.rglob("*.yml"))
@@ -97,9 +98,10 @@ def _probe(data: Path, rounds: int) -> None:
             yaml.load(file.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
 
     def check() -> None:
-        # As `goldenthread check` run once: no file remembered from the round before
-        # (a preview's re-read of unchanged files is timed by the preview).
+        # As `goldenthread check` run once: no file, and no check's result for a text,
+        # remembered from the round before (a preview's rebuild is timed by the preview).
         forget_files()
+        forget_all()
         with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
             code = goldenthread(["check", str(data)])
         if code != 0:

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from goldenthread.check import internal_titles, personal_data, plain_language
 from goldenthread.check.pipeline import check_roadmap
 from goldenthread.derive import reader_text
-from goldenthread.derive.memo import IdentityMemo, Memo
+from goldenthread.derive.memo import IdentityMemo, Memo, forget_all
 
 from .conftest import EXAMPLE_DATA
 
@@ -52,7 +51,7 @@ def test_after_edits_the_checks_find_what_a_first_run_finds(data_copy, monkeypat
     check_roadmap(data)
     _edit(data / "services" / "care-panel.yml", "name: CARE panel",
           "name: CARE panel, ring 07700 900123, New Operating Model, Move social care teams "
-          "to new offices without disrupting work with families")
+          "to new offices without disrupting work with families, and QQX")
     check_roadmap(data)
     # The same text, but what it is checked against changed: the glossary's terms to
     # avoid, and the internal title it repeated.
@@ -61,11 +60,7 @@ def test_after_edits_the_checks_find_what_a_first_run_finds(data_copy, monkeypat
           "title: Relocate social care")
     warm = [str(p) for p in check_roadmap(data)[1]]
     # The same data, nothing remembered.
-    monkeypatch.setattr(personal_data, "_found_in", Memo(personal_data.contact_details))
-    monkeypatch.setattr(internal_titles, "_repeats", [internal_titles._Repeats(())])
-    monkeypatch.setattr(plain_language, "_uses", [plain_language._Uses(())])
-    monkeypatch.setattr(reader_text, "_record_memo", {
-        key: IdentityMemo(reader_text._record_texts) for key in reader_text._record_memo})
+    forget_all()
     monkeypatch.setattr(reader_text, "_walked", {})
     cold = [str(p) for p in check_roadmap(data)[1]]
     assert warm == cold
@@ -73,6 +68,16 @@ def test_after_edits_the_checks_find_what_a_first_run_finds(data_copy, monkeypat
     assert "phone number '07700 900123'" in found
     assert "'CARE panel' in 'name' is jargon" in found and "'New Operating Model'" in found
     assert "[internal-title]" not in found  # that action's title is no longer repeated
+    assert "the abbreviation 'QQX' in 'name'" in found
+
+
+def test_forget_all_forgets_every_memo():
+    calls: list[str] = []
+    memo = Memo(lambda text: calls.append(text) or text)
+    memo("a")
+    forget_all()
+    memo("a")
+    assert calls == ["a", "a"]
 
 
 @pytest.mark.parametrize("audience", ["public", "internal"])

@@ -25,7 +25,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.memo import Memo
+from goldenthread.derive.memo import IdentityMemo, Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
 from goldenthread.derive.public_filter import has_visibility, is_public
 from goldenthread.derive.reader_text import records, text_fields
@@ -80,14 +80,23 @@ def _title_of(record: BaseModel) -> str | None:
     return field
 
 
+def _titled(value: BaseModel) -> tuple[tuple[tuple[Any, ...], BaseModel, str], ...]:
+    """(path, record, title field) for each record in ``value`` not public, with a title
+    long enough to count."""
+    return tuple((loc, record, field) for loc, record in _hidden(value, ())
+                 if (field := _title_of(record)) is not None)
+
+
+#: _titled of each record, remembered by the record (frozen) from one road map to the next.
+_titled_in = IdentityMemo(_titled)
+
+
 def internal_titles(roadmap: Roadmap) -> list[InternalTitle]:
     """Every title, long enough to count, of an item or entry that is not public."""
     found = []
+    _titled_in.new_run()
     for place in records(roadmap):
-        for loc, record in _hidden(place.value, ()):
-            field = _title_of(record)
-            if field is None:
-                continue
+        for loc, record, field in _titled_in(place.value):
             title = one_spaced(getattr(record, field))
             label = place.label
             if loc:  # an entry inside a file or item, e.g. an achievement in roadmap.yml

@@ -105,6 +105,22 @@ def terms_to_avoid(context: CheckContext) -> Iterable[Problem]:
                 "as a term to avoid)", "avoid-term")
 
 
+def _abbreviations_in(text: str) -> frozenset[str]:
+    # A placeholder ('TO DO', 'TBC') is reported by the placeholder check, not here.
+    return frozenset(ACRONYM.findall(without_placeholders(text)))
+
+
+def _long_sentences_in(text: str) -> tuple[tuple[int, str], ...]:
+    """(words, its first six words) for each sentence of ``text`` over the limit."""
+    return tuple((len(words), " ".join(words[:6])) for sentence in sentences(text)
+                 if len(words := sentence.split()) > MAX_SENTENCE_WORDS)
+
+
+#: What each text holds, remembered from one run to the next (see goldenthread.derive.memo).
+_abbreviations: Memo[str, frozenset[str]] = Memo(_abbreviations_in)
+_long_sentences: Memo[str, tuple[tuple[int, str], ...]] = Memo(_long_sentences_in)
+
+
 @check
 def acronyms_defined(context: CheckContext) -> Iterable[Problem]:
     """Abbreviations in public text that the glossary does not define."""
@@ -112,9 +128,9 @@ def acronyms_defined(context: CheckContext) -> Iterable[Problem]:
     terms = glossary_terms(roadmap, context.audience)
     known = defined_acronyms(terms)
     avoided = {w for t in roadmap.glossary for w in t.avoid}
+    _abbreviations.new_run()
     for field in text_fields(roadmap, context.audience):
-        # A placeholder ('TO DO', 'TBC') is reported by the placeholder check, not here.
-        unknown = sorted({a for a in ACRONYM.findall(without_placeholders(field.text))
+        unknown = sorted({a for a in _abbreviations(field.text)
                           if a not in known and a not in avoided})
         for acronym in unknown:
             yield Problem(
@@ -134,16 +150,14 @@ def short_sentences(context: CheckContext) -> Iterable[Problem]:
             roadmap.where("file", ROADMAP_FILE, "vision"),
             f"{ROADMAP_FILE}: the vision has {word_count(vision)} words; say it in one sentence "
             f"of {MAX_VISION_WORDS} words or fewer", "long-vision")
+    _long_sentences.new_run()
     for field in text_fields(roadmap, context.audience):
         if field.loc[-1] in QUOTED_FIELDS or field.name in OWN_SENTENCE_RULES or (
                 field.item_id == ROADMAP_FILE and field.loc == ("vision",)):
             continue
-        for sentence in sentences(field.text):
-            words = sentence.split()
-            if len(words) > MAX_SENTENCE_WORDS:
-                start = " ".join(words[:6])
-                yield Problem(
-                    _where(context, field),
-                    f"{field.label}: a sentence in '{field.field}' has {len(words)} words "
-                    f"('{start} …'); split it into sentences of {MAX_SENTENCE_WORDS} words or "
-                    "fewer", "long-sentence")
+        for count, start in _long_sentences(field.text):
+            yield Problem(
+                _where(context, field),
+                f"{field.label}: a sentence in '{field.field}' has {count} words "
+                f"('{start} …'); split it into sentences of {MAX_SENTENCE_WORDS} words or "
+                "fewer", "long-sentence")

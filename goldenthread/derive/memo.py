@@ -15,6 +15,7 @@ remembered this way, and its result must not be changed by whoever is given it.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
 
@@ -22,6 +23,16 @@ K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
 _MISSING = object()
+
+#: Every memo made, to forget them all at once (:func:`forget_all`).
+_ALL: weakref.WeakSet = weakref.WeakSet()
+
+
+def forget_all() -> None:
+    """Forget every result remembered: the next run works everything out, as a first
+    ``goldenthread check`` does (the benchmark times that, and the tests compare with it)."""
+    for memo in list(_ALL):
+        memo.forget()
 
 
 class Memo(Generic[K, V]):
@@ -31,10 +42,14 @@ class Memo(Generic[K, V]):
         self.function = function
         self._now: dict[K, V] = {}
         self._before: dict[K, V] = {}
+        _ALL.add(self)
 
     def new_run(self) -> None:
         """A new run starts: what the last run did not use is forgotten now."""
         self._before, self._now = self._now, {}
+
+    def forget(self) -> None:
+        self._now, self._before = {}, {}
 
     def __call__(self, key: K) -> V:
         found = self._now.get(key, _MISSING)
@@ -58,9 +73,13 @@ class IdentityMemo(Generic[V]):
         self.function = function
         self._now: dict[tuple, tuple[object, V]] = {}
         self._before: dict[tuple, tuple[object, V]] = {}
+        _ALL.add(self)
 
     def new_run(self) -> None:
         self._before, self._now = self._now, {}
+
+    def forget(self) -> None:
+        self._now, self._before = {}, {}
 
     def __call__(self, value: object, *args: Hashable) -> V:
         key = (id(value), *args)

@@ -27,6 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from goldenthread.derive.memo import IdentityMemo
 from goldenthread.read.kinds import ITEMS, KINDS
 from goldenthread.read.roadmap import Roadmap
 
@@ -76,15 +77,20 @@ def _filter_record(record: BaseModel) -> BaseModel:
     return record.model_copy(update=updates) if updates else record
 
 
+#: Each record's filtered copy, remembered by the record (frozen) from one road map to the
+#: next: a rebuild under ``mkdocs serve`` filters only the records of the edited files.
+_filtered = IdentityMemo(_filter_record)
+
+
 def _filter_collection(value: Any) -> Any:
     """A top-level field of the road map: collections keep only public records."""
     if isinstance(value, BaseModel):
-        return _filter_record(value)  # a single file such as roadmap.yml: always shown
+        return _filtered(value)  # a single file such as roadmap.yml: always shown
     # Only a model has a visibility, so every entry kept here is a record.
     if isinstance(value, dict):
-        return {k: _filter_record(v) for k, v in value.items() if is_public(v)}
+        return {k: _filtered(v) for k, v in value.items() if is_public(v)}
     if isinstance(value, list | tuple):
-        return type(value)(_filter_record(v) for v in value if is_public(v))
+        return type(value)(_filtered(v) for v in value if is_public(v))
     return value
 
 
@@ -109,6 +115,7 @@ def public_only(roadmap: Roadmap) -> Roadmap:
     """The road map with only what is marked public, at every level; blockages and
     officers are dropped whole."""
     updates: dict[str, Any] = {}
+    _filtered.new_run()
     for spec in dataclasses.fields(roadmap):
         if spec.name in NEVER_PUBLIC:
             updates[spec.name] = type(getattr(roadmap, spec.name))()

@@ -17,6 +17,7 @@ table do not).
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -68,7 +69,7 @@ class TextField:
         return ".".join(str(p) if isinstance(p, str) else f"[{p + 1}]" for p in self.loc
                         ).replace(".[", "[")
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         """The name of the field itself ('before'), or 'text' for a file of plain text."""
         return next((p for p in reversed(self.loc) if isinstance(p, str)), "text")
