@@ -195,7 +195,7 @@ def test_the_summary_lists_a_sides_errors_as_code_one_a_line():
     assert _errors_summary(2) == [
         "## Changes to the road map: main → head", "",
         "**The road map at main has 2 data error(s).** Items with errors are left out below, "
-        "so they may look removed or unchanged. Fix these first (run `goldenthread check`):",
+        "so they may look added or unchanged. Fix these first (run `goldenthread check`):",
         "",
         "- `roadmap_data/goals/help-early.yml:1:3: problem number 1 [yaml-syntax]`",
         "- `roadmap_data/goals/help-early.yml:2:3: problem number 2 [yaml-syntax]`",
@@ -215,6 +215,26 @@ def test_the_summary_shows_twenty_errors_and_counts_the_rest():
     assert "**The road map at main has 20 data error(s).**" in _errors_summary(20)[2]
     assert listed(_errors_summary(21)) == [*twenty, "- … and 1 more"]
     assert listed(_errors_summary(22)) == [*twenty, "- … and 2 more"]
+
+
+def test_the_summary_says_how_an_item_with_errors_looks_on_each_side():
+    """Bug fix: the summary said items with errors "may look removed or unchanged" whichever
+    side had the errors, but an item left out of the *base* for its errors is listed as
+    added.  The base's errors now warn of "added", the head's of "removed"."""
+    old = _minimal()
+    new = dataclasses.replace(old, goals={k: v for k, v in old.goals.items()
+                                          if k != "help-early"})  # left out for its error
+    broken = [_error(1)]
+    fixed = summary(Version("main", new, broken), Version("fix", old)).split("\n")
+    assert fixed[2].startswith("**The road map at main has 1 data error(s).** Items with "
+                               "errors are left out below, so they may look added or "
+                               "unchanged.")
+    assert fixed[-4:] == ["**Added**", "", "- Goal 'Families get help early'.", ""]
+    broke = summary(Version("main", old), Version("break", new, broken)).split("\n")
+    assert broke[2].startswith("**The road map at break has 1 data error(s).** Items with "
+                               "errors are left out below, so they may look removed or "
+                               "unchanged.")
+    assert broke[-4:] == ["**Removed**", "", "- Goal 'Families get help early'.", ""]
 
 
 def test_an_error_that_starts_or_ends_with_a_backtick_stays_one_code_span():

@@ -4,7 +4,7 @@ Both read the data folder as it was at a revision (``git archive`` into a tempor
 folder), read it with the same strict reader as everything else, and compare with
 :func:`goldenthread.history.compare.compare`.  A version with data errors is never compared
 silently: the summary says so, because items with errors are left out of a road map
-and would otherwise look removed.
+and would otherwise look added (errors in the base) or removed (errors in the head).
 
 The public history publishes nothing that the public build of each revision would not
 have published *and* that today's checks would not pass: both sides of each comparison
@@ -137,23 +137,24 @@ def summary(old: Version, new: Version, folder: str = "roadmap_data",
     wrong with either version, then one line per change, whatever the text holds."""
     lines = [f"## Changes to the road map: {markdown_escape(old.name)} → "
              f"{markdown_escape(new.name)}\n"]
-    for version in (old, new):
+    # An item left out of the base for its errors looks added; left out of the head, removed.
+    for version, looks in ((old, "added"), (new, "removed")):
         if version.missing:
             lines.append(f"The data folder '{markdown_escape(folder)}' did not exist "
                          f"at {markdown_escape(version.name)}.\n")
         elif version.errors or version.roadmap is None:
-            lines.append(_errors_text(version))
+            lines.append(_errors_text(version, looks))
     changes = compare(old.roadmap, new.roadmap, audience) if new.roadmap is not None else []
     lines.append(as_markdown(changes, line=markdown_escape))
     return "\n".join(lines)
 
 
-def _errors_text(version: Version) -> str:
+def _errors_text(version: Version, looks: str) -> str:
     errors = version.errors
     shown = "\n".join(f"- {markdown_code(p)}" for p in errors[:20])
     more = f"\n- … and {len(errors) - 20} more" if len(errors) > 20 else ""
     return (f"**The road map at {markdown_escape(version.name)} has {len(errors)} data "
-            f"error(s).** Items with errors are left out below, so they may look removed "
+            f"error(s).** Items with errors are left out below, so they may look {looks} "
             f"or unchanged. Fix these first (run `goldenthread check`):\n\n{shown}{more}\n")
 
 
