@@ -221,7 +221,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         kept = [f for f in files if not f.is_documentation_page()]
         kept.append(File.generated(config, "index.md", content=GENERATED_SOURCE))
         return Files(kept)
-    data = site_data(config)
+    data = _loaded(config)  # as on_config read it: one road map for the whole build
     roadmap = data.views.roadmap
     for dropped in _state["dropped"]:
         if (file := files.get_file_from_path(dropped)) is not None:
@@ -274,9 +274,13 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown
 
 
+def _loaded(config: MkDocsConfig) -> SiteData:
+    """The road map this build's on_config read and checked (not read again)."""
+    return load_site_data(**settings(config.extra, config.config_file_path), refresh=False)
+
+
 def _views(config: MkDocsConfig):  # noqa: ANN202 - RoadmapViews
-    options = settings(config.extra, config.config_file_path)
-    return load_site_data(**options, refresh=False).views
+    return _loaded(config).views
 
 
 @event_priority(-100)

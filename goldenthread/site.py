@@ -8,6 +8,8 @@ the data as soon as a file changes.
 
 from __future__ import annotations
 
+import os
+import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -37,10 +39,19 @@ class SiteData:
 
 
 def _fingerprint(data_dir: Path) -> tuple:
-    return tuple(sorted(
-        (str(p), p.stat().st_mtime_ns, p.stat().st_size)
-        for p in data_dir.rglob("*") if p.is_file()
-    ))
+    """(path, time of change, size) of every file under ``data_dir``, as ``rglob`` finds
+    them (a folder linked in is not walked into), each looked at once."""
+    found = []
+    for folder, _, names in os.walk(data_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                info = os.stat(path)
+            except OSError:
+                continue  # a broken link, or gone since the walk: not a file
+            if stat.S_ISREG(info.st_mode):
+                found.append((path, info.st_mtime_ns, info.st_size))
+    return tuple(sorted(found))
 
 
 _cache: dict[tuple, SiteData] = {}

@@ -31,6 +31,7 @@ ITEM_URLS: dict[str, str] = {kind.label: f"{kind.page}/{{}}/" for kind in PAGED}
 ITEM_TEMPLATES: dict[str, str] = {kind.label: kind.template for kind in PAGED if kind.template}
 
 
+@lru_cache(maxsize=65536)  # pure; each page links to the same pages build after build
 def relative_url(from_page: str, to_page: str) -> str:
     """The relative link from one directory-style page URL to another ('' is the home)."""
     start = posixpath.dirname(from_page.rstrip("/") + "/x") or "."

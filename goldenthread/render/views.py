@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from goldenthread.check.pipeline import today_for
+from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.progress import (
     ACTION_STATUS,
     action_progress,
@@ -45,7 +46,13 @@ STATUS_LABELS = ACTION_STATUS
 
 
 def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
-    """The headline facts of one indicator, computed from its data."""
+    """The headline facts of one indicator, computed from its data (and remembered for
+    the indicator, which is frozen: every page listing a goal's measures asks for them,
+    and a rebuild under ``mkdocs serve`` works out only an edited indicator's)."""
+    return _summaries(indicator, indicator_id)
+
+
+def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
     period, value = latest(indicator)
     target = current_target(indicator)
     england, neighbours = (indicator.england.get(period),
@@ -64,6 +71,11 @@ def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
     )
 
 
+_summaries = IdentityMemo(_summary)
+#: Each indicator's chart, remembered for the indicator as its summary is.
+_charts = IdentityMemo(indicator_chart)
+
+
 def of_organisation(acc: Accountability) -> str:
     """', organisation' to follow a role, or nothing when the role already names it, so
     the organisation is never doubled ('Independent Chair, Walsall Safeguarding Children
@@ -79,6 +91,8 @@ class RoadmapViews:
 
     def __init__(self, roadmap: Roadmap, today: date | None = None):
         self.roadmap = roadmap
+        _summaries.new_run()  # (one road map's views per build)
+        _charts.new_run()
         self.links: Links = compute_links(roadmap)
         #: The build's today (the road map's as_at, GOLDENTHREAD_TODAY...), never the clock.
         self.today: date = today_for(roadmap, today)
@@ -204,7 +218,7 @@ class RoadmapViews:
             indicator=indicator,
             summary=summarise(indicator_id, indicator),
             trend=trend_sentence(indicator),
-            chart=indicator_chart(indicator, f"chart-{indicator_id}"),
+            chart=_charts(indicator, f"chart-{indicator_id}"),
             rows=rows,
             goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
                    if g in self.roadmap.goals],
