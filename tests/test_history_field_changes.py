@@ -598,6 +598,24 @@ def test_plan_priorities_never_quote_a_contact_detail_to_the_public():
     assert said(old, reworded, "public") == [f"{PLAN}: a priority now reads 'Ask for help'."]
 
 
+def test_a_priority_whose_title_the_public_may_not_see_is_a_priority():
+    """The title is left out of every kind of sentence, the rest still said.  Kills
+    fc.x__plan_priorities__mutmut_23, _35 and _44 (the guard skipped for the title)."""
+    old = plan(PlanPriority(id="a", title="Email a@example.org"),
+               PlanPriority(id="b", title=f"Ring {PHONE}", out_of_scope="Not ours."),
+               PlanPriority(id="c", title="Email c@example.org"),
+               PlanPriority(id="d", title="Email d@example.org", out_of_scope="Not ours."))
+    new = plan(PlanPriority(id="a", title="Email b@example.org"),
+               PlanPriority(id="b", title=f"Ring {PHONE}"),
+               PlanPriority(id="c", title="Email c@example.org", out_of_scope="Not ours."),
+               PlanPriority(id="d", title="Email d@example.org", out_of_scope="Theirs."))
+    assert said(old, new, "public") == [
+        f"{PLAN}: a priority was reworded.",
+        f"{PLAN}: a priority is no longer out of scope.",
+        f"{PLAN}: a priority marked out of scope: 'Not ours.'.",
+        f"{PLAN}: a priority is out of scope for a new reason: 'Theirs.'."]
+
+
 def test_other_fields_of_a_partner_plan_are_wording():
     """Only a partner plan's 'priorities' are read as plan priorities; a blockage's
     'priorities' (ids) are not.  Kills fc.x_field_changes__mutmut_143 to _149."""
