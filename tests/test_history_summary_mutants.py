@@ -385,3 +385,160 @@ def test_as_markdown_with_a_heading_and_without_changes():
     changes = [Change("changed", "B."), Change("added", "A."), Change("changed", "C.")]
     assert as_markdown(changes, line=str.upper) == (
         "**Added**\n\n- A.\n\n**Changed**\n\n- B.\n- C.\n")
+
+
+# -- compare: the road map's own fields, items, accountabilities and glossary terms --------
+
+PHONE = "01632 960001"  # a UK phone number (Ofcom's drama range): never quoted to the public
+
+
+def _goal(roadmap, title: str):
+    return roadmap.goals["help-early"].model_copy(update={"title": title})
+
+
+def test_every_change_to_the_road_maps_own_fields_is_one_sentence():
+    """Kills compare.x__info_changes__mutmut_22 to _40 and _44 (the title's or the owner's
+    sentence wrong, lost or in no section), _62 to _76 (the review dates' sentences), _92
+    to _106 (the sentence for why it matters, benefits and organisation) and _152 and _155
+    (an achievement's changed details not about it, or not naming it)."""
+    from datetime import date
+
+    old = _minimal()
+    kept = old.info.achievements[0]
+    gone = kept.model_copy(update={"title": "Old award"})
+    old = dataclasses.replace(old, info=old.info.model_copy(
+        update={"achievements": (kept, gone)}))
+    new_info = old.info.model_copy(update={
+        "title": "Keeping children safe together",
+        "owner": "Director of Children and Families",
+        "last_reviewed": date(2026, 11, 1), "review_by": date(2027, 5, 1),
+        "why_it_matters": "Families asked for one plan.", "benefits": ("Help sooner.",),
+        "organisation": "Example Borough Council",
+        "achievements": (kept.model_copy(update={"detail": "Three years now."}),
+                         kept.model_copy(update={"title": "Family hubs open"}))})
+    new = dataclasses.replace(old, info=new_info)
+    assert compare(old, new) == [
+        Change("added", "Achievement 'Family hubs open'.", ("achievement:family hubs open",)),
+        Change("removed", "Achievement 'Old award'.", ("achievement:old award",)),
+        Change("changed", "The road map's title changed from 'Keeping children safe' to "
+               "'Keeping children safe together'."),
+        Change("changed", "The road map's owner changed from 'Director of Children's "
+               "Services' to 'Director of Children and Families'."),
+        Change("changed", "The road map was reviewed on 2026-11-01."),
+        Change("changed", "The road map's next review date changed from 2027-04-01 to "
+               "2027-05-01."),
+        Change("changed", "The road map's why it matters was updated."),
+        Change("changed", "The road map's benefits was updated."),
+        Change("changed", "The road map's organisation was updated."),
+        Change("changed", "Achievement 'No child in care excluded': its details were "
+               "updated.", ("achievement:no child in care excluded",)),
+    ]
+
+
+def test_a_road_map_title_the_public_may_not_read_is_not_quoted():
+    """Kills compare.x__info_changes__mutmut_26 and _30 (the title quoted whoever reads:
+    the whole sentence would then be withheld)."""
+    old = _minimal()
+    new = dataclasses.replace(old, info=old.info.model_copy(
+        update={"title": f"Keeping children safe: call {PHONE}"}))
+    assert compare(old, new, "public") == [Change("changed", "The road map's title changed.")]
+
+
+def test_renamed_added_and_removed_items_for_the_public():
+    """Kills compare.x__kind_changes__mutmut_17 to _32 (a rename not about both ids), _37
+    and _40 (a renamed item's title quoted whoever reads), _44 (its new id quoted whoever
+    reads), _54 to _67 (an added item not about itself, or its title quoted whoever reads)
+    and _81 and _84 (a removed item's title quoted whoever reads).  Quoting a phone number
+    would withhold the whole sentence; not quoting it says what happened."""
+    old = _minimal()
+    ring = {n: _goal(old, f"Ring {PHONE[:-1]}{n}") for n in (1, 2, 3)}
+    old = dataclasses.replace(old, goals={**old.goals, "phone-goal": ring[1],
+                                          "leaving": ring[2]})
+    new = dataclasses.replace(old, goals={
+        "help-early": old.goals["help-early"], "call-01632-960001": old.goals["safe-at-home"],
+        "phone-goal-2": ring[1], "arriving": ring[3]})
+    assert compare(old, new, "public") == [
+        Change("added", "A goal.", ("goal:arriving",)),
+        Change("removed", "A goal.", ("goal:leaving",)),
+        Change("renamed", "Goal 'Children are safe at home': its id changed.",
+               ("goal:safe-at-home", "goal:call-01632-960001")),
+        Change("renamed", "A goal: its id changed from 'phone-goal' to 'phone-goal-2'.",
+               ("goal:phone-goal", "goal:phone-goal-2")),
+    ]
+    assert [c.text for c in compare(old, new, "internal")][:2] == [
+        f"Goal 'Ring {PHONE[:-1]}3'.", f"Goal 'Ring {PHONE[:-1]}2'."]
+
+
+def test_a_changed_link_names_what_it_now_and_no_longer_points_to():
+    """Kills compare.x__kind_changes__mutmut_94 (the item's kind not passed on, so a link
+    reads as reworded), _97 and _98 and compare_67 and _68 (the road map before or after
+    not passed on, so the goal a link left or joined is not named)."""
+    old = _minimal()
+    indicator = old.indicators["re-referrals"].model_copy(update={"goals": ["help-early"]})
+    new = dataclasses.replace(old, indicators={"re-referrals": indicator})
+    name = "Indicator 'Re-referrals within 12 months'"
+    assert compare(old, new) == [
+        Change("changed", f"{name}: now measures goal 'Families get help early'.",
+               ("indicator:re-referrals", "goal:help-early")),
+        Change("changed", f"{name}: no longer measures goal 'Children are safe at home'.",
+               ("indicator:re-referrals", "goal:safe-at-home")),
+    ]
+
+
+def test_an_accountability_that_ends_is_said_to_end():
+    """Kills compare.x__accountability_changes__mutmut_11 and _12 (the words for an
+    accountability that ends) and _15 (ended accountabilities never found)."""
+    old = _minimal()
+    new = dataclasses.replace(old, accountabilities=old.accountabilities[:2])
+    ended = old.accountabilities[2]
+    assert compare(old, new) == [Change(
+        "removed", "Independent Chair, Safeguarding Children Board (Safeguarding Children "
+        "Board) is no longer accountable for goal 'Children are safe at home' at the "
+        "inter-agency level.", (accountability_key(ended), "goal:safe-at-home"))]
+
+
+def test_the_public_hears_of_an_accountability_for_a_public_item_after_an_internal_one():
+    """Kills compare.x__accountability_changes__mutmut_32 (the first accountability for
+    something the public cannot see ends the list) and _44 (the organisation quoted
+    whoever reads: the sentence would be withheld instead of saying 'A role')."""
+    old = _minimal()
+    hidden = old.goals["safe-at-home"].model_copy(update={"visibility": "internal"})
+    old = dataclasses.replace(old, goals={**old.goals, "safe-at-home": hidden})
+    first = old.accountabilities[0]
+    for_hidden = first.model_copy(update={"role": "Safety lead", "goal": "safe-at-home"})
+    for_public = first.model_copy(update={"role": "Duty team",
+                                          "organisation": f"Call {PHONE}"})
+    new = dataclasses.replace(old, accountabilities=(*old.accountabilities, for_hidden,
+                                                     for_public))
+    assert compare(old, new, "public") == [Change(
+        "added", "A role is now accountable for goal 'Families get help early' at the "
+        "service level.", (accountability_key(for_public), "goal:help-early"))]
+
+
+def test_glossary_changes_for_the_public_and_the_intranet():
+    """Kills compare.x__glossary_changes__mutmut_5 and _9 to _12 (a term the public may not
+    read quoted anyway, or the words in its place misspelt), _54 (the words a term
+    replaces joined wrongly) and _69, _72, _83 and _86 (a changed term's sentences not
+    about it)."""
+    old = _minimal()
+    helped, cypp = old.glossary
+    new = dataclasses.replace(old, glossary=(
+        helped.model_copy(update={"meaning": "Teams in each neighbourhood."}),
+        cypp.model_copy(update={"avoid": ["Children's plan", f"Call {PHONE}"]}),
+        cypp.model_copy(update={"term": f"Ring {PHONE}", "stands_for": None})))
+    assert compare(old, new, "public") == [
+        Change("added", "A glossary term.", (f"term:ring {PHONE}",)),
+        Change("changed", "Glossary term 'Early help in neighbourhoods': its meaning was "
+               "updated.", ("term:early help in neighbourhoods",)),
+        Change("changed", "Glossary term 'CYPP': now used instead of 'Children's plan'.",
+               ("term:cypp",)),
+    ]
+    only_hidden = dataclasses.replace(old, glossary=(
+        helped, cypp.model_copy(update={"avoid": [f"Call {PHONE}"]})))
+    assert compare(old, only_hidden, "public") == [Change(
+        "changed", "Glossary term 'CYPP': the words it replaces were updated.",
+        ("term:cypp",))]
+    two_words = dataclasses.replace(old, glossary=(
+        helped, cypp.model_copy(update={"avoid": ["Children's plan", "Kids plan"]})))
+    assert [c.text for c in compare(old, two_words)] == [
+        "Glossary term 'CYPP': now used instead of 'Children's plan', 'Kids plan'."]
