@@ -12,19 +12,25 @@ test depends on today's date.
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
+from datetime import date
 
 import pytest
 
 from goldenthread.history.changes import (
+    ChangeLog,
+    DatedChanges,
     Version,
     _compare_versions,
     _short,
     _states,
+    change_log,
     diff_revisions,
     markdown_code,
     public_subjects,
     summary,
+    withheld_names,
 )
 from goldenthread.history.compare import (
     UNQUOTABLE,
@@ -401,8 +407,6 @@ def test_every_change_to_the_road_maps_own_fields_is_one_sentence():
     sentence wrong, lost or in no section), _62 to _76 (the review dates' sentences), _92
     to _106 (the sentence for why it matters, benefits and organisation) and _152 and _155
     (an achievement's changed details not about it, or not naming it)."""
-    from datetime import date
-
     old = _minimal()
     kept = old.info.achievements[0]
     gone = kept.model_copy(update={"title": "Old award"})
@@ -542,3 +546,109 @@ def test_glossary_changes_for_the_public_and_the_intranet():
         helped, cypp.model_copy(update={"avoid": ["Children's plan", "Kids plan"]})))
     assert [c.text for c in compare(old, two_words)] == [
         "Glossary term 'CYPP': now used instead of 'Children's plan', 'Kids plan'."]
+
+
+# -- The "What has changed" log -------------------------------------------------------------
+
+RETITLED = ("Goal 'Families get help sooner': title changed from 'Families get help early' "
+            "to 'Families get help sooner'.")
+ON_TRACK = "Action 'Publish the one-page road map': progress changed from Done to On track."
+
+
+def _history(tmp_path, make_internal_after: bool = False):
+    """The minimal road map (2026-02-01), then a goal retitled and the action's progress
+    changed (2026-02-02); with ``make_internal_after`` the action is then made internal in
+    the working tree, not committed."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    data = root / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    commit_all(data, "the road map", day="2026-02-01")
+    edit(data / "goals/help-early.yml", "title: Families get help early",
+         "title: Families get help sooner")
+    edit(data / "actions/publish-road-map.yml", "status: done", "status: on-track")
+    commit_all(data, "retitle a goal, the action is on track again", day="2026-02-02")
+    if make_internal_after:
+        edit(data / "actions/publish-road-map.yml", "visibility: public",
+             "visibility: internal")
+    return data
+
+
+def _texts(log: ChangeLog) -> list[tuple[str, list[str]]]:
+    return [(str(e.day), [c.text for c in e.changes]) for e in log.entries]
+
+
+def test_the_log_is_public_by_default_and_hides_what_is_internal_now(tmp_path):
+    """Kills changes.x_change_log__mutmut_1 and _2 (the default audience misspelt, so the
+    intranet's log is published) and _89 (the road map as it is now never read, so an
+    item made internal since the last commit is still named)."""
+    data = _history(tmp_path, make_internal_after=True)
+    assert _texts(change_log(data)) == [("2026-02-02", [RETITLED])]
+    assert _texts(change_log(data, "internal")) == [("2026-02-02", [RETITLED, ON_TRACK])]
+
+
+def test_the_log_is_capped_only_when_older_commits_exist(tmp_path):
+    """Kills changes.x_change_log__mutmut_23 (capped when there are exactly as many commits
+    as the limit, so the first recorded day is lost)."""
+    data = _history(tmp_path)
+    whole = change_log(data, "public", limit=2)
+    assert (whole.capped, whole.first_recorded) == (False, date(2026, 2, 1))
+    assert _texts(whole) == [("2026-02-02", [RETITLED, ON_TRACK])]
+    latest = change_log(data, "public", limit=1)
+    assert (latest.capped, latest.first_recorded, latest.entries) == (True, None,
+                                                                      whole.entries)
+
+
+def test_the_log_reads_each_pair_and_each_commits_subjects_from_its_cache(tmp_path):
+    """Kills changes.x_change_log__mutmut_50 to _54 (the cached changes never found), _70
+    to _72 (stored where they are never looked for), _93 to _95 (the cached subjects never
+    found) and _102 and _103 (the subjects stored nowhere, or all commits' in one file).
+    The cache files are edited by hand: what the log shows must then come from them."""
+    data = _history(tmp_path)
+    current = dataclasses.replace(_minimal(), goals={})  # the goal since deleted, in public
+    assert _texts(change_log(data, "public", current=current)) == [
+        ("2026-02-02", [RETITLED, ON_TRACK])]
+    cache = data.parent / ".git" / "goldenthread-changes"
+    pairs, states = sorted(cache.glob("*.json")), sorted(cache.glob("states/*.json"))
+    assert (len(pairs), len(states)) == (1, 2)
+    pairs[0].write_text(json.dumps(
+        {"changes": [["changed", "From the cache.", ["goal:help-early"]]]}), "utf-8")
+    assert _texts(change_log(data, "public", current=current)) == [
+        ("2026-02-02", ["From the cache."])]
+    for path in states:
+        path.write_text(json.dumps({"goal:help-early": False}), "utf-8")
+    assert change_log(data, "public", current=current).entries == ()
+
+
+def test_a_day_whose_data_had_errors_is_marked_unreadable_and_remembered(tmp_path):
+    """Kills changes.x_change_log__mutmut_79 and _82 (an unreadable pair stored as False
+    rather than as unreadable: the log fails)."""
+    data = _history(tmp_path)
+    edit(data / "goals/help-early.yml", "order: 2", "order: two")
+    commit_all(data, "a typo", day="2026-02-03")
+    unreadable = DatedChanges(date(2026, 2, 3), (), unreadable=True)
+    assert change_log(data, "public").entries[0] == unreadable
+    assert change_log(data, "public").entries[0] == unreadable  # read back from the cache
+
+
+def test_a_data_folder_never_committed_has_no_log(tmp_path):
+    """Kills changes.x_change_log__mutmut_20 and _21 (a folder in a repository but with no
+    commits said to have a log)."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q")
+    data = root / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    log = change_log(data, "public")
+    assert (log.available, log.entries, log.capped) == (False, (), False)
+
+
+def test_withheld_names_are_the_ids_and_titles_of_items_not_public_now():
+    """Kills changes.x_withheld_names__mutmut_18 and _19 (titles never withheld)."""
+    roadmap = _minimal()
+    action = roadmap.actions["publish-road-map"].model_copy(update={"visibility": "internal"})
+    roadmap = dataclasses.replace(roadmap, actions={"publish-road-map": action})
+    assert withheld_names(roadmap) == frozenset({"publish-road-map",
+                                                 "publish the one-page road map"})
+    assert withheld_names(None) == frozenset()
