@@ -211,7 +211,8 @@ def test_owner_and_lead_quoted_on_one_line():
 
 def test_the_public_summary_never_quotes_a_contact_detail_of_an_owner():
     """The public personal-data guard leaves out whichever side holds an email address or
-    phone number; the intranet quotes both."""
+    phone number; the intranet quotes both.  Kills fc.x_field_changes__mutmut_70 to _75
+    (the wrong side, or the guard, passed on)."""
     old = edited(minimal(), "actions", "publish-road-map", owner=f"Ring {PHONE}")
     new = edited(old, "actions", "publish-road-map", owner="Head of Communications")
     new = indicator(new, owner="Jo Bloggs, jo.bloggs@example.gov.uk")
@@ -330,7 +331,8 @@ def test_wording_changes_are_joined_into_one_sentence(fields, words):
 
 def test_layout_fields_are_not_changes():
     """'order' and 'decimals' change only the layout: no sentence, alone or beside a
-    real change."""
+    real change.  Kills fc.x_field_changes__mutmut_16 to _19 (unchanged or layout fields
+    read as changes, or the fields after an unchanged one skipped)."""
     old = minimal()
     new = edited(old, "goals", "help-early", order=7)
     new = indicator(new, decimals=2)
@@ -434,6 +436,8 @@ LINK_CASES = {
 
 
 def test_every_kind_of_link_has_a_case():
+    """A pair added to LINKS without a case here fails, so no kind of link goes
+    untested."""
     assert {case[0] for case in LINK_CASES.values()} == set(LINKS)
 
 
