@@ -34,7 +34,7 @@ from mkdocs.utils.meta import get_data
 
 from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
-from goldenthread.incremental import BUILDS, Rebuild, files_key, key, nav_titled
+from goldenthread.incremental import BUILDS, MEMORY, Rebuild, files_key, key, nav_titled
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
@@ -116,6 +116,7 @@ def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     forget_last_changed()  # a new build: git history may have moved on
+    _settle_memory(config)
     _state["problems"] = None
     _state["site_dir"] = config.site_dir
     try:
@@ -342,6 +343,12 @@ _prerendered: dict[str, str] = {}
 _rebuild: dict[str, object] = {"plan": None, "claimed": 0}
 
 
+def _settle_memory(config: MkDocsConfig) -> None:
+    """Under the preview, the garbage collector's passes (see goldenthread.incremental)."""
+    if _state.get("dirty") and _state["command"] == "serve":
+        MEMORY.settle(BUILDS.has_built(config.site_dir))
+
+
 def _dirty_notice(record: logging.LogRecord) -> bool:
     """MkDocs warns that a dirty build makes 'inaccurate navigation'; under --strict that
     warning would stop the preview.  Ours is not inaccurate (every page whose content
@@ -435,6 +442,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     plan, files = _rebuild["plan"], _rebuild.get("files")
     _rebuild.update(plan=None, files=None, claimed=0)
     if not isinstance(plan, Rebuild) or not isinstance(files, Files):
+        MEMORY.collect()
         return
     order = [f.src_uri for f in files.documentation_pages(inclusion=lambda level: True)]
     config.plugins["material/search"].search_index.entries = plan.search_entries(order)
@@ -448,10 +456,12 @@ def on_post_build(config: MkDocsConfig) -> None:
                 break
             folder.rmdir()
     BUILDS.finish(config.site_dir, plan, outputs)
+    MEMORY.collect()
 
 
 def on_build_error(error: Exception, **kwargs: object) -> None:
     """A failed build leaves the next one to build everything."""
+    MEMORY.collect()
     _rebuild.update(plan=None, files=None, claimed=0)
     _prerendered.clear()
     if _state.get("site_dir"):

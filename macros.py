@@ -32,7 +32,7 @@ from goldenthread.render.contexts import ChangesContext, DataPageContext, Templa
 from goldenthread.render.health import health
 from goldenthread.render.money_views import money_view, social_return_view
 from goldenthread.render.pages import item_page as render_item_page
-from goldenthread.render.pages import render
+from goldenthread.render.pages import render_remembered
 from goldenthread.render.staff_views import blockages_view, munro_view, stories_view
 from goldenthread.render.views import RoadmapViews
 from goldenthread.site import SiteData, load_site_data, settings
@@ -69,9 +69,10 @@ class Site:
         return last_changed_this_build(self.settings()["data_dir"])
 
     def page(self, build: Callable[[RoadmapViews], TemplateContext]) -> str:
-        """Render the context ``build`` makes from the views, for this page."""
+        """Render the context ``build`` makes from the views, for this page (again only
+        when what it is rendered from changed: a preview remakes every page's Markdown)."""
         views = self.views()
-        return render(build(views), views, self.here())
+        return render_remembered(build(views), views, self.here())
 
 
 def data_reference(site: Site) -> str:

@@ -3,9 +3,11 @@ over (the site tests in test_incremental.py check the same through MkDocs, byte 
 
 from __future__ import annotations
 
+import dataclasses
 import inspect
 import os
 import re
+import types
 from datetime import date
 from pathlib import Path
 
@@ -14,10 +16,22 @@ import jinja2.meta
 from jinja2.utils import _PassArg
 from markupsafe import Markup
 
+from goldenthread import incremental
 from goldenthread.derive.review_dates import ReviewDates
 from goldenthread.incremental import Builds, files_key, key, nav_titled, same
 from goldenthread.read.models import Term
-from goldenthread.render.pages import ITEM_TEMPLATES, _environment, shared_inputs
+from goldenthread.render import index_views
+from goldenthread.render.pages import (
+    ITEM_TEMPLATES,
+    _environment,
+    render,
+    render_remembered,
+    shared_inputs,
+    template_sources,
+)
+from goldenthread.site import load_site_data
+
+from .conftest import EXAMPLE_DATA
 
 
 def _first_build(builds: Builds, site: str) -> None:
@@ -163,3 +177,44 @@ def test_an_item_page_is_rendered_from_its_context_and_the_shared_inputs_only():
                         and not function.__module__.startswith("jinja2."))
     assert contextual == ["with_officer"]
     assert "officers" in inspect.getsource(shared_inputs)
+
+
+def test_a_macro_renders_again_only_when_what_it_renders_from_changed():
+    views = load_site_data(EXAMPLE_DATA, "public").views
+    context = index_views.indicators_index(views, "name")
+    assert template_sources(context.template) is not None
+    assert template_sources("goals_index.html") is None  # reads views.roadmap itself
+    first = render_remembered(context, views, "indicators/")
+    assert first == render(context, views, "indicators/")
+    # The same inputs, built again: the HTML of last time, not rendered again.
+    assert render_remembered(index_views.indicators_index(views, "name"), views,
+                             "indicators/") is first
+    # Another order shows other headings; another page has other links.
+    by_goal = dataclasses.replace(context, order="goal",
+                                  groups=index_views.indicators_index(views, "goal").groups)
+    assert render_remembered(by_goal, views, "indicators/") == render(by_goal, views,
+                                                                      "indicators/") != first
+    assert render_remembered(context, views, "other/page/") == render(context, views,
+                                                                      "other/page/") != first
+
+
+def test_the_collector_is_settled_once_then_runs_once_at_the_end_of_each_rebuild(monkeypatch):
+    calls: list[str] = []
+    enabled = [True]
+    fake = types.SimpleNamespace(
+        collect=lambda: calls.append("collect"), freeze=lambda: calls.append("freeze"),
+        disable=lambda: enabled.__setitem__(0, False), isenabled=lambda: enabled[0],
+        enable=lambda: enabled.__setitem__(0, True))
+    monkeypatch.setattr(incremental, "gc", fake)
+    memory = incremental.Memory()
+    memory.settle(built_before=False)  # the preview's first build: left alone
+    memory.collect()
+    assert calls == [] and enabled[0]
+    memory.settle(built_before=True)  # the second: the first build's garbage, then aside
+    assert calls == ["collect", "freeze"] and not enabled[0]
+    memory.collect()
+    assert calls == ["collect", "freeze", "collect"] and enabled[0]
+    memory.settle(built_before=True)  # later builds: no second freeze
+    memory.collect()
+    memory.collect()  # a failed build's post-build and error both collect: once
+    assert calls == ["collect", "freeze", "collect", "collect"] and enabled[0]

@@ -15,9 +15,12 @@ remembered this way, and its result must not be changed by whoever is given it.
 
 from __future__ import annotations
 
+import dataclasses
 import weakref
 from collections.abc import Callable, Hashable
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
+
+from pydantic import BaseModel
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -88,3 +91,37 @@ class IdentityMemo(Generic[V]):
             found = (value, self.function(value, *args))
         self._now[key] = found
         return found[1]
+
+
+def same(a: Any, b: Any) -> bool:
+    """Whether two values a page is rendered from would render the same: equal, and of the
+    same types and in the same order all the way down, since ``==`` alone is not enough
+    (``1 == 1.0 == True``, ``0.0 == -0.0`` and two dicts in another order are equal, yet
+    each prints otherwise).  Values that are the same object are the same (the road map
+    is frozen); a value of a type not known here is the same only when equal with an
+    equal ``repr``.  Records (pydantic models, dataclasses) compare field by field."""
+    if a is b:
+        return True
+    kind = type(a)
+    if kind is not type(b):
+        return False
+    if kind is str or kind is int or kind is bool or issubclass(kind, str):
+        return a == b
+    if kind is tuple or kind is list:
+        return len(a) == len(b) and all(map(same, a, b))
+    if kind is dict:  # keys, then values, in order
+        return len(a) == len(b) and all(map(same, a, b)) and all(map(same, a.values(),
+                                                                      b.values()))
+    if kind is float:
+        return repr(a) == repr(b)
+    if isinstance(a, BaseModel):
+        return (same(a.__dict__, b.__dict__) and same(a.__pydantic_extra__, b.__pydantic_extra__)
+                and same(a.__pydantic_private__, b.__pydantic_private__))
+    if dataclasses.is_dataclass(a):
+        return all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if kind in (set, frozenset):
+        return a == b and list(a) == list(b)
+    try:
+        return bool(a == b) and repr(a) == repr(b)
+    except Exception:  # noqa: BLE001 - a value that cannot be compared is not the same
+        return False

@@ -15,7 +15,9 @@ from functools import lru_cache
 from typing import Any
 
 import jinja2
+import jinja2.meta
 
+from goldenthread.derive.memo import same
 from goldenthread.derive.officers import with_officer
 from goldenthread.derive.reader_text import acronym_expansions
 from goldenthread.derive.review_dates import review_dates
@@ -151,6 +153,46 @@ def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
     an editor typed is only ever a value given to an autoescaped template.
     """
     return render(item_context(views, kind, item_id, changed), views, page_url)
+
+
+def template_sources(name: str) -> tuple[tuple[str, str], ...] | None:
+    """(name, source) of template ``name`` and of every template it uses: with its
+    context, its page's address and :func:`shared_inputs`, all :func:`render` makes its
+    HTML from.  None when one of them reads ``views`` (the whole road map) itself: then
+    what it shows is known only by rendering it."""
+    env = _environment()
+    sources: dict[str, str] = {}
+    todo = [name]
+    while todo:
+        current = todo.pop()
+        if current not in sources:
+            sources[current] = env.loader.get_source(env, current)[0]
+            todo.extend(jinja2.meta.find_referenced_templates(env.parse(sources[current])))
+    if any(_VIEWS.search(source) for source in sources.values()):
+        return None
+    return tuple(sorted(sources.items()))
+
+
+_VIEWS = re.compile(r"\bviews\b")
+
+
+def render_remembered(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
+    """:func:`render`, but only when what it renders from changed since the last time
+    this template was rendered for this page: a preview makes every hand-written page's
+    Markdown again after each edit, and most of their macros show nothing of it."""
+    sources = template_sources(context.template)
+    if sources is None:  # the template reads the whole road map: render it
+        return render(context, views, page_url)
+    inputs = (sources, context, page_url, shared_inputs(views))
+    last = _rendered.get((context.template, page_url))
+    if last is None or not same(last[0], inputs):
+        last = (inputs, render(context, views, page_url))
+        _rendered[(context.template, page_url)] = last
+    return last[1]
+
+
+#: (template, page address) -> (what it was rendered from, the HTML), from the last time.
+_rendered: dict[tuple[str, str], tuple[Any, str]] = {}
 
 
 def problems_page(report: str) -> str:
