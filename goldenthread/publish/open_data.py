@@ -20,8 +20,10 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
+from goldenthread.derive.memo import IdentityMemo
 from goldenthread.publish.open_data_json import (
     LICENCE,
     LICENCE_URL,
@@ -110,11 +112,24 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
     }
     for table in tables():
         files[f"{DATA_DIR}/{table.file}"] = csv_bytes(table.columns, table.rows(roadmap))
-    values = next(t for t in tables() if t.file == "indicator-values.csv")
+    _figures_csv.new_run()
     for indicator_id, indicator in roadmap.indicators.items():
-        files[indicator_csv(indicator_id)] = csv_bytes(
-            values.columns, value_rows(indicator_id, indicator))
+        files[indicator_csv(indicator_id)] = _figures_csv(indicator, indicator_id)
     return files
+
+
+@lru_cache(maxsize=1)
+def _figure_columns() -> Sequence[Column]:
+    return next(t for t in tables() if t.file == "indicator-values.csv").columns
+
+
+def _indicator_figures(indicator: Any, indicator_id: str) -> bytes:
+    return csv_bytes(_figure_columns(), value_rows(indicator_id, indicator))
+
+
+#: Each indicator's CSV of figures, remembered for the indicator (frozen) from one build
+#: to the next: a rebuild under ``mkdocs serve`` writes out only an edited indicator's.
+_figures_csv = IdentityMemo(_indicator_figures)
 
 
 @dataclass(frozen=True)
