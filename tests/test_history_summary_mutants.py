@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import shutil
+import time
 from datetime import date
 
 import pytest
@@ -623,13 +624,38 @@ def test_the_log_reads_each_pair_and_each_commits_subjects_from_its_cache(tmp_pa
 
 def test_a_day_whose_data_had_errors_is_marked_unreadable_and_remembered(tmp_path):
     """Kills changes.x_change_log__mutmut_79 and _82 (an unreadable pair stored as False
-    rather than as unreadable: the log fails)."""
+    rather than as unreadable: the log fails), _119 (an unreadable day ends the log, so the
+    older changes are lost), _156 (a day with changes also listed as unreadable) and _179
+    (the first recorded day taken from the second-newest commit)."""
     data = _history(tmp_path)
-    edit(data / "goals/help-early.yml", "order: 2", "order: two")
+    help_early = data / "goals/help-early.yml"
+    edit(help_early, "order: 2", "order: two")
     commit_all(data, "a typo", day="2026-02-03")
+    older = DatedChanges(date(2026, 2, 2), (
+        Change("changed", RETITLED, ("goal:help-early",)),
+        Change("changed", ON_TRACK, ("action:publish-road-map",))))
     unreadable = DatedChanges(date(2026, 2, 3), (), unreadable=True)
-    assert change_log(data, "public").entries[0] == unreadable
-    assert change_log(data, "public").entries[0] == unreadable  # read back from the cache
+    for _ in ("computed", "read back from the cache"):
+        log = change_log(data, "public")
+        assert (log.entries, log.first_recorded) == ((unreadable, older), date(2026, 2, 1))
+    edit(help_early, "order: two", "order: 2")
+    commit_all(data, "fix the typo", day="2026-02-03")  # from data with errors: unreadable
+    edit(help_early, "title: Families get help sooner", "title: Families get help")
+    commit_all(data, "shorter", day="2026-02-03")  # the same day, readable
+    assert [(e.day, e.unreadable, [c.text for c in e.changes])
+            for e in change_log(data, "public").entries] == [
+        (date(2026, 2, 3), False, ["Goal 'Families get help': title changed from 'Families "
+                                   "get help sooner' to 'Families get help'."]),
+        (date(2026, 2, 2), False, [RETITLED, ON_TRACK])]
+
+
+def test_the_log_says_how_long_reading_it_took(tmp_path):
+    """Kills changes.x_change_log__mutmut_161, _166 and _181 (no time, nought, or a sum of
+    clock readings).  No speed is asserted: only that the time is some of the call's."""
+    data = _history(tmp_path)
+    started = time.perf_counter()
+    log = change_log(data, "public")
+    assert 0 < log.seconds <= time.perf_counter() - started
 
 
 def test_a_data_folder_never_committed_has_no_log(tmp_path):
