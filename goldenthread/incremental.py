@@ -63,13 +63,11 @@ def files_key(*paths: Path | str) -> tuple:
             candidates: Iterable[str] = (root,)
         elif os.path.isdir(root):
             candidates = (os.path.join(folder, name) for folder, _, names in os.walk(root)
-                          for name in names)
+                          if "__pycache__" not in Path(folder).parts for name in names)
         else:
             found.append((root, None))
             continue
         for path in candidates:
-            if "__pycache__" in Path(path).parts:
-                continue
             try:
                 info = os.stat(path)
             except OSError:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 import re
 import types
 import typing
@@ -338,7 +340,19 @@ def display_path(file: Path, data_dir: Path) -> str:
     folder elsewhere, a past revision unpacked for the history) relative to the data
     folder's parent, e.g. 'roadmap_data/goals/x.yml'."""
     try:
-        return file.absolute().relative_to(Path.cwd()).as_posix()
+        cwd = os.getcwd()
+    except OSError:  # the current folder is gone
+        cwd = None
+    return _display_path(str(file), str(data_dir), cwd)
+
+
+@functools.lru_cache(maxsize=65536)  # each file of the data folder, read after read
+def _display_path(file_name: str, data_dir_name: str, cwd: str | None) -> str:
+    file, data_dir = Path(file_name), Path(data_dir_name)
+    try:
+        if cwd is None:
+            raise ValueError
+        return Path(os.path.join(cwd, file)).relative_to(cwd).as_posix()
     except (ValueError, OSError):
         pass
     try:
