@@ -155,6 +155,8 @@ class ServicesIndexContext(TemplateContext):
 
     template: ClassVar[str] = "services_index.html"
     groups: Sequence[tuple[str, Sequence[tuple[str, Service]]]]
+    #: Every goal by id, to name the goals each service serves.
+    goals: Mapping[str, Goal]
 
 
 # The measures index (indicators_index.html) and "How are we doing?" have their contexts
@@ -167,6 +169,8 @@ class ActionsIndexContext(TemplateContext):
 
     template: ClassVar[str] = "actions_index.html"
     groups: Sequence[Row]
+    #: Every priority by id, to name each action's.
+    priorities: Mapping[str, Priority]
 
 
 @dataclass(frozen=True)

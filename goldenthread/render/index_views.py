@@ -54,7 +54,7 @@ def priorities_index(views: RoadmapViews) -> PrioritiesIndexContext:
 
 
 def services_index(views: RoadmapViews) -> ServicesIndexContext:
-    return ServicesIndexContext(groups=views.services_a_to_z())
+    return ServicesIndexContext(groups=views.services_a_to_z(), goals=views.roadmap.goals)
 
 
 def indicators_index(views: RoadmapViews, order: str = "name") -> MeasuresIndexContext:
@@ -63,7 +63,8 @@ def indicators_index(views: RoadmapViews, order: str = "name") -> MeasuresIndexC
 
 
 def actions_index(views: RoadmapViews) -> ActionsIndexContext:
-    return ActionsIndexContext(groups=views.actions_by_status())
+    return ActionsIndexContext(groups=views.actions_by_status(),
+                               priorities=views.roadmap.priorities)
 
 
 def accountability(views: RoadmapViews) -> AccountabilityContext:

@@ -158,8 +158,9 @@ def item_page(views: RoadmapViews, kind: str, item_id: str, page_url: str,
 def template_sources(name: str) -> tuple[tuple[str, str], ...] | None:
     """(name, source) of template ``name`` and of every template it uses: with its
     context, its page's address and :func:`shared_inputs`, all :func:`render` makes its
-    HTML from.  None when one of them reads ``views`` (the whole road map) itself: then
-    what it shows is known only by rendering it."""
+    HTML from.  None when one of them reads ``views`` (the whole road map) itself, but
+    for ``views.today`` (a shared input): then what it shows is known only by rendering
+    it."""
     env = _environment()
     sources: dict[str, str] = {}
     todo = [name]
@@ -173,7 +174,7 @@ def template_sources(name: str) -> tuple[tuple[str, str], ...] | None:
     return tuple(sorted(sources.items()))
 
 
-_VIEWS = re.compile(r"\bviews\b")
+_VIEWS = re.compile(r"\bviews\b(?!\.today\b)")
 
 
 def render_remembered(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
