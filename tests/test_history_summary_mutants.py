@@ -678,3 +678,14 @@ def test_withheld_names_are_the_ids_and_titles_of_items_not_public_now():
     assert withheld_names(roadmap) == frozenset({"publish-road-map",
                                                  "publish the one-page road map"})
     assert withheld_names(None) == frozenset()
+
+
+def test_each_changed_line_of_the_summary_is_escaped():
+    """Kills changes.x_summary__mutmut_36 (the change lines not escaped: a title could
+    then embolden, link or embed HTML in the pull-request comment)."""
+    old = _minimal()
+    new = dataclasses.replace(old, goals={**old.goals,
+                                          "help-early": _goal(old, "Help *early* <b>now</b>")})
+    assert summary(Version("main", old), Version("head", new)).split("\n")[-2] == (
+        "- Goal 'Help \\*early\\* &lt;b&gt;now&lt;/b&gt;': title changed from 'Families get "
+        "help early' to 'Help \\*early\\* &lt;b&gt;now&lt;/b&gt;'.")
