@@ -457,6 +457,8 @@ def on_post_build(config: MkDocsConfig) -> None:
             folder.rmdir()
     BUILDS.finish(config.site_dir, plan, outputs)
     MEMORY.collect()
+    if _state["command"] == "serve":
+        MEMORY.built()
 
 
 def on_build_error(error: Exception, **kwargs: object) -> None:

@@ -40,6 +40,7 @@ import gc
 import hashlib
 import os
 import stat
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -243,31 +244,57 @@ class Memory:
     A rebuild makes hundreds of thousands of objects that outlive it (MkDocs' pages and
     files, the pages' inputs), so the collector made full passes over everything in
     memory during each rebuild: at M about 0.7 s of a rebuild's 4 s of CPU.  So, once,
-    as the preview's second build starts, the first build's garbage is collected and
-    every object still alive (modules, templates, the road map read, what the first build
-    left for the next) is set aside from the collector's passes (``gc.freeze``: such an
-    object is still freed when nothing refers to it; only a cycle among them would be
-    kept, and they are set aside once, so memory does not grow build after build).  Then
-    each rebuild runs without the collector and collects once, at its end, over what is
-    not set aside."""
+    after the preview's first build, the first build's garbage is collected and every
+    object still alive (modules, templates, the road map read, what the first build left
+    for the next) is set aside from the collector's passes (``gc.freeze``: such an object
+    is still freed when nothing refers to it; only a cycle among them would be kept, and
+    they are set aside once, so memory does not grow build after build).  That is done
+    :data:`SETTLE_AFTER` seconds after the first build, while the editor reads the page,
+    or, if an edit comes first, as the second build starts.  Then each rebuild runs
+    without the collector and collects once, at its end, over what is not set aside."""
+
+    #: Seconds after the preview's first build before the collector is settled.
+    SETTLE_AFTER = 0.5
 
     def __init__(self) -> None:
         self.settled = False
+        self.building = False
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+
+    def _settle(self) -> None:
+        gc.collect()
+        gc.freeze()
+        self.settled = True
+
+    def _settle_when_idle(self) -> None:
+        with self._lock:
+            if not self.settled and not self.building:
+                self._settle()
+
+    def built(self) -> None:
+        """A preview's build ended: the first time, settle the collector shortly after."""
+        if not self.settled and self._timer is None:
+            self._timer = threading.Timer(self.SETTLE_AFTER, self._settle_when_idle)
+            self._timer.daemon = True
+            self._timer.start()
 
     def settle(self, built_before: bool) -> None:
         """A preview's build starts (``built_before``: the site folder was built before)."""
-        if not self.settled and built_before:
-            gc.collect()
-            gc.freeze()
-            self.settled = True
-        if self.settled:
-            gc.disable()
+        with self._lock:
+            self.building = True
+            if not self.settled and built_before:
+                self._settle()
+            if self.settled:
+                gc.disable()
 
     def collect(self) -> None:
         """A preview's build ended, or failed: the collector's one pass."""
-        if self.settled and not gc.isenabled():
-            gc.enable()
-            gc.collect()
+        with self._lock:
+            self.building = False
+            if self.settled and not gc.isenabled():
+                gc.enable()
+                gc.collect()
 
 
 #: The one of the process.

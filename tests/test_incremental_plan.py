@@ -218,3 +218,29 @@ def test_the_collector_is_settled_once_then_runs_once_at_the_end_of_each_rebuild
     memory.collect()
     memory.collect()  # a failed build's post-build and error both collect: once
     assert calls == ["collect", "freeze", "collect", "collect"] and enabled[0]
+
+
+def test_the_collector_is_settled_after_the_first_build_while_the_editor_reads(monkeypatch):
+    calls: list[str] = []
+    enabled = [True]
+    fake = types.SimpleNamespace(
+        collect=lambda: calls.append("collect"), freeze=lambda: calls.append("freeze"),
+        disable=lambda: enabled.__setitem__(0, False), isenabled=lambda: enabled[0],
+        enable=lambda: enabled.__setitem__(0, True))
+    monkeypatch.setattr(incremental, "gc", fake)
+    memory = incremental.Memory()
+    memory.SETTLE_AFTER = 0
+    memory.settle(built_before=False)  # the first build
+    memory.collect()
+    memory.built()
+    memory._timer.join()  # the editor reads the page: the collector is settled meanwhile
+    assert memory._timer.daemon and calls == ["collect", "freeze"] and memory.settled
+    memory.settle(built_before=True)  # the first edit: nothing left to settle
+    assert calls == ["collect", "freeze"] and not enabled[0]
+    memory.collect()
+    assert calls == ["collect", "freeze", "collect"] and enabled[0]
+    # A build under way when the time comes: it is left alone.
+    busy = incremental.Memory()
+    busy.settle(built_before=False)
+    busy._settle_when_idle()
+    assert not busy.settled
