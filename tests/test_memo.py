@@ -3,11 +3,16 @@ and the checks that use it give the same problems after an edit as on a first ru
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from goldenthread.check.pipeline import check_roadmap
 from goldenthread.derive import reader_text
 from goldenthread.derive.memo import IdentityMemo, Memo, forget_all
+from goldenthread.publish.open_data import document_bytes, json_bytes
+from goldenthread.publish.open_data_json import roadmap_document
+from goldenthread.site import load_site_data
 
 from .conftest import EXAMPLE_DATA
 
@@ -89,3 +94,21 @@ def test_the_checks_of_each_audience_do_not_mix(data_copy, audience):
     check_roadmap(data, audience=other)
     assert [str(p) for p in check_roadmap(data, audience=audience)[1]] == first
     assert any("still says 'TBC'" in line for line in first)
+
+
+@pytest.mark.parametrize("audience", ["public", "internal"])
+def test_roadmap_json_from_remembered_items_is_json_dumps_byte_for_byte(data_copy, audience):
+    data = data_copy(EXAMPLE_DATA)
+    built = date(2012, 12, 31)
+
+    def both() -> tuple[bytes, bytes]:
+        roadmap = load_site_data(data, audience).views.roadmap
+        return (json_bytes(roadmap_document(roadmap, audience, built)),
+                document_bytes(roadmap_document(roadmap, audience, built, encoded=True)))
+
+    plain, remembered = both()
+    assert plain == remembered and b'"indicators": [' in plain
+    # An edit: the item's text is written again, the others' are remembered.
+    _edit(data / "indicators" / "agency-social-workers.yml", "2011-12: 11.4", "2011-12: 9.4")
+    plain, remembered = both()
+    assert plain == remembered and b"9.4" in plain

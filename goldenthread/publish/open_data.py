@@ -27,6 +27,7 @@ from goldenthread.derive.memo import IdentityMemo
 from goldenthread.publish.open_data_json import (
     LICENCE,
     LICENCE_URL,
+    Encoded,
     FieldGroup,
     roadmap_document,
     schema_document,
@@ -102,12 +103,33 @@ def json_bytes(data: Any, sort_keys: bool = False) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def document_bytes(document: dict[str, Any]) -> bytes:
+    """What :func:`json_bytes` writes of the road map's document, byte for byte, when its
+    items are given as their JSON text (``roadmap_document(..., encoded=True)``)."""
+    return (_json_text(document, 0) + "\n").encode("utf-8")
+
+
+def _json_text(value: Any, level: int) -> str:
+    """``value`` as ``json.dumps(..., indent=2)`` writes it ``level`` deep in a document."""
+    margin = "\n" + "  " * level
+    if isinstance(value, Encoded):
+        return value.replace("\n", margin)
+    inner = margin + "  "
+    if type(value) is list and any(isinstance(v, Encoded) for v in value):
+        return "[" + ",".join(inner + _json_text(v, level + 1) for v in value) + margin + "]"
+    if type(value) is dict and value and all(type(k) is str for k in value):
+        members = (f"{inner}{json.dumps(k, ensure_ascii=False)}: {_json_text(v, level + 1)}"
+                   for k, v in value.items())
+        return "{" + ",".join(members) + margin + "}"
+    return json.dumps(value, allow_nan=False, ensure_ascii=False, indent=2).replace("\n", margin)
+
+
 def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, bytes]:
     """Every open-data file, path (from the site's root) -> content, in a fixed order."""
     # The fields of roadmap.json keep the models' order (the id first); the schema's keys
     # are sorted.  Both are the same bytes for the same data.
     files = {
-        JSON_FILE: json_bytes(roadmap_document(roadmap, audience, built)),
+        JSON_FILE: document_bytes(roadmap_document(roadmap, audience, built, encoded=True)),
         SCHEMA_FILE: json_bytes(schema_document(), sort_keys=True),
     }
     for table in tables():

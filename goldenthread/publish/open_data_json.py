@@ -8,6 +8,7 @@ hand; the Data page lists its fields from the same schema.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -15,6 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field, create_model
 
+from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.money import money_years, sensitivity, social_value
 from goldenthread.derive.reader_versions import item_versions
 from goldenthread.derive.trend import suppressed
@@ -202,10 +204,36 @@ def _sorted_periods(record: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, Any]:
-    """The whole (already audience-filtered) road map as plain JSON data."""
+class Encoded(str):
+    """One record already written as JSON (indented by 2, from the left margin)."""
 
-    def records(items: dict[str, Any]) -> list[dict[str, Any]]:
+
+def _item_json(item: Any, item_id: str, indicator: bool) -> Encoded:
+    data = (_sorted_periods(_indicator(item_id, item)) if indicator
+            else {"id": item_id, **item.model_dump(mode="json")})
+    return Encoded(json.dumps(data, allow_nan=False, ensure_ascii=False, indent=2))
+
+
+#: Each item's JSON text, remembered for the item (frozen) from one build to the next.
+_items_json = IdentityMemo(_item_json)
+
+
+def roadmap_document(roadmap: Roadmap, audience: str, built: date, *,
+                     encoded: bool = False) -> dict[str, Any]:
+    """The whole (already audience-filtered) road map as plain JSON data.
+
+    With ``encoded``, each item of a kind kept one file per item is given as its JSON
+    text (:class:`Encoded`), remembered for the item: a preview's rebuild writes out only
+    the edited item's (:func:`goldenthread.publish.open_data.document_bytes` puts them in
+    place)."""
+    if encoded:
+        _items_json.new_run()
+
+    def records(items: dict[str, Any], indicator: bool = False) -> list[Any]:
+        if encoded:
+            return [_items_json(item, item_id, indicator) for item_id, item in items.items()]
+        if indicator:
+            return [_sorted_periods(_indicator(i, ind)) for i, ind in items.items()]
         return [{"id": item_id, **item.model_dump(mode="json")}
                 for item_id, item in items.items()]
 
@@ -225,7 +253,7 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date) -> dict[str, 
         kind = BY_ATTRIBUTE[name]
         value = getattr(roadmap, kind.attribute)
         if kind.model is Indicator:
-            document[name] = [_sorted_periods(_indicator(i, ind)) for i, ind in value.items()]
+            document[name] = records(value, indicator=True)
         elif kind.model is Budget:
             document[name] = _budgets(roadmap)
         elif kind.model is SocialReturn:
