@@ -442,7 +442,7 @@ def on_post_build(config: MkDocsConfig) -> None:
     plan, files = _rebuild["plan"], _rebuild.get("files")
     _rebuild.update(plan=None, files=None, claimed=0)
     if not isinstance(plan, Rebuild) or not isinstance(files, Files):
-        MEMORY.collect()
+        _built()
         return
     order = [f.src_uri for f in files.documentation_pages(inclusion=lambda level: True)]
     config.plugins["material/search"].search_index.entries = plan.search_entries(order)
@@ -456,6 +456,11 @@ def on_post_build(config: MkDocsConfig) -> None:
                 break
             folder.rmdir()
     BUILDS.finish(config.site_dir, plan, outputs)
+    _built()
+
+
+def _built() -> None:
+    """A build ended (or failed): the garbage collector's turn (goldenthread.incremental)."""
     MEMORY.collect()
     if _state["command"] == "serve":
         MEMORY.built()
@@ -463,7 +468,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def on_build_error(error: Exception, **kwargs: object) -> None:
     """A failed build leaves the next one to build everything."""
-    MEMORY.collect()
+    _built()
     _rebuild.update(plan=None, files=None, claimed=0)
     _prerendered.clear()
     if _state.get("site_dir"):

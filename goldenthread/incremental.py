@@ -251,14 +251,18 @@ class Memory:
     they are set aside once, so memory does not grow build after build).  That is done
     :data:`SETTLE_AFTER` seconds after the first build, while the editor reads the page,
     or, if an edit comes first, as the second build starts.  Then each rebuild runs
-    without the collector and collects once, at its end, over what is not set aside."""
+    without the collector, which makes one pass over what is not set aside
+    :data:`SETTLE_AFTER` seconds after the rebuild, while the editor reads the page (or as
+    the next build starts, if that comes first)."""
 
-    #: Seconds after the preview's first build before the collector is settled.
+    #: Seconds after a preview's build before the collector is settled or makes its pass.
     SETTLE_AFTER = 0.5
 
     def __init__(self) -> None:
         self.settled = False
         self.building = False
+        #: Whether a rebuild's garbage waits for the collector's pass.
+        self.pending = False
         self._lock = threading.Lock()
         self._timer: threading.Timer | None = None
 
@@ -267,15 +271,24 @@ class Memory:
         gc.freeze()
         self.settled = True
 
-    def _settle_when_idle(self) -> None:
+    def _when_idle(self) -> None:
         with self._lock:
-            if not self.settled and not self.building:
+            if self.building:
+                return  # the next build collects as it starts
+            if not self.settled:
                 self._settle()
+            elif self.pending:
+                gc.enable()
+                gc.collect()
+                self.pending = False
 
     def built(self) -> None:
-        """A preview's build ended: the first time, settle the collector shortly after."""
-        if not self.settled and self._timer is None:
-            self._timer = threading.Timer(self.SETTLE_AFTER, self._settle_when_idle)
+        """A preview's build ended: settle the collector (the first time) or make its one
+        pass shortly after, while the editor reads the page."""
+        if self.settled and not self.pending:
+            return
+        if self._timer is None or not self._timer.is_alive():
+            self._timer = threading.Timer(self.SETTLE_AFTER, self._when_idle)
             self._timer.daemon = True
             self._timer.start()
 
@@ -285,16 +298,19 @@ class Memory:
             self.building = True
             if not self.settled and built_before:
                 self._settle()
+            elif self.pending:  # the last build's pass has not been made yet
+                gc.collect()
+                self.pending = False
             if self.settled:
                 gc.disable()
 
     def collect(self) -> None:
-        """A preview's build ended, or failed: the collector's one pass."""
+        """A preview's build ended, or failed: the collector's pass is to come, once the
+        page is served (:meth:`built`), and the collector stays off until then."""
         with self._lock:
             self.building = False
             if self.settled and not gc.isenabled():
-                gc.enable()
-                gc.collect()
+                self.pending = True
 
 
 #: The one of the process.

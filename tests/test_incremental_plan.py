@@ -198,7 +198,7 @@ def test_a_macro_renders_again_only_when_what_it_renders_from_changed():
                                                                       "other/page/") != first
 
 
-def test_the_collector_is_settled_once_then_runs_once_at_the_end_of_each_rebuild(monkeypatch):
+def _fake_gc(monkeypatch) -> tuple[list[str], list[bool]]:  # noqa: ANN001
     calls: list[str] = []
     enabled = [True]
     fake = types.SimpleNamespace(
@@ -206,28 +206,29 @@ def test_the_collector_is_settled_once_then_runs_once_at_the_end_of_each_rebuild
         disable=lambda: enabled.__setitem__(0, False), isenabled=lambda: enabled[0],
         enable=lambda: enabled.__setitem__(0, True))
     monkeypatch.setattr(incremental, "gc", fake)
+    return calls, enabled
+
+
+def test_an_edit_before_the_collector_settled_settles_it_and_passes_wait(monkeypatch):
+    calls, enabled = _fake_gc(monkeypatch)
     memory = incremental.Memory()
     memory.settle(built_before=False)  # the preview's first build: left alone
     memory.collect()
     assert calls == [] and enabled[0]
-    memory.settle(built_before=True)  # the second: the first build's garbage, then aside
+    memory.settle(built_before=True)  # an edit first: the first build's garbage, then aside
     assert calls == ["collect", "freeze"] and not enabled[0]
+    memory.collect()  # the rebuild ended: its pass waits, the collector stays off
+    assert calls == ["collect", "freeze"] and not enabled[0] and memory.pending
+    memory.settle(built_before=True)  # another edit before the pass: made now
+    assert calls == ["collect", "freeze", "collect"] and not enabled[0]
     memory.collect()
-    assert calls == ["collect", "freeze", "collect"] and enabled[0]
-    memory.settle(built_before=True)  # later builds: no second freeze
-    memory.collect()
-    memory.collect()  # a failed build's post-build and error both collect: once
+    memory.collect()  # a failed build's post-build and error both end it: one pass
+    memory._when_idle()
     assert calls == ["collect", "freeze", "collect", "collect"] and enabled[0]
 
 
-def test_the_collector_is_settled_after_the_first_build_while_the_editor_reads(monkeypatch):
-    calls: list[str] = []
-    enabled = [True]
-    fake = types.SimpleNamespace(
-        collect=lambda: calls.append("collect"), freeze=lambda: calls.append("freeze"),
-        disable=lambda: enabled.__setitem__(0, False), isenabled=lambda: enabled[0],
-        enable=lambda: enabled.__setitem__(0, True))
-    monkeypatch.setattr(incremental, "gc", fake)
+def test_the_collector_works_while_the_editor_reads_the_page(monkeypatch):
+    calls, enabled = _fake_gc(monkeypatch)
     memory = incremental.Memory()
     memory.SETTLE_AFTER = 0
     memory.settle(built_before=False)  # the first build
@@ -238,9 +239,13 @@ def test_the_collector_is_settled_after_the_first_build_while_the_editor_reads(m
     memory.settle(built_before=True)  # the first edit: nothing left to settle
     assert calls == ["collect", "freeze"] and not enabled[0]
     memory.collect()
-    assert calls == ["collect", "freeze", "collect"] and enabled[0]
+    memory.built()
+    memory._timer.join()  # its pass, once the page is served
+    assert calls == ["collect", "freeze", "collect"] and enabled[0] and not memory.pending
+    memory.built()  # nothing waiting: no timer
+    assert not memory._timer.is_alive()
     # A build under way when the time comes: it is left alone.
     busy = incremental.Memory()
     busy.settle(built_before=False)
-    busy._settle_when_idle()
+    busy._when_idle()
     assert not busy.settled

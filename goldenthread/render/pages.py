@@ -168,10 +168,17 @@ def template_sources(name: str) -> tuple[tuple[str, str], ...] | None:
         current = todo.pop()
         if current not in sources:
             sources[current] = env.loader.get_source(env, current)[0]
-            todo.extend(jinja2.meta.find_referenced_templates(env.parse(sources[current])))
+            todo.extend(_referenced(sources[current]))
     if any(_VIEWS.search(source) for source in sources.values()):
         return None
     return tuple(sorted(sources.items()))
+
+
+@lru_cache(maxsize=256)
+def _referenced(source: str) -> tuple[str | None, ...]:
+    """The templates a template's source imports or includes."""
+    env = _environment()
+    return tuple(jinja2.meta.find_referenced_templates(env.parse(source)))
 
 
 _VIEWS = re.compile(r"\bviews\b(?!\.today\b)")
