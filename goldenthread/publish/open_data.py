@@ -23,6 +23,8 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+from pydantic import BaseModel
+
 from goldenthread.derive.memo import IdentityMemo
 from goldenthread.publish.open_data_json import (
     LICENCE,
@@ -87,14 +89,32 @@ def cell(value: Any) -> str:
     raise TypeError(f"no CSV form for {type(value).__name__}")
 
 
-def csv_bytes(columns: Sequence[Column], rows: Iterable[Any]) -> bytes:
-    """A CSV file (UTF-8, header row, CRLF line ends as RFC 4180 says)."""
+def csv_bytes(columns: Sequence[Column], rows: Iterable[Any], table: str | None = None) -> bytes:
+    """A CSV file (UTF-8, header row, CRLF line ends as RFC 4180 says).  For a ``table``
+    of :func:`tables`, a row that is one item, ``(id, item)``, is written once and
+    remembered for the item (frozen) from one build to the next."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(column.name for column in columns)
     for row in rows:
-        writer.writerow(cell(column.value(row)) for column in columns)
+        if table is not None and type(row) is tuple and len(row) == 2 \
+                and type(row[0]) is str and isinstance(row[1], BaseModel):
+            out.write(_item_lines(row[1], row[0], table))
+        else:
+            writer.writerow(cell(column.value(row)) for column in columns)
     return out.getvalue().encode("utf-8")
+
+
+def _item_line(item: BaseModel, item_id: str, table: str) -> str:
+    columns = next(t for t in tables() if t.file == table).columns
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow(
+        cell(column.value((item_id, item))) for column in columns)
+    return out.getvalue()
+
+
+#: Each item's line of each table, remembered for the item.
+_item_lines = IdentityMemo(_item_line)
 
 
 def json_bytes(data: Any, sort_keys: bool = False) -> bytes:
@@ -132,12 +152,23 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
         JSON_FILE: document_bytes(roadmap_document(roadmap, audience, built, encoded=True)),
         SCHEMA_FILE: json_bytes(schema_document(), sort_keys=True),
     }
-    for table in tables():
-        files[f"{DATA_DIR}/{table.file}"] = csv_bytes(table.columns, table.rows(roadmap))
     _figures_csv.new_run()
-    for indicator_id, indicator in roadmap.indicators.items():
-        files[indicator_csv(indicator_id)] = _figures_csv(indicator, indicator_id)
+    _item_lines.new_run()
+    figures = {indicator_csv(indicator_id): _figures_csv(indicator, indicator_id)
+               for indicator_id, indicator in roadmap.indicators.items()}
+    for table in tables():
+        if table.file == VALUES_FILE:  # every indicator's figures, one after another
+            header = csv_bytes(table.columns, ())
+            content = header + b"".join(f[len(header):] for f in figures.values())
+        else:
+            content = csv_bytes(table.columns, table.rows(roadmap), table.file)
+        files[f"{DATA_DIR}/{table.file}"] = content
+    files.update(figures)
     return files
+
+
+#: The table of every indicator's figures: each indicator's own CSV has its rows.
+VALUES_FILE = "indicator-values.csv"
 
 
 @lru_cache(maxsize=1)
