@@ -6,9 +6,18 @@ depends on today's date."""
 
 from __future__ import annotations
 
+import pytest
 from pydantic import BaseModel
 
 from goldenthread.derive.public_filter import _filter_collection, is_public
+from goldenthread.problems import Location, Problem
+from goldenthread.read.loader import INVALID, load_text
+from goldenthread.read.text_screen import (
+    binary_problem,
+    hidden_characters,
+    is_invisible,
+    replace_tabs,
+)
 
 
 class _NoVisibility(BaseModel):
@@ -32,3 +41,119 @@ def test_a_record_without_a_visibility_field_is_not_public_and_is_dropped():
     assert list(kept) == ["b"]
     assert _filter_collection((_NoVisibility(name="a"), _Visible(name="b", visibility="public"))) \
         == (_Visible(name="b", visibility="public"),)
+
+
+# -- loading (read/loader.py, read/text_screen.py) -------------------------------------------
+
+
+def _load(text: str):
+    problems: list[Problem] = []
+    loaded = load_text("data/x.yml", text, problems)
+    return loaded, [str(p) for p in problems]
+
+
+def test_a_field_name_that_hides_something_is_dropped_and_the_fields_after_it_are_read():
+    """Kills ``_Constructor.mapping``: ``continue`` -> ``break`` after a field name that
+    could not be read (an escaped control character in it): the fields after it dropped."""
+    loaded, problems = _load('"a\\e": 1\nb: 2\n')
+    assert loaded.data == {"b": 2}
+    assert problems == [
+        "data/x.yml:1:1: a field name holds a hidden control character (\\x1b); delete it "
+        "and retype the text [control-character]"]
+
+
+def test_after_a_repeated_field_name_the_next_fields_are_still_read():
+    """Kills ``_Constructor.mapping``: ``continue`` -> ``break`` after a duplicate key
+    (the fields after the second copy dropped)."""
+    loaded, problems = _load("a: 1\na: 2\nb: 3\n")
+    assert loaded.data == {"a": 1, "b": 3}
+    assert problems == ["data/x.yml:2:1: 'a' appears twice in this block (lines 1 and 2); "
+                        "keep one and delete the other [duplicate-key]"]
+
+
+def test_text_with_a_null_character_is_refused_as_binary_under_its_own_name():
+    """Kills ``load_text``: the binary check skipped (``binary = None``: the null read as
+    a hidden control character and the file read on), given no path, its problem
+    replaced by None, ``out.data = INVALID`` -> ``None``, and ``LoadedFile(path)`` ->
+    ``LoadedFile(None)``."""
+    loaded, problems = _load("title: ab\x00c\nowner: x\n")
+    assert loaded.path == "data/x.yml"
+    assert loaded.data is INVALID
+    assert problems == [
+        "data/x.yml:1:10: this file holds binary data (a null character), not text, so it is "
+        "not a road-map data file; move it out of the data folder, or save it again as UTF-8 "
+        "text [bad-encoding]"]
+
+
+@pytest.mark.parametrize("text, code", [
+    ("title: [a\n", "yaml-syntax"),  # an unclosed list
+    ("just some words\n", "wrong-shape"),  # one piece of text, not fields
+    ("# only a comment\n", "empty-file"),
+])
+def test_a_file_that_cannot_be_read_as_fields_is_invalid_not_empty(text, code):
+    """Kills ``load_text``: ``out.data = INVALID`` -> ``None`` after a syntax error, for
+    an empty file and for a file that is one piece of plain text (None would read as a
+    file with no fields, not one already reported)."""
+    loaded, problems = _load(text)
+    assert loaded.data is INVALID
+    assert [p.rsplit(" [", 1)[1] for p in problems] == [f"{code}]"]
+
+
+@pytest.mark.parametrize("text, invisible", [
+    ("\u3164", True),  # Hangul filler: listed, though a letter (Lo), not a format character
+    ("\u2800 \u115f", True),  # braille blank (So) and Hangul choseong filler (Lo)
+    ("\U000e0020", True),  # tag space: a format character (Cf) not in the list
+    ("\ufff9\u00ad", True),  # interlinear annotation anchor (Cf, unlisted), soft hyphen
+    ("\u3164x", False), ("\u00e9", False), (" ", False), ("", False),
+])
+def test_a_listed_invisible_character_or_any_format_character_shows_nothing(text, invisible):
+    """Kills ``is_invisible``: ``or`` -> ``and`` (a listed character that is not a format
+    character, such as the Hangul filler, taken as visible) and the category ``"Cf"``
+    changed (``"cf"``, ``"CF"``, ``"XXCfXX"``: an unlisted format character taken as
+    visible)."""
+    assert is_invisible(text) is invisible
+
+
+def test_each_line_with_a_tab_is_reported_at_its_first_tab_and_every_tab_becomes_a_space():
+    """Kills ``replace_tabs``: ``find`` -> ``rfind`` (the last tab of a line reported),
+    ``column >= 0`` -> ``> 0`` or ``>= 1`` (a tab at the start of a line not reported),
+    and the tab that is replaced changed (``"XX\tXX"``: the tabs left in the text)."""
+    problems: list[Problem] = []
+    text = replace_tabs("data/x.yml", "\ta: 1\nb: x\ty\tz\nc: 2\n", problems)
+    assert text == " a: 1\nb: x y z\nc: 2\n"
+    message = "a tab character; YAML needs spaces: replace the tab with spaces"
+    assert problems == [Problem(Location("data/x.yml", 1, 1), message, "tab"),
+                        Problem(Location("data/x.yml", 2, 5), message, "tab")]
+
+
+def test_hidden_characters_after_a_clean_line_are_reported_and_replaced_by_spaces():
+    """Kills ``hidden_characters``: ``continue`` -> ``break`` at a line with nothing
+    hidden (every later line skipped), and what a control or direction character is
+    replaced by changed (``"XX XX"``: the columns after it moved)."""
+    problems: list[Problem] = []
+    text = hidden_characters("data/x.yml", "a: 1\nb: x\x07y\nc: \u202ez\n", problems)
+    assert text == "a: 1\nb: x y\nc:  z\n"
+    assert [str(p) for p in problems] == [
+        "data/x.yml:2:5: this line holds a hidden control character (\\x07); delete it and "
+        "retype the text [control-character]",
+        "data/x.yml:3:4: this line holds a hidden character that changes the direction of "
+        "the text (\\u202e, right-to-left override), so it can read differently from what is "
+        "stored; delete it and retype the text (right-to-left writing such as Arabic or Urdu "
+        "needs no such character) [bidi-text]"]
+
+
+@pytest.mark.parametrize("text, where", [
+    ("\x00abc", (1, 1)),  # the very first character
+    ("ab\x00c\nd\n", (1, 3)),  # line breaks after it do not count
+    ("\n\x00", (2, 1)),  # a line break as the very first character
+    ("a\nbc\x00\n\n", (2, 3)),
+])
+def test_a_null_character_is_reported_at_its_own_line_and_column(text, where):
+    """Kills ``binary_problem``: ``at < 0`` -> ``<= 0`` or ``< 1`` (a null as the first
+    character missed), the line breaks counted to the end of the text (``count`` or
+    ``rfind`` without ``at``) or from the second character (a first line break missed),
+    and the column left out of the location (always 1)."""
+    found = binary_problem("data/x.yml", text)
+    assert found is not None
+    assert (found.location, found.code) == (Location("data/x.yml", *where), "bad-encoding")
+    assert binary_problem("data/x.yml", "no null here\n") is None
