@@ -6,12 +6,14 @@ depends on today's date."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from pydantic import BaseModel
 
 from goldenthread.derive.public_filter import _filter_collection, is_public
 from goldenthread.problems import Location, Problem
-from goldenthread.read.loader import INVALID, load_text
+from goldenthread.read.loader import INVALID, YFloat, YInt, load_text
 from goldenthread.read.text_screen import (
     binary_problem,
     hidden_characters,
@@ -157,3 +159,52 @@ def test_a_null_character_is_reported_at_its_own_line_and_column(text, where):
     assert found is not None
     assert (found.location, found.code) == (Location("data/x.yml", *where), "bad-encoding")
     assert binary_problem("data/x.yml", "no null here\n") is None
+
+
+@pytest.mark.parametrize("value, tag", [
+    ("!!int abc", "!!int"),  # was a crash: int('abc')
+    ("!!float 1e", "!!float"),  # was a crash: float('1e')
+    ("!!int 010", "!!int"),  # a leading zero: ambiguous as plain text, so as an int too
+    ("!!int 1_000", "!!int"),
+    ('!!int "12\\n"', "!!int"),  # a number and a line break is not a number as written
+    ("!!bool yes", "!!bool"),  # was read as false
+    ("!!bool 1", "!!bool"),
+    ("!!null none", "!!null"),  # was read as nothing: the text lost
+    ("!!map text", "!!map"),  # was read as text
+    ("!<tag:goldenthread,2026:ambiguous-number> abc", "tag:goldenthread,2026:ambiguous-number"),
+])
+def test_a_tag_written_by_hand_that_the_value_does_not_fit_is_refused(value, tag):
+    """Bug fixed: a tag written by hand on a value was trusted, so ``!!int abc`` or
+    ``!!float 1e`` stopped the build with a Python error and ``!!bool yes`` or ``!!null
+    none`` silently became false or nothing.  Kills ``_Constructor.scalar``: the text
+    branch's tag changed (``"XXstrXX"``, ``"STR"``; every text then refused)."""
+    loaded, problems = _load(f"owner: {value}\ntitle: Plain text\n")
+    assert loaded.data == {"owner": INVALID, "title": "Plain text"}
+    assert problems == [
+        f"data/x.yml:1:8: the tag '{tag}' does not match how the owner is written; remove "
+        "the tag and write a plain value [bad-tag]"]
+
+
+def test_a_tag_written_by_hand_that_the_value_fits_is_read():
+    """A tag that agrees with the text is read as before (``!!float 1`` is the number one
+    as a float; ``!!str 010`` keeps the text)."""
+    loaded, problems = _load("a: !!float 1\nb: !!int '7'\nc: !!bool True\nd: !!null\n"
+                             "e: !!str 010\nf: !!timestamp 2012-12-31\n")
+    assert problems == []
+    assert loaded.data == {"a": 1.0, "b": 7, "c": True, "d": None, "e": "010",
+                           "f": date(2012, 12, 31)}
+    assert type(loaded.data["a"]) is YFloat and loaded.data["a"].raw == "1"
+    assert type(loaded.data["b"]) is YInt and type(loaded.data["e"]) is str
+
+
+def test_a_field_name_with_a_tag_it_does_not_fit_is_refused_and_the_rest_is_read():
+    """Bug fixed: a field name's tag was never checked (only a value's is, in build), so
+    ``!!python/object:os.system x`` was read as the field 'x' and ``!!int 0x1F`` stopped
+    the build with a Python error."""
+    loaded, problems = _load("!!python/object:os.system x: 1\n? !!int 0x1F\n: 2\ny: 3\n")
+    assert loaded.data == {"y": 3}
+    assert problems == [
+        "data/x.yml:1:1: the tag '!!python/object:os.system' does not match how a field name "
+        "is written; remove the tag and write a plain value [bad-tag]",
+        "data/x.yml:2:3: the tag '!!int' does not match how a field name is written; remove "
+        "the tag and write a plain value [bad-tag]"]

@@ -202,11 +202,21 @@ class _Constructor:
             return INVALID
         return text
 
-    def scalar(self, node: yaml.ScalarNode, what: str = "this value") -> Any:
+    def scalar(self, node: yaml.ScalarNode, what: str) -> Any:
         text: str = node.value
         tag = node.tag
         if tag == TAG + "str":
             return self.text(node, what)
+        if not _written_as(tag, text):
+            # A tag written by hand ("!!int abc", "!!bool yes") that the text does not
+            # fit, or any other tag on a field name (build checks only a value's tag).
+            self.problem(
+                node.start_mark,
+                f"the tag '{tag.replace(TAG, '!!')}' does not match how {what} is written; "
+                "remove the tag and write a plain value",
+                "bad-tag",
+            )
+            return INVALID
         if tag == TAG + "null":
             return None
         if tag == TAG + "bool":
@@ -228,16 +238,22 @@ class _Constructor:
                     "bad-date",
                 )
                 return INVALID
-        if tag == AMBIGUOUS_TAG:
-            self.problem(
-                node.start_mark,
-                f"'{text}' could be read as a number in two ways; write it without the "
-                f"leading zero, or in quotes (\"{text}\") if it is text",
-                "ambiguous-value",
-            )
-            return INVALID
-        # A scalar node with a map or seq tag cannot happen: the tag check ran first.
-        return self.text(node, what)
+        # The one tag left that text can be written as: a number with a leading zero or
+        # a base prefix (a merge key, '<<', was refused before).
+        self.problem(
+            node.start_mark,
+            f"'{text}' could be read as a number in two ways; write it without the "
+            f"leading zero, or in quotes (\"{text}\") if it is text",
+            "ambiguous-value",
+        )
+        return INVALID
+
+
+def _written_as(tag: str, text: str) -> bool:
+    """Whether ``text``, written without a tag, would read as ``tag``: a tag written by
+    hand must agree with the text (``!!float 1`` does; ``!!int abc`` does not)."""
+    return any(tag == known and pattern.fullmatch(text) for known, pattern in
+               StrictLoader.yaml_implicit_resolvers.get(text[:1], ()))
 
 
 def _describe(loc: Path_) -> str:
