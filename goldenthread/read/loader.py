@@ -53,7 +53,6 @@ from goldenthread.read.text_screen import (
 )
 from goldenthread.read.yaml_rules import (  # noqa: F401 - YFloat and YInt are re-exported for the model
     ALLOWED_TAGS,
-    AMBIGUOUS_TAG,
     DATE_TAG,
     INVALID,
     TAG,
