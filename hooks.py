@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
+from goldenthread.derive.memo import keep_results
 from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
 from goldenthread.incremental import BUILDS, MEMORY, Rebuild, files_key, key, nav_titled
@@ -100,6 +101,7 @@ IMAGES_FOLDER = "assets/organisation"
 def on_startup(command: str, dirty: bool) -> None:
     _state["command"] = command
     _state["dirty"] = dirty
+    keep_results(command == "serve" and dirty)  # the incremental preview's memos
     if dirty:  # mkdocs serve --dirty: the incremental preview (see _plan_rebuild)
         logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 

@@ -17,6 +17,7 @@ from jinja2.utils import _PassArg
 from markupsafe import Markup
 
 from goldenthread import incremental
+from goldenthread.derive.memo import keep_results
 from goldenthread.derive.review_dates import ReviewDates
 from goldenthread.incremental import Builds, files_key, key, nav_titled, same
 from goldenthread.read.models import Term
@@ -180,6 +181,18 @@ def test_an_item_page_is_rendered_from_its_context_and_the_shared_inputs_only():
 
 
 def test_a_macro_renders_again_only_when_what_it_renders_from_changed():
+    keep_results(True)  # as the preview does
+    try:
+        _macro_renders_again_only_when_what_it_renders_from_changed()
+    finally:
+        keep_results(False)
+    views = load_site_data(EXAMPLE_DATA, "public").views
+    context = index_views.indicators_index(views, "name")
+    first = render_remembered(context, views, "indicators/")  # not a preview: rendered
+    assert render_remembered(context, views, "indicators/") is not first
+
+
+def _macro_renders_again_only_when_what_it_renders_from_changed() -> None:
     views = load_site_data(EXAMPLE_DATA, "public").views
     context = index_views.indicators_index(views, "name")
     assert template_sources(context.template) is not None

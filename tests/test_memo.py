@@ -9,12 +9,34 @@ import pytest
 
 from goldenthread.check.pipeline import check_roadmap
 from goldenthread.derive import reader_text
-from goldenthread.derive.memo import IdentityMemo, Memo, forget_all
+from goldenthread.derive.memo import IdentityMemo, Memo, forget_all, keep_results, keeping
 from goldenthread.publish.open_data import document_bytes, json_bytes
 from goldenthread.publish.open_data_json import roadmap_document
 from goldenthread.site import load_site_data
 
 from .conftest import EXAMPLE_DATA
+
+
+@pytest.fixture(autouse=True)
+def _kept():
+    """Memos on, as the preview turns them on; off again after."""
+    keep_results(True)
+    yield
+    keep_results(False)
+
+
+def test_memos_are_off_unless_turned_on_and_then_keep_nothing():
+    calls: list[str] = []
+    memo = Memo(lambda text: calls.append(text) or text)
+    keep_results(False)  # one build or one check: worked out every time, nothing kept
+    assert not keeping() and memo("a") == "a" and memo("a") == "a" and calls == ["a", "a"]
+    assert len(memo) == 0
+    keep_results(True)
+    memo("a")
+    memo("a")
+    assert calls == ["a", "a", "a"] and len(memo) == 1
+    keep_results(False)  # and what was kept is forgotten
+    assert len(memo) == 0
 
 
 def test_a_memo_works_a_key_out_once_and_forgets_what_a_run_did_not_use():

@@ -5,9 +5,9 @@ over all of it, though an edit changes a few texts.  The checks that read every 
 (the personal-data guard, internal titles, plain language) keep what they worked out
 for each text in a :class:`Memo`, keyed by the text itself (and by anything else the
 result depends on, in the key), so a rebuild works only on the texts it has not seen.
-A ``goldenthread check`` run gains too where the same text is written many times.
 
-A memo keeps the results of the run in progress and of the run before it, no more: a
+Memos are off unless :func:`keep_results` turns them on (the preview does).  A memo
+keeps the results of the run in progress and of the run before it, no more: a
 text gone from the road map is forgotten one run later, so memory does not grow under
 a long preview.  Only a function whose result depends on nothing but its key may be
 remembered this way, and its result must not be changed by whoever is given it.
@@ -29,6 +29,24 @@ _MISSING = object()
 
 #: Every memo made, to forget them all at once (:func:`forget_all`).
 _ALL: weakref.WeakSet = weakref.WeakSet()
+
+#: Whether memos keep results (see :func:`keep_results`).
+_KEEP = [False]
+
+
+def keep_results(on: bool) -> None:
+    """Turn the memos on (``mkdocs serve --dirty``: each rebuild works out only what it has
+    not seen) or off (the default: one build or one check works everything out, as if
+    there were no memo, and keeps nothing, so a full build's memory is not spent on them).
+    Off forgets everything kept."""
+    _KEEP[0] = on
+    if not on:
+        forget_all()
+
+
+def keeping() -> bool:
+    """Whether memos keep results (:func:`keep_results`)."""
+    return _KEEP[0]
 
 
 def forget_all() -> None:
@@ -55,6 +73,8 @@ class Memo(Generic[K, V]):
         self._now, self._before = {}, {}
 
     def __call__(self, key: K) -> V:
+        if not _KEEP[0]:
+            return self.function(key)
         found = self._now.get(key, _MISSING)
         if found is _MISSING:
             found = self._before.get(key, _MISSING)
@@ -85,6 +105,8 @@ class IdentityMemo(Generic[V]):
         self._now, self._before = {}, {}
 
     def __call__(self, value: object, *args: Hashable) -> V:
+        if not _KEEP[0]:
+            return self.function(value, *args)
         key = (id(value), *args)
         found = self._now.get(key) or self._before.get(key)
         if found is None or found[0] is not value:

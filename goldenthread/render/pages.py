@@ -17,7 +17,7 @@ from typing import Any
 import jinja2
 import jinja2.meta
 
-from goldenthread.derive.memo import same
+from goldenthread.derive.memo import keeping, same
 from goldenthread.derive.officers import with_officer
 from goldenthread.derive.reader_text import acronym_expansions
 from goldenthread.derive.review_dates import review_dates
@@ -33,7 +33,6 @@ ITEM_URLS: dict[str, str] = {kind.label: f"{kind.page}/{{}}/" for kind in PAGED}
 ITEM_TEMPLATES: dict[str, str] = {kind.label: kind.template for kind in PAGED if kind.template}
 
 
-@lru_cache(maxsize=65536)  # pure; each page links to the same pages build after build
 def relative_url(from_page: str, to_page: str) -> str:
     """The relative link from one directory-style page URL to another ('' is the home)."""
     start = posixpath.dirname(from_page.rstrip("/") + "/x") or "."
@@ -188,8 +187,8 @@ def render_remembered(context: TemplateContext, views: RoadmapViews, page_url: s
     """:func:`render`, but only when what it renders from changed since the last time
     this template was rendered for this page: a preview makes every hand-written page's
     Markdown again after each edit, and most of their macros show nothing of it."""
-    sources = template_sources(context.template)
-    if sources is None:  # the template reads the whole road map: render it
+    sources = None if not keeping() else template_sources(context.template)
+    if sources is None:  # not a preview, or the template reads the whole road map
         return render(context, views, page_url)
     inputs = (sources, context, page_url, shared_inputs(views))
     last = _rendered.get((context.template, page_url))
