@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import dataclasses
 import inspect
+import itertools
 import os
+import posixpath
 import re
 import types
 from datetime import date
@@ -25,6 +27,8 @@ from goldenthread.render import index_views
 from goldenthread.render.pages import (
     ITEM_TEMPLATES,
     _environment,
+    _relpath,
+    relative_url,
     render,
     render_remembered,
     shared_inputs,
@@ -262,3 +266,18 @@ def test_the_collector_works_while_the_editor_reads_the_page(monkeypatch):
     busy.settle(built_before=False)
     busy._when_idle()
     assert not busy.settled
+
+
+def test_relative_links_are_posixpaths_own():
+    # relative_url computes relpath without looking at the current folder: the same answer.
+    pages = ["", "index.html", "services/", "services/care-panel/", "goals/help-early/",
+             "data/roadmap.json", "a/b/c/", "a/./b/", "a//b/", "../up/", "/abs/", "é/"]
+    for from_page, to_page in itertools.product(pages, repeat=2):
+        start = posixpath.dirname(from_page.rstrip("/") + "/x") or "."
+        if from_page in ("", "/", "index.html"):
+            start = "."
+        path = to_page.rstrip("/") or "."
+        assert _relpath(path, start) == posixpath.relpath(path, start), (path, start)
+    assert (relative_url("services/care-panel/", "goals/help-early/#x")
+            == "../../goals/help-early/#x")
+    assert relative_url("", "services/") == "services/"

@@ -39,9 +39,25 @@ def relative_url(from_page: str, to_page: str) -> str:
     if from_page in ("", "/", "index.html"):
         start = "."
     target, _, fragment = to_page.partition("#")
-    rel = posixpath.relpath(target.rstrip("/") or ".", start)
+    rel = _relpath(target.rstrip("/") or ".", start)
     rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
     return rel + (f"#{fragment}" if fragment else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath(path, start)``, without its two looks at the current folder
+    for two relative paths that do not climb ('..'): the same answer, as the common
+    folder they are both joined to cancels out.  (Pages link to many pages each.)"""
+    parts = [p for p in posixpath.normpath(path).split("/") if p and p != "."]
+    start_parts = [p for p in posixpath.normpath(start).split("/") if p and p != "."]
+    if path.startswith("/") or start.startswith("/") or ".." in parts or ".." in start_parts:
+        return posixpath.relpath(path, start)
+    common = 0
+    for mine, theirs in zip(parts, start_parts):  # noqa: B905 - up to the shorter
+        if mine != theirs:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + parts[common:]) or "."
 
 
 class Urls:
