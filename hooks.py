@@ -107,7 +107,10 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: ANN001,ANN201
-    """Watch the data folder in use, also when GOLDENTHREAD_DATA points elsewhere."""
+    """Watch the data folder in use, also when GOLDENTHREAD_DATA points elsewhere; under
+    the incremental preview, settle the garbage collector before the first edit."""
+    if _state.get("dirty"):
+        MEMORY.settle_now()  # the first build is over (see goldenthread.incremental)
     try:
         server.watch(str(settings(config.extra, config.config_file_path)["data_dir"]))
     except ConfigError:

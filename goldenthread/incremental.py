@@ -249,8 +249,9 @@ class Memory:
     for the next) is set aside from the collector's passes (``gc.freeze``: such an object
     is still freed when nothing refers to it; only a cycle among them would be kept, and
     they are set aside once, so memory does not grow build after build).  That is done
-    :data:`SETTLE_AFTER` seconds after the first build, while the editor reads the page,
-    or, if an edit comes first, as the second build starts.  Then each rebuild runs
+    as ``mkdocs serve`` starts its server after the first build (:meth:`settle_now`), or
+    else :data:`SETTLE_AFTER` seconds after the first build, or, if an edit comes first,
+    as the second build starts.  Then each rebuild runs
     without the collector, which makes one pass over what is not set aside
     :data:`SETTLE_AFTER` seconds after the rebuild, while the editor reads the page (or as
     the next build starts, if that comes first)."""
@@ -281,6 +282,13 @@ class Memory:
                 gc.enable()
                 gc.collect()
                 self.pending = False
+
+    def settle_now(self) -> None:
+        """The preview's first build is over and its server about to start (MkDocs'
+        ``on_serve``): settle the collector now, before any edit can come."""
+        with self._lock:
+            if not self.settled and not self.building:
+                self._settle()
 
     def built(self) -> None:
         """A preview's build ended: settle the collector (the first time) or make its one

@@ -281,3 +281,19 @@ def test_relative_links_are_posixpaths_own():
     assert (relative_url("services/care-panel/", "goals/help-early/#x")
             == "../../goals/help-early/#x")
     assert relative_url("", "services/") == "services/"
+
+
+def test_the_collector_is_settled_as_the_server_starts(monkeypatch):
+    calls, enabled = _fake_gc(monkeypatch)
+    memory = incremental.Memory()
+    memory.settle(built_before=False)  # the first build
+    memory.collect()
+    memory.settle_now()  # mkdocs serve's on_serve, after the first build
+    assert calls == ["collect", "freeze"] and memory.settled
+    memory.settle_now()  # once only
+    memory._when_idle()  # the timer after the first build: nothing left to do
+    assert calls == ["collect", "freeze"] and enabled[0]
+    busy = incremental.Memory()
+    busy.settle(built_before=False)
+    busy.settle_now()  # never in the middle of a build
+    assert not busy.settled
