@@ -8,8 +8,6 @@ the data as soon as a file changes.
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,6 +15,7 @@ from typing import Any
 
 from goldenthread.check.pipeline import check_roadmap, today_for
 from goldenthread.derive.audience import Audience, for_audience
+from goldenthread.incremental import files_key
 from goldenthread.problems import Problem, RoadmapDataError, has_errors
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.views import RoadmapViews
@@ -36,22 +35,6 @@ class SiteData:
     #: needs to know what is *not* public now.  (No extra memory: the public filter keeps
     #: it alive anyway, see :func:`goldenthread.derive.audience.for_audience`.)
     roadmap: Roadmap
-
-
-def _fingerprint(data_dir: Path) -> tuple:
-    """(path, time of change, size) of every file under ``data_dir``, as ``rglob`` finds
-    them (a folder linked in is not walked into), each looked at once."""
-    found = []
-    for folder, _, names in os.walk(data_dir):
-        for name in names:
-            path = os.path.join(folder, name)
-            try:
-                info = os.stat(path)
-            except OSError:
-                continue  # a broken link, or gone since the walk: not a file
-            if stat.S_ISREG(info.st_mode):
-                found.append((path, info.st_mtime_ns, info.st_size))
-    return tuple(sorted(found))
 
 
 _cache: dict[tuple, SiteData] = {}
@@ -93,7 +76,7 @@ def load_site_data(data_dir: Path | str, audience: Audience, today: date | None 
     settings_key = (str(data_dir), audience, today, repr(sorted((options or {}).items())))
     if not refresh and settings_key in _current:
         return _current[settings_key]
-    key = settings_key + (_fingerprint(data_dir) if data_dir.is_dir() else (),)
+    key = settings_key + (files_key(data_dir) if data_dir.is_dir() else (),)
     if key in _cache:
         _current[settings_key] = _cache[key]
         return _cache[key]
