@@ -29,7 +29,25 @@ def machine() -> dict[str, str]:
     return {"nproc": str(os.cpu_count()), "memory": f"{int(mem) / 1024 / 1024:.1f} GiB",
             "cpu": cpu, "load": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
             "python": platform.python_version(), "packages": ", ".join(versions),
-            "kernel": platform.release()}
+            "kernel": platform.release(), "nice": str(os.nice(0))}
+
+
+def _nice_prefix(m: dict[str, str]) -> str:
+    """``nice -n N `` as the run was started (results older than the record: 10)."""
+    nice = int(m.get("nice", "10"))
+    return f"nice -n {nice} " if nice else ""
+
+
+def _load_words(m: dict[str, str]) -> str:
+    """What the load average and niceness say about the run's wall times."""
+    busy = float(m["load"].split()[0]) >= 1.0
+    niced = int(m.get("nice", "10")) > 0
+    if busy or niced:
+        return ("**other work was running on the same 2 cores** (other sessions' builds and "
+                "tests)" if busy else "the machine was otherwise quiet") + (
+                f", and the benchmark ran under `nice -n {m.get('nice', '10')}`" if niced
+                else "") + ", so wall times are noisy;"
+    return "the machine was otherwise quiet and the benchmark not niced;"
 
 
 def med(values: list[float]) -> float:
@@ -152,18 +170,18 @@ def render(results: dict) -> str:
         f"- {m['nproc']} CPUs (`nproc`), {m['memory']} memory, CPU model \"{m['cpu']}\" "
         f"(/proc/cpuinfo), Linux {m['kernel']}",
         f"- Python {m['python']}; {m['packages']}",
-        f"- Load average when the run started: {m['load']}. **Other work was running on the same "
-        "2 cores during the run** (other helpers' builds and tests), and the benchmark ran "
-        "under `nice -n 10`, so wall times are noisy; CPU time (user+sys of the child) is the "
-        "steadier figure, and the goals on build time are judged on it. Runs alternate "
-        "(Golden Thread, plain, Golden Thread, plain ...) so that both see the same load.", "",
+        f"- Load average when the run started: {m['load']}; {_load_words(m)} CPU time "
+        "(user+sys of the child) is the steadier figure, and the goals on build time are "
+        "judged on it. Runs alternate (Golden Thread, plain, Golden Thread, plain ...) so "
+        "that both see the same load.", "",
         f"- Measured at commit `{results.get('commit', '?')[:12]}`: the build reads a snapshot of "
         "the committed project files (`git archive`), so that others' work in progress in the "
         "working tree can neither break nor change the run."
         + _merged(results),
         "",
         "## Commands", "",
-        "```sh", "# this report:", f"nice -n 10 scripts/bench {results['argv']}".rstrip(),
+        "```sh", "# this report:",
+        f"{_nice_prefix(m)}scripts/bench {results['argv']}".rstrip(),
         "# others:",
         "scripts/bench --quick            # S and a small M, one pair: a sanity run",
         "scripts/bench --sizes S,M        # choose sizes; --pairs N, --no-preview, --profile",

@@ -97,3 +97,21 @@ def test_a_merge_of_a_merge_keeps_each_sizes_commit() -> None:
     assert bench._commit_of(third, "S") == "a" * 40
     assert bench_report._merged(third) == (
         f" From earlier runs (`--merge`): S at commit `{'a' * 12}`; L at commit `{'b' * 12}`.")
+
+
+def test_the_report_says_how_the_run_was_loaded_and_niced() -> None:
+    """The report's machine line and command follow the run's recorded load and niceness:
+    a quiet run started without nice is not said to be slowed by other work, and a busy,
+    niced one is (results from before the niceness was recorded count as nice 10)."""
+    import bench_report
+
+    quiet = {"load": "0.15 0.61 1.55", "nice": "0"}
+    assert "otherwise quiet and the benchmark not niced" in bench_report._load_words(quiet)
+    assert bench_report._nice_prefix(quiet) == ""
+    busy = {"load": "2.87 2.96 3.22", "nice": "10"}
+    words = bench_report._load_words(busy)
+    assert "other work was running" in words and "`nice -n 10`" in words
+    assert bench_report._nice_prefix(busy) == "nice -n 10 "
+    assert bench_report._nice_prefix({"load": "0.5 0.5 0.5"}) == "nice -n 10 "
+    assert "otherwise quiet, and the benchmark ran under `nice -n 5`" in \
+        bench_report._load_words({"load": "0.2 0.2 0.2", "nice": "5"})
