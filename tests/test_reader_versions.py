@@ -323,3 +323,32 @@ def test_every_picture_the_easy_read_page_can_choose_is_in_the_themes_icon_set()
     assert len(choices) >= 12
     for icon, alternative in choices:
         assert f'aria-label="{alternative}"' in pages.picture(icon, alternative)
+
+
+def test_the_lean_syllable_dictionary_counts_every_word_as_textstat_does():
+    """lean_textstat() swaps textstat's pronouncing dictionary for syllable counts only
+    (72 MiB -> 11 MiB): it must hold the same words, each with the syllables of the
+    pronunciation textstat reads (the first), so every grade and score is unchanged."""
+    import importlib
+
+    from textstat.backend.utils._get_cmudict import get_cmudict
+
+    from goldenthread.check.reader_versions import _syllable_shapes, lean_textstat
+
+    def syllables(pronunciation):
+        return sum(1 for phone in pronunciation if phone[-1].isdigit())
+
+    full = get_cmudict("en_US")
+    lean = _syllable_shapes("en_US")
+    assert lean.keys() == full.keys()
+    assert all(syllables(lean[word][0]) == syllables(full[word][0]) for word in full)
+    assert syllables(lean["unbelievable"][0]) == 5
+    assert _syllable_shapes("de_DE") is None
+    textstat = lean_textstat()
+    counts = importlib.import_module("textstat.backend.counts._count_syllables")
+    assert counts.get_cmudict is _syllable_shapes  # textstat counts with the lean one
+    text = ("The partnership agreed a simple road map. Families said the early help "
+            "made a real difference to their children.")
+    assert counts.count_syllables(text, "en_US") == sum(
+        syllables(full[w][0]) if w in full else None for w in
+        textstat.backend.selections._list_words.list_words(text, lowercase=True))

