@@ -52,6 +52,23 @@ def test_a_memo_works_a_key_out_once_and_forgets_what_a_run_did_not_use():
     assert len(memo) == 2
 
 
+def test_a_memo_forgets_everything_when_what_its_results_depend_on_changes():
+    """The internal titles and the words to avoid: a text's result depends on them too,
+    so a run with others forgets every result (kept or not, the function is given them)."""
+    calls: list[tuple[str, str]] = []
+    memo = Memo(lambda text, suffix: calls.append((text, suffix)) or text + suffix)
+    memo.new_run("!")
+    assert memo("a") == "a!" and memo("a") == "a!" and calls == [("a", "!")]
+    memo.new_run("!")
+    assert memo("a") == "a!" and calls == [("a", "!")]  # the same: kept
+    memo.new_run("?")
+    assert memo("a") == "a?" and calls == [("a", "!"), ("a", "?")]  # other: worked out again
+    memo.new_run("!")
+    assert memo("a") == "a!" and len(calls) == 3  # the run before "?" is forgotten too
+    keep_results(False)
+    assert memo("b") == "b!" and calls[-1] == ("b", "!")
+
+
 def test_an_identity_memo_knows_an_object_only_while_it_is_the_same_object():
     calls: list[object] = []
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from pydantic import BaseModel
@@ -106,22 +107,21 @@ def internal_titles(roadmap: Roadmap) -> list[InternalTitle]:
     return found
 
 
-class _Repeats:
-    """Which of the internal titles (their comparable forms) a text repeats, by position
-    in ``compares``, remembered by the text while the titles stay the same."""
-
-    def __init__(self, compares: tuple[str, ...]):
-        self.compares = compares
-        self.patterns = [(c, re.compile(rf"(?<!\w){re.escape(c)}(?!\w)")) for c in compares]
-        self.memo: Memo[str, tuple[int, ...]] = Memo(self._repeated)
-
-    def _repeated(self, text: str) -> tuple[int, ...]:
-        seen = comparable(text)
-        return tuple(i for i, (compare, pattern) in enumerate(self.patterns)
-                     if compare in seen and pattern.search(seen))
+@lru_cache(maxsize=1)
+def _title_patterns(compares: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
+    return tuple((c, re.compile(rf"(?<!\w){re.escape(c)}(?!\w)")) for c in compares)
 
 
-_repeats: list[_Repeats] = [_Repeats(())]
+def _repeated(text: str, patterns: tuple[tuple[str, re.Pattern[str]], ...]) -> tuple[int, ...]:
+    """Which of the internal titles (their comparable forms, with their patterns)
+    ``text`` repeats, by position."""
+    seen = comparable(text)
+    return tuple(i for i, (compare, pattern) in enumerate(patterns)
+                 if compare in seen and pattern.search(seen))
+
+
+#: _repeated of each text, remembered while the internal titles stay the same.
+_repeats: Memo[str, tuple[int, ...]] = Memo(_repeated)
 
 
 @check
@@ -133,13 +133,10 @@ def internal_titles_in_public_text(context: CheckContext) -> Iterable[Problem]:
     titles = internal_titles(roadmap)
     if not titles:
         return
-    compares = tuple(t.compare for t in titles)
-    if _repeats[0].compares != compares:  # other titles: what each text repeats is unknown
-        _repeats[0] = _Repeats(compares)
-    repeats = _repeats[0].memo
-    repeats.new_run()
+    # Other titles than the last run's: every text's result is forgotten.
+    _repeats.new_run(_title_patterns(tuple(t.compare for t in titles)))
     for piece in text_fields(roadmap, "public", prose_only=False):
-        for internal in map(titles.__getitem__, repeats(piece.text)):
+        for internal in map(titles.__getitem__, _repeats(piece.text)):
             yield Problem(
                 roadmap.where(piece.kind, piece.item_id, *piece.loc),
                 f"{piece.label}: '{piece.name}' repeats the title of the internal "

@@ -64,20 +64,14 @@ def _where(context: CheckContext, field: TextField):  # noqa: ANN202 - a Locatio
     return context.roadmap.where(field.kind, field.item_id, *field.loc)
 
 
-class _Uses:
-    """Which of the words to avoid a text uses: (position in ``words``, as written),
-    remembered by the text while the words stay the same."""
-
-    def __init__(self, words: tuple[str, ...]):
-        self.words = words
-        self.memo: Memo[str, tuple[tuple[int, str], ...]] = Memo(self._used)
-
-    def _used(self, text: str) -> tuple[tuple[int, str], ...]:
-        return tuple((i, found.group(0)) for i, word in enumerate(self.words)
-                     if (found := avoid_pattern(word).search(text)))
+def _used(text: str, words: tuple[str, ...]) -> tuple[tuple[int, str], ...]:
+    """Which of the words to avoid ``text`` uses: (position in ``words``, as written)."""
+    return tuple((i, found.group(0)) for i, word in enumerate(words)
+                 if (found := avoid_pattern(word).search(text)))
 
 
-_uses: list[_Uses] = [_Uses(())]
+#: _used of each text, remembered while the words to avoid stay the same.
+_uses: Memo[str, tuple[tuple[int, str], ...]] = Memo(_used)
 
 
 @check
@@ -86,14 +80,10 @@ def terms_to_avoid(context: CheckContext) -> Iterable[Problem]:
     roadmap = context.roadmap
     avoid = [(word, term.term, i) for i, term in enumerate(roadmap.glossary)
              for word in term.avoid]
-    words = tuple(word for word, _, _ in avoid)
-    if _uses[0].words != words:  # other words: what each text uses is unknown
-        _uses[0] = _Uses(words)
-    uses = _uses[0].memo
-    uses.new_run()
+    _uses.new_run(tuple(word for word, _, _ in avoid))  # other words: all forgotten
     for field in text_fields(roadmap, context.audience):
         own_entry = field.loc[1] if field.item_id == GLOSSARY_FILE else None
-        for position, written in uses(field.text):
+        for position, written in _uses(field.text):
             _, plain_term, entry = avoid[position]
             # A glossary entry may name the jargon it replaces ("also known as ...").
             if entry == own_entry:

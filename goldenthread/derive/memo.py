@@ -57,29 +57,40 @@ def forget_all() -> None:
 
 
 class Memo(Generic[K, V]):
-    """``function``'s results by key, for this run and the one before (see the module)."""
+    """``function``'s results by key, for this run and the one before (see the module).
 
-    def __init__(self, function: Callable[[K], V]):
+    A result may also depend on values that are the same for every key of a run (the
+    internal titles a text is searched for, the words to avoid): :meth:`new_run` is given
+    them, ``function`` is called with the key and them, and a run with other values
+    forgets every result of the runs before."""
+
+    def __init__(self, function: Callable[..., V]):
         self.function = function
-        self._now: dict[K, V] = {}
-        self._before: dict[K, V] = {}
+        self._now: dict[Any, Any] = {}
+        self._before: dict[Any, Any] = {}
+        self._depends_on: tuple[Hashable, ...] = ()
         _ALL.add(self)
 
-    def new_run(self) -> None:
-        """A new run starts: what the last run did not use is forgotten now."""
-        self._before, self._now = self._now, {}
+    def new_run(self, *depends_on: Hashable) -> None:
+        """A new run starts: what the last run did not use is forgotten now, and
+        everything when what the results depend on besides their keys changed."""
+        if depends_on != self._depends_on:
+            self._depends_on = depends_on
+            self.forget()
+        else:
+            self._before, self._now = self._now, {}
 
     def forget(self) -> None:
         self._now, self._before = {}, {}
 
     def __call__(self, key: K) -> V:
         if not _KEEP[0]:
-            return self.function(key)
+            return self.function(key, *self._depends_on)
         found = self._now.get(key, _MISSING)
         if found is _MISSING:
             found = self._before.get(key, _MISSING)
             if found is _MISSING:
-                found = self.function(key)
+                found = self.function(key, *self._depends_on)
             self._now[key] = found
         return found  # type: ignore[return-value]
 
@@ -87,24 +98,12 @@ class Memo(Generic[K, V]):
         return len(self._now)
 
 
-class IdentityMemo(Generic[V]):
+class IdentityMemo(Memo[tuple, V]):
     """Like :class:`Memo`, for a function of a frozen object (a record of the road map)
     and a few hashable arguments: the object is known by its identity, which is only
     safe while it is alive, so it is kept with the result and checked."""
 
-    def __init__(self, function: Callable[..., V]):
-        self.function = function
-        self._now: dict[tuple, tuple[object, V]] = {}
-        self._before: dict[tuple, tuple[object, V]] = {}
-        _ALL.add(self)
-
-    def new_run(self) -> None:
-        self._before, self._now = self._now, {}
-
-    def forget(self) -> None:
-        self._now, self._before = {}, {}
-
-    def __call__(self, value: object, *args: Hashable) -> V:
+    def __call__(self, value: object, *args: Hashable) -> V:  # type: ignore[override]
         if not _KEEP[0]:
             return self.function(value, *args)
         key = (id(value), *args)
