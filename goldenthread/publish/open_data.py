@@ -106,7 +106,7 @@ def csv_bytes(columns: Sequence[Column], rows: Iterable[Any], table: str | None 
 
 
 def _item_line(item: BaseModel, item_id: str, table: str) -> str:
-    columns = next(t for t in tables() if t.file == table).columns
+    columns = _columns(table)
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(
         cell(column.value((item_id, item))) for column in columns)
@@ -171,13 +171,14 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
 VALUES_FILE = "indicator-values.csv"
 
 
-@lru_cache(maxsize=1)
-def _figure_columns() -> Sequence[Column]:
-    return next(t for t in tables() if t.file == "indicator-values.csv").columns
+@lru_cache(maxsize=32)  # one per table
+def _columns(table: str) -> Sequence[Column]:
+    """The columns of the table of :func:`tables` written to file ``table``."""
+    return next(t for t in tables() if t.file == table).columns
 
 
 def _indicator_figures(indicator: Any, indicator_id: str) -> bytes:
-    return csv_bytes(_figure_columns(), value_rows(indicator_id, indicator))
+    return csv_bytes(_columns(VALUES_FILE), value_rows(indicator_id, indicator))
 
 
 #: Each indicator's CSV of figures, remembered for the indicator (frozen) from one build
