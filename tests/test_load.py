@@ -236,3 +236,44 @@ def test_every_code_the_core_reports_is_in_the_closed_list_with_a_meaning():
             "control-character", "bidi-text", "invisible-text"} <= used
     assert sorted(used - set(CODES)) == []
     assert all(CODES[code][1] for code in used)
+
+
+@pytest.mark.parametrize("value", [
+    "", "~", "null", "Null", "NULL", "nil", "true", "True", "TRUE", "tRUE", "false", "yes",
+    "0", "-0", "+12", "007", "0x1F", "0o17", "0b1", "1_000", "12", "1.5", ".5", "-.5", "1e3",
+    "1.2e-3", ".inf", "-.Inf", ".NaN", "2012-12-31", "2012-1-3", "12:30", "<<", "<", "abc",
+    "- x", ".", "-", "+", "1.2.3", "0.", "1.10"])
+@pytest.mark.parametrize("plain", [True, False])
+def test_the_quick_resolver_gives_the_tags_of_pyyamls_own(value, plain):
+    """StrictLoader.resolve skips PyYAML's path and catch-all resolvers, which it never
+    has: it must give the tag PyYAML's own resolver would, for every kind of value, plain
+    or quoted."""
+    from yaml import MappingNode, ScalarNode, SequenceNode
+    from yaml.resolver import BaseResolver
+
+    from goldenthread.read.yaml_rules import StrictLoader
+
+    loader = StrictLoader("")
+    try:
+        for kind in (ScalarNode, SequenceNode, MappingNode):
+            ours = loader.resolve(kind, value, (plain, not plain))
+            assert ours == BaseResolver.resolve(loader, kind, value, (plain, not plain))
+    finally:
+        loader.dispose()
+
+
+def test_locations_are_found_when_asked_for_and_agree_with_the_text():
+    """Where each value was written is worked out on the first question, from the text
+    read (a clean file never asks); it must give the same lines and columns as the
+    text, for values, list entries and field names, in a file with an anchor (aliases
+    looked for) and without."""
+    for anchor in ("", "&a "):
+        loaded, problems = load(f"title: {anchor}Hello\nlist:\n  - one\n  - two\n"
+                                "block:\n  inner: 3\n")
+        # An anchor is refused, but the file is still read, and its locations found.
+        assert [p.endswith("[alias]") for p in problems] == ([True] if anchor else [])
+        assert loaded._values is None  # nothing worked out before the first question
+        assert str(loaded.where(("title",))) == "data/x.yml:1:8"
+        assert str(loaded.where(("list", 1))) == "data/x.yml:4:5"
+        assert str(loaded.where(("block", "inner"), prefer_key=True)) == "data/x.yml:6:3"
+        assert str(loaded.where(("block", "inner"))) == "data/x.yml:6:10"

@@ -142,7 +142,11 @@ def test_the_public_road_map_keeps_the_sources_of_its_files_and_public_items():
     assert set(public.sources) == set(roadmap.sources) - {("goal", "help-early")}
     assert {k for k in public.sources if k[0] == "file"} == {
         ("file", "roadmap.yml"), ("file", "accountabilities.yml"), ("file", "glossary.yml")}
-    assert all(loaded.data is None for loaded in public.sources.values())
+    assert all(loaded.data is None and loaded.text is None for loaded in public.sources.values())
+    # ... and still point where the full road map does.
+    assert public.where("file", "roadmap.yml", "title") == roadmap.where("file", "roadmap.yml",
+                                                                       "title")
+    assert public.where("file", "roadmap.yml", "title").line > 1
 
 
 class _Holder(Strict):

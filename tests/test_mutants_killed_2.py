@@ -359,8 +359,8 @@ def test_where_prefers_the_value_and_falls_back_to_the_top_of_the_file():
     """Kills ``LoadedFile.where``: ``prefer_key=False`` -> ``True`` (the key's place
     given for a value written elsewhere), and the top-of-file fall-back's path, line or
     column changed or None."""
-    loaded = LoadedFile("data/x.yml", values={("a",): Location("data/x.yml", 2, 5)},
-                        keys={("a",): Location("data/x.yml", 2, 1)})
+    loaded = LoadedFile("data/x.yml", _values={("a",): Location("data/x.yml", 2, 5)},
+                        _keys={("a",): Location("data/x.yml", 2, 1)})
     assert loaded.where(("a",)) == Location("data/x.yml", 2, 5)
     assert loaded.where(("a",), prefer_key=True) == Location("data/x.yml", 2, 1)
     assert loaded.where(("a", "b")) == Location("data/x.yml", 2, 1)  # the key above

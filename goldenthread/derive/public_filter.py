@@ -95,14 +95,14 @@ def _filter_collection(value: Any) -> Any:
 
 
 def _public_sources(sources: dict, kept: dict[str, Any]) -> dict:
-    """Locations of the files still published, without their raw data (which holds the
-    internal entries of single files): checks on the public road map still point at the
+    """Locations of the files still published, without their raw data or text (which
+    hold the internal entries of single files): checks on the public road map still point at the
     right line, and nothing internal travels with it."""
     attributes = {kind.label: kind.attribute for kind in ITEMS}
     public = {}
     for (kind, item_id), loaded in sources.items():
         if kind == "file" or item_id in (kept.get(attributes.get(kind)) or {}):
-            public[(kind, item_id)] = dataclasses.replace(loaded, data=None)
+            public[(kind, item_id)] = loaded.locations_only()
     return public
 
 

@@ -81,27 +81,43 @@ def _remembered(file: Path, shown: str, what: str, step: Callable[[list[Problem]
     return known[0]
 
 
-def _data_files(folder: Path) -> list[Path]:
-    """The data files of a kind folder: every ``*.yml`` file.  Links are left out
-    (:func:`_report_links` reports them), so nothing outside the data folder is read."""
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix == ".yml" and not p.is_symlink() and p.is_file())
+def _entries(folder: Path) -> list[os.DirEntry]:
+    """What ``folder`` holds, by name.  A ``DirEntry`` says whether it is a link, a file
+    or a folder without asking the file system again, which matters with thousands of
+    files."""
+    with os.scandir(folder) as found:
+        return sorted(found, key=lambda entry: entry.name)
 
 
-def _near_misses(folder: Path, data_dir: Path, problems: list[Problem]) -> None:
+def _is_yml(name: str) -> bool:
+    """Whether a file named ``name`` has the suffix '.yml', as ``Path.suffix`` reads it
+    (so '..yml' does, with the id '.', and '.yml' does not)."""
+    return len(name) > 4 and name.endswith(".yml")
+
+
+def _data_files(entries: list[os.DirEntry]) -> list[Path]:
+    """The data files of a kind folder (its ``entries``): every ``*.yml`` file.  Links are
+    left out (:func:`_report_links` reports them), so nothing outside the data folder is
+    read."""
+    return [Path(entry.path) for entry in entries
+            if _is_yml(entry.name) and not entry.is_symlink() and entry.is_file()]
+
+
+def _near_misses(entries: list[os.DirEntry], data_dir: Path, problems: list[Problem]) -> None:
     """A problem for every other file or folder in a kind folder (``goal.YML``,
     ``goal.yaml``, ``goal.yml.txt``, ``goal``), which would otherwise vanish unread."""
-    for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name in IGNORED_NAMES or path.is_symlink():
+    for entry in entries:
+        name = entry.name
+        if name.startswith(".") or name in IGNORED_NAMES or entry.is_symlink():
             continue
-        if path.is_file() and path.suffix == ".yml":
+        if entry.is_file() and _is_yml(name):
             continue
-        stem = path.name.split(".")[0] or "my-item"
+        stem = name.split(".")[0] or "my-item"
         fix = f"rename it to '{_slugify(stem)}.yml'"
-        what = "a folder" if path.is_dir() else "a file"
+        what = "a folder" if entry.is_dir() else "a file"
         problems.append(Problem(
-            Location(display_path(path, data_dir), 1, 1),
-            f"'{path.name}' is {what} the road map will not read: each item is one file "
+            Location(display_path(Path(entry.path), data_dir), 1, 1),
+            f"'{name}' is {what} the road map will not read: each item is one file "
             f"whose name ends in '.yml' (lower case); {fix}, or remove it", "bad-id"))
 
 
@@ -113,13 +129,20 @@ def _report_links(data_dir: Path, problems: list[Problem]) -> None:
     each is reported here and skipped by the readers.  The data folder itself may be a
     link (it is chosen by whoever runs the build); only what is inside it is checked.
     """
-    for root, dirs, files in os.walk(data_dir, followlinks=False):
-        dirs.sort()
-        for name in sorted(dirs + files):
-            path = Path(root) / name
-            if path.is_symlink():
-                problems.append(symlink_problem(display_path(path, data_dir),
-                                                folder=path.is_dir()))
+    def walk(folder: str) -> None:
+        try:
+            entries = _entries(Path(folder))
+        except OSError:
+            return  # unreadable: as os.walk, passed over here (reading it reports it)
+        for entry in entries:
+            if entry.is_symlink():
+                problems.append(symlink_problem(display_path(Path(entry.path), data_dir),
+                                                folder=entry.is_dir()))
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path)
+
+    walk(str(data_dir))
 
 
 def _load_items(data_dir: Path, problems: list[Problem], seen: dict | None = None):
@@ -132,10 +155,11 @@ def _load_items(data_dir: Path, problems: list[Problem], seen: dict | None = Non
             continue  # a link is reported by _report_links
         # A linked file is reported as a link; references to its id are not also
         # reported as unknown (replacing the link with the file fixes both).
-        broken.update((kind.label, p.stem) for p in path.iterdir()
-                      if p.is_symlink() and p.suffix in (".yml", ".yaml"))
-        _near_misses(path, data_dir, problems)
-        for file in _data_files(path):
+        entries = _entries(path)
+        broken.update((kind.label, Path(e.name).stem) for e in entries
+                      if e.is_symlink() and Path(e.name).suffix in (".yml", ".yaml"))
+        _near_misses(entries, data_dir, problems)
+        for file in _data_files(entries):
             shown = display_path(file, data_dir)
             loaded, item, named = _remembered(
                 file, shown, kind.path, lambda found, f=file, s=shown, k=kind:

@@ -24,9 +24,7 @@ alone shown in a message.
 
 from __future__ import annotations
 
-import errno
-import os
-import stat
+import functools
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +34,11 @@ from typing import Any
 import yaml
 
 from goldenthread.problems import Location, Problem
+from goldenthread.read.files import (  # noqa: F401 - re-exported: the readers' one entry point
+    MAX_BYTES,
+    _read_no_follow,
+    symlink_problem,
+)
 from goldenthread.read.text_screen import (
     BIDI,
     CONTROL,
@@ -61,28 +64,74 @@ from goldenthread.read.yaml_rules import (  # noqa: F401 - YFloat and YInt are r
     YInt,
 )
 
-MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
 
 Path_ = tuple[Any, ...]
 
 @dataclass
 class LoadedFile:
-    """The plain data of one file and where each value and each key was written."""
+    """The plain data of one file and where each value and each key was written.
+
+    Where each value was written is worked out when first asked for (:meth:`where`), from
+    the text the data was read from: a road map read without problems never asks, so a
+    large one neither spends the time nor holds the memory (a location for each of its
+    values and keys).
+    """
 
     path: str
     data: Any = None
-    values: dict[Path_, Location] = field(default_factory=dict)
-    keys: dict[Path_, Location] = field(default_factory=dict)
+    #: The text the data was parsed from (after tabs and hidden characters were
+    #: replaced), kept to find locations later; None for a file that was not parsed.
+    text: str | None = field(default=None, repr=False, compare=False)
+    _values: dict[Path_, Location] | None = field(default=None, repr=False, compare=False)
+    _keys: dict[Path_, Location] | None = field(default=None, repr=False, compare=False)
+    #: Answers :meth:`where` for a copy that holds neither data nor text (see
+    #: :meth:`locations_only`).
+    _locator: Any = field(default=None, repr=False, compare=False)
+
+    def locations_only(self) -> LoadedFile:
+        """A copy that can say where each value was written but holds neither the data nor
+        the text (for the public road map: a file's text may hold internal entries)."""
+        return LoadedFile(self.path, _locator=self.where)
+
+    @property
+    def values(self) -> dict[Path_, Location]:
+        """Where each value was written, by its path in the data."""
+        self._locate()
+        return self._values  # type: ignore[return-value]
+
+    @property
+    def keys(self) -> dict[Path_, Location]:
+        """Where each field name was written, by the path of its value."""
+        self._locate()
+        return self._keys  # type: ignore[return-value]
+
+    def _locate(self) -> None:
+        if self._values is not None:
+            return
+        self._values, self._keys = {}, {}
+        if self.text is None:
+            return
+        loader = StrictLoader(self.text)
+        try:
+            node = loader.get_single_node()
+        finally:
+            loader.dispose()
+        # The same walk as the first read, which found the same problems; this time it
+        # records where each value is and reports nothing.
+        _Constructor(self.path, self, [], locate=True).build(node, (), 0)
 
     def where(self, loc: Path_, prefer_key: bool = False) -> Location:
         """The location of the value at ``loc`` (or its nearest written ancestor)."""
+        if self._locator is not None:
+            return self._locator(loc, prefer_key)
         loc = tuple(loc)
+        values, keys = self.values, self.keys
         while True:
-            if prefer_key and loc in self.keys:
-                return self.keys[loc]
-            if loc in self.values:
-                return self.values[loc]
+            if prefer_key and loc in keys:
+                return keys[loc]
+            if loc in values:
+                return values[loc]
             if not loc:
                 return Location(self.path, 1, 1)
             loc = loc[:-1]
@@ -92,27 +141,34 @@ class LoadedFile:
 class _Constructor:
     """Builds plain values from a node graph, collecting problems instead of raising."""
 
-    def __init__(self, path: str, out: LoadedFile, problems: list[Problem]):
+    def __init__(self, path: str, out: LoadedFile, problems: list[Problem], *,
+                 locate: bool = False, aliases: bool = True):
         self.path = path
         self.out = out
         self.problems = problems
-        self.seen: set[int] = set()
+        #: Record where each value and field name is (into ``out``), for LoadedFile.where.
+        self.locate = locate
+        #: The nodes built so far, to find one reached twice (an alias); None when the
+        #: text has no anchor ('&'), so no node can be reached twice.
+        self.seen: set[int] | None = set() if aliases else None
         self.too_deep_reported = False
 
     def problem(self, mark: Any, message: str, code: str) -> None:
         self.problems.append(Problem(location_of(self.path, mark), message, code))
 
     def build(self, node: yaml.Node, loc: Path_, depth: int, used_at: Any = None) -> Any:
-        if id(node) in self.seen:
-            self.problem(
-                used_at or node.start_mark,
-                "this value repeats another part of the file with an alias (*name); "
-                "write it out in full instead",
-                "alias",
-            )
-            return INVALID
-        self.seen.add(id(node))
-        self.out.values[loc] = location_of(self.path, node.start_mark)
+        if self.seen is not None:
+            if id(node) in self.seen:
+                self.problem(
+                    used_at or node.start_mark,
+                    "this value repeats another part of the file with an alias (*name); "
+                    "write it out in full instead",
+                    "alias",
+                )
+                return INVALID
+            self.seen.add(id(node))
+        if self.locate:
+            self.out._values[loc] = location_of(self.path, node.start_mark)  # type: ignore[index]
         if depth > MAX_DEPTH:
             if not self.too_deep_reported:
                 self.too_deep_reported = True
@@ -134,7 +190,7 @@ class _Constructor:
             return self.mapping(node, loc, depth)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(n, loc + (i,), depth + 1) for i, n in enumerate(node.value)]
-        return self.scalar(node, _describe(loc))
+        return self.scalar(node, loc)
 
     def mapping(self, node: yaml.MappingNode, loc: Path_, depth: int) -> Any:
         result: dict[Any, Any] = {}
@@ -154,7 +210,7 @@ class _Constructor:
                     "wrong-shape",
                 )
                 continue
-            key = self.scalar(key_node, "a field name")
+            key = self.scalar(key_node, None)
             if key is INVALID:
                 continue
             if isinstance(key, YInt | YFloat):
@@ -169,20 +225,28 @@ class _Constructor:
                 )
                 continue
             first_line[key] = line
-            self.out.keys[loc + (key,)] = location_of(self.path, key_node.start_mark)
+            if self.locate:
+                self.out._keys[loc + (key,)] = location_of(  # type: ignore[index]
+                    self.path, key_node.start_mark)
             result[key] = self.build(value_node, loc + (key,), depth + 1, key_node.start_mark)
         return result
 
-    def text(self, node: yaml.ScalarNode, what: str) -> Any:
+    def text(self, node: yaml.ScalarNode, loc: Path_ | None) -> Any:
         """A text value, NFC-normalised; INVALID (reported) when it hides something.
 
         Raw hidden characters were reported at their own line and column, and replaced,
         before parsing (:func:`hidden_characters`); any found here were written as YAML
         escapes ("\\e", "\\x07", "\\u202e"), so the value's start is the place to point.
         """
-        text = unicodedata.normalize("NFC", node.value)
-        control = CONTROL.search(text)
-        bidi = BIDI.search(text)
+        text = node.value
+        if text.isascii():  # most text: already NFC, and no direction-changing character
+            control, bidi = CONTROL.search(text), None
+        else:
+            text = unicodedata.normalize("NFC", text)
+            control, bidi = CONTROL.search(text), BIDI.search(text)
+        if not (control or bidi or is_invisible(text)):
+            return text
+        what = _what(loc)
         if control:
             self.problem(node.start_mark, control_message(what, control.group()),
                          "control-character")
@@ -201,17 +265,18 @@ class _Constructor:
             return INVALID
         return text
 
-    def scalar(self, node: yaml.ScalarNode, what: str) -> Any:
+    def scalar(self, node: yaml.ScalarNode, loc: Path_ | None) -> Any:
+        """The value of a scalar: at ``loc`` in the data, or a field name (``loc`` None)."""
         text: str = node.value
         tag = node.tag
-        if tag == TAG + "str":
-            return self.text(node, what)
+        if tag == _STR:
+            return self.text(node, loc)
         if not _written_as(tag, text):
             # A tag written by hand ("!!int abc", "!!bool yes") that the text does not
             # fit, or any other tag on a field name (build checks only a value's tag).
             self.problem(
                 node.start_mark,
-                f"the tag '{tag.replace(TAG, '!!')}' does not match how {what} is written; "
+                f"the tag '{tag.replace(TAG, '!!')}' does not match how {_what(loc)} is written; "
                 "remove the tag and write a plain value",
                 "bad-tag",
             )
@@ -248,11 +313,20 @@ class _Constructor:
         return INVALID
 
 
+_STR = TAG + "str"
+
+
+@functools.lru_cache(maxsize=4096)
 def _written_as(tag: str, text: str) -> bool:
     """Whether ``text``, written without a tag, would read as ``tag``: a tag written by
     hand must agree with the text (``!!float 1`` does; ``!!int abc`` does not)."""
     return any(tag == known and pattern.fullmatch(text) for known, pattern in
                StrictLoader.yaml_implicit_resolvers.get(text[:1], ()))
+
+
+def _what(loc: Path_ | None) -> str:
+    """How a message names the value at ``loc``, or a field name (``loc`` None)."""
+    return "a field name" if loc is None else _describe(loc)
 
 
 def _describe(loc: Path_) -> str:
@@ -304,62 +378,9 @@ def load_text(path: str, text: str, problems: list[Problem]) -> LoadedFile:
             "wrong-shape"))
         out.data = INVALID
         return out
-    out.data = _Constructor(path, out, problems).build(node, (), 0)
+    out.text = text
+    out.data = _Constructor(path, out, problems, aliases="&" in text).build(node, (), 0)
     return out
-
-
-def symlink_problem(display: str, folder: bool = False) -> Problem:
-    """The problem for a link (symbolic link) found in the data folder."""
-    what, thing = ("folder", "folder") if folder else ("file", "file")
-    return Problem(
-        Location(display, 1, 1),
-        f"this {what} is a link (a symbolic link) to another {thing}; the road map never "
-        f"follows links, so nothing in it was read: replace the link with the {thing} itself",
-        "symlink",
-    )
-
-
-_O_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
-_O_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-_O_BINARY = getattr(os, "O_BINARY", 0)
-
-
-def _read_no_follow(file: Path, display: str, problems: list[Problem]) -> bytes | None:
-    """The bytes of ``file``; None (with a problem) when it is a link, not an ordinary
-    file, or over :data:`MAX_BYTES`.  A link is refused without opening its target."""
-    if file.is_symlink():
-        problems.append(symlink_problem(display))
-        return None
-    try:
-        fd = os.open(file, os.O_RDONLY | _O_NOFOLLOW | _O_NONBLOCK | _O_BINARY)
-    except OSError as exc:
-        if exc.errno == errno.ELOOP:  # it became a link after the check above
-            problems.append(symlink_problem(display))
-            return None
-        raise
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
-        if not stat.S_ISREG(info.st_mode):
-            problems.append(Problem(
-                Location(display, 1, 1),
-                "this is not an ordinary file (it may be a pipe or a device), so it cannot "
-                "be read as text; replace it with an ordinary file", "bad-encoding"))
-            return None
-        size = info.st_size
-        if size <= MAX_BYTES:
-            raw = handle.read(MAX_BYTES + 1)
-            size = max(size, len(raw))
-    if size > MAX_BYTES:
-        problems.append(
-            Problem(
-                Location(display, 1, 1),
-                f"this file is {size:,} bytes, over the {MAX_BYTES:,}-byte limit; split it "
-                "into smaller files",
-                "file-too-large",
-            )
-        )
-        return None
-    return raw
 
 
 def load_file(file: Path, display: str, problems: list[Problem]) -> LoadedFile:

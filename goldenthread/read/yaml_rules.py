@@ -30,6 +30,20 @@ class StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     yaml_implicit_resolvers: dict = {}
 
+    def resolve(self, kind: type, value: str | None, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one: PyYAML's own ``resolve``, without the
+        path resolvers and catch-all resolvers that this loader never has (they are
+        looked up for every value, and the C parser calls this for every value)."""
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # a plain scalar: it may be a number, a date, true, null
+                for tag, pattern in self.yaml_implicit_resolvers.get(value[:1], ()):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        if kind is yaml.SequenceNode:
+            return self.DEFAULT_SEQUENCE_TAG
+        return self.DEFAULT_MAPPING_TAG
+
 
 def _resolver(tag: str, pattern: str, first: str) -> None:
     StrictLoader.add_implicit_resolver(tag, re.compile(pattern, re.X), list(first))
