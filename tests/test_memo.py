@@ -25,16 +25,22 @@ def _kept():
     keep_results(False)
 
 
-def test_memos_are_off_unless_turned_on_and_then_keep_nothing():
+def test_memos_are_off_unless_turned_on_and_then_keep_nothing_from_run_to_run():
     calls: list[str] = []
     memo = Memo(lambda text: calls.append(text) or text)
-    keep_results(False)  # one build or one check: worked out every time, nothing kept
-    assert not keeping() and memo("a") == "a" and memo("a") == "a" and calls == ["a", "a"]
+    keep_results(False)  # one build or one check: each text worked out once per run
+    memo.new_run()
+    assert not keeping() and memo("a") == "a" and memo("a") == "a" and calls == ["a"]
+    memo.new_run()  # nothing carried into the next run
+    assert len(memo) == 0 and memo("a") == "a" and calls == ["a", "a"]
+    forget_all()  # as the end of a check does
     assert len(memo) == 0
     keep_results(True)
     memo("a")
     memo("a")
     assert calls == ["a", "a", "a"] and len(memo) == 1
+    memo.new_run()
+    assert memo("a") == "a" and calls == ["a", "a", "a"]  # on: carried into the next run
     keep_results(False)  # and what was kept is forgotten
     assert len(memo) == 0
 
@@ -151,3 +157,16 @@ def test_roadmap_json_from_remembered_items_is_json_dumps_byte_for_byte(data_cop
     _edit(data / "indicators" / "agency-social-workers.yml", "2011-12: 11.4", "2011-12: 9.4")
     plain, remembered = both()
     assert plain == remembered and b"9.4" in plain
+
+
+def test_a_check_with_memos_off_keeps_no_result_after_it_ends():
+    """Off (one build, one check), a text's result is kept only while its check runs: a
+    full build's memory is not spent on results no later run will read."""
+    from goldenthread.derive import memo as memo_module
+
+    keep_results(False)
+    check_roadmap(EXAMPLE_DATA, audience="public")
+    assert {type(m).__name__: len(m) for m in memo_module._ALL if len(m)} == {}
+    keep_results(True)
+    check_roadmap(EXAMPLE_DATA, audience="public")
+    assert any(len(m) for m in memo_module._ALL if type(m) is Memo)  # on: kept

@@ -8,7 +8,9 @@ from typing import Any
 
 from goldenthread.check import rules  # noqa: F401 - every rule registers its checks
 from goldenthread.check.registry import CheckContext, run_checks
+from goldenthread.derive.memo import forget_all, keeping
 from goldenthread.problems import Problem
+from goldenthread.read.collector import fewer_passes
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.roadmap import Roadmap
 
@@ -31,10 +33,14 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
     """
     # Read whatever can be read, and check it: a broken roadmap.yml must not hide the
     # problems of every other file.
-    roadmap, problems = read_roadmap(data_dir, partial=True)
-    if roadmap is not None:
-        context = CheckContext(roadmap, today_for(roadmap, today), audience, dict(options or {}))
-        problems = problems + run_checks(context)
+    with fewer_passes():  # nearly every object made here lives on: see read.collector
+        roadmap, problems = read_roadmap(data_dir, partial=True)
+        if roadmap is not None:
+            context = CheckContext(roadmap, today_for(roadmap, today), audience,
+                                   dict(options or {}))
+            problems = problems + run_checks(context)
+            if not keeping():
+                forget_all()  # a check's results per text are kept for its run only
         if roadmap.info is None:
             roadmap = None  # nothing can be built without roadmap.yml
     return roadmap, sorted(problems)

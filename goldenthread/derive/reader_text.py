@@ -129,15 +129,29 @@ def _shown(value: Any, public_only: bool) -> bool:
     return not public_only or not has_visibility(value) or is_public(value)
 
 
+#: Each record type's field names, in order (pydantic's ``model_fields`` is a property
+#: that builds its answer on every call).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
+def _field_names(kind: type[BaseModel]) -> tuple[str, ...]:
+    names = _FIELD_NAMES.get(kind)
+    if names is None:
+        names = _FIELD_NAMES[kind] = tuple(kind.model_fields)
+    return names
+
+
 def _strings(value: Any, loc: tuple[Any, ...], public_only: bool,
              prose: bool) -> Iterator[tuple[tuple[Any, ...], str, bool]]:
     """(path, text, prose) for every string inside ``value`` that the audience sees."""
     if isinstance(value, str):
         yield loc, value, prose
     elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
+        for name in _field_names(type(value)):
             child = getattr(value, name)
-            if _shown(child, public_only):
+            if isinstance(child, str):  # the most common field: shown, and no records
+                yield loc + (name,), child, prose and name not in NOT_PROSE
+            elif child is not None and _shown(child, public_only):
                 # A field named like an id field (a budget's 'services') that holds
                 # records: their own fields say what is prose.
                 yield from _strings(child, loc + (name,), public_only,
@@ -160,7 +174,11 @@ def text_fields(roadmap: Roadmap, audience: str = "public", *,
     key = (audience == "public", prose_only)
     cached = _walked.get(key)
     if cached is None or cached[0] is not roadmap:
-        cached = (roadmap, tuple(_walk_texts(roadmap, *key)))
+        if prose_only:  # the prose of every text, walked once for both
+            texts = tuple(t for t in text_fields(roadmap, audience, prose_only=False) if t.prose)
+        else:
+            texts = tuple(_walk_texts(roadmap, key[0]))
+        cached = (roadmap, texts)
         _walked[key] = cached
     return iter(cached[1])
 
@@ -170,27 +188,25 @@ _walked: dict[tuple[bool, bool], tuple[Roadmap, tuple[TextField, ...]]] = {}
 
 
 def _record_texts(value: BaseModel, kind_label: str, item_id: str, loc: tuple[Any, ...],
-                  public_only: bool, prose_only: bool) -> tuple[TextField, ...]:
+                  public_only: bool) -> tuple[TextField, ...]:
     return tuple(TextField(kind_label, item_id, path, text, prose)
-                 for path, text, prose in _strings(value, loc, public_only, True)
-                 if prose or not prose_only)
+                 for path, text, prose in _strings(value, loc, public_only, True))
 
 
 #: The texts of each record, remembered by the record (frozen) from one road map to the
 #: next: a rebuild under ``mkdocs serve`` walks only the records of the edited files.
-_record_memo: dict[tuple[bool, bool], IdentityMemo[tuple[TextField, ...]]] = {
-    (public, prose): IdentityMemo(_record_texts) for public in (True, False)
-    for prose in (True, False)}
+_record_memo: dict[bool, IdentityMemo[tuple[TextField, ...]]] = {
+    public: IdentityMemo(_record_texts) for public in (True, False)}
 
 
-def _walk_texts(roadmap: Roadmap, public_only: bool, prose_only: bool) -> Iterator[TextField]:
-    memo = _record_memo[(public_only, prose_only)]
+def _walk_texts(roadmap: Roadmap, public_only: bool) -> Iterator[TextField]:
+    memo = _record_memo[public_only]
     memo.new_run()
     for record in records(roadmap):
         if public_only and not record.published:
             continue
         yield from memo(record.value, record.kind_label, record.item_id, record.loc,
-                        public_only, prose_only)
+                        public_only)
 
 
 def glossary_terms(roadmap: Roadmap, audience: str = "public") -> list[Term]:
