@@ -39,6 +39,7 @@ from goldenthread.incremental import BUILDS, MEMORY, Rebuild, files_key, key, na
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
 from goldenthread.publish.site_check import strip_comments
+from goldenthread.read.collector import restore, spare
 from goldenthread.read.kinds import PAGED, Kind
 from goldenthread.render.pages import (
     in_nav_order,
@@ -349,9 +350,12 @@ _rebuild: dict[str, object] = {"plan": None, "claimed": 0}
 
 
 def _settle_memory(config: MkDocsConfig) -> None:
-    """Under the preview, the garbage collector's passes (see goldenthread.incremental)."""
+    """Under the preview, the garbage collector's passes (see goldenthread.incremental);
+    in any other build, fewer of them until it ends (see goldenthread.read.collector)."""
     if _state.get("dirty") and _state["command"] == "serve":
         MEMORY.settle(BUILDS.has_built(config.site_dir))
+    elif "collector" not in _state:
+        _state["collector"] = spare()
 
 
 def _dirty_notice(record: logging.LogRecord) -> bool:
@@ -466,6 +470,7 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 def _built() -> None:
     """A build ended (or failed): the garbage collector's turn (goldenthread.incremental)."""
+    restore(_state.pop("collector", None))
     MEMORY.collect()
     if _state["command"] == "serve":
         MEMORY.built()

@@ -48,3 +48,24 @@ def test_a_check_reads_with_fewer_passes_and_restores_them(thresholds, monkeypat
     roadmap, _ = check_roadmap(EXAMPLE_DATA)
     assert roadmap is not None and seen == [THRESHOLDS]
     assert gc.get_threshold() == (700, 10, 10)
+
+
+def test_a_site_build_runs_with_fewer_passes_and_restores_them(thresholds, tmp_path,
+                                                               monkeypatch):
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from .conftest import ROOT
+
+    monkeypatch.setenv("GOLDENTHREAD_DATA", str(EXAMPLE_DATA))
+    config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    hooks = config.plugins["hooks.py"]
+    seen = []
+    real = hooks.site_data
+    monkeypatch.setattr(hooks, "site_data",
+                        lambda *a, **k: seen.append(gc.get_threshold()) or real(*a, **k))
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    assert seen == [THRESHOLDS]
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert gc.get_threshold() == (700, 10, 10)

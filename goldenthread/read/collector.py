@@ -22,16 +22,28 @@ from contextlib import contextmanager
 THRESHOLDS = (50_000, 20, 20)
 
 
+def spare() -> tuple[int, ...] | None:
+    """Set the collector to :data:`THRESHOLDS`; the settings before, to give
+    :func:`restore`, or None when they were already as sparing (and are left alone)."""
+    before = gc.get_threshold()
+    if before[0] >= THRESHOLDS[0]:
+        return None
+    gc.set_threshold(*THRESHOLDS)
+    return before
+
+
+def restore(before: tuple[int, ...] | None) -> None:
+    """Put back the settings :func:`spare` changed (None: it changed nothing)."""
+    if before is not None:
+        gc.set_threshold(*before)
+
+
 @contextmanager
 def fewer_passes() -> Iterator[None]:
     """The collector at :data:`THRESHOLDS` inside the block, as it was after it; nothing
     changes when it is already as sparing (a build that reads the road map)."""
-    before = gc.get_threshold()
-    if before[0] >= THRESHOLDS[0]:
-        yield
-        return
-    gc.set_threshold(*THRESHOLDS)
+    before = spare()
     try:
         yield
     finally:
-        gc.set_threshold(*before)
+        restore(before)
