@@ -167,6 +167,8 @@ def test_a_check_with_memos_off_keeps_no_result_after_it_ends():
     keep_results(False)
     check_roadmap(EXAMPLE_DATA, audience="public")
     assert {type(m).__name__: len(m) for m in memo_module._ALL if len(m)} == {}
+    assert reader_text._walked == {}  # nor the texts walked
     keep_results(True)
     check_roadmap(EXAMPLE_DATA, audience="public")
     assert any(len(m) for m in memo_module._ALL if type(m) is Memo)  # on: kept
+    assert reader_text._walked != {}

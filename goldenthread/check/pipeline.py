@@ -9,6 +9,7 @@ from typing import Any
 from goldenthread.check import rules  # noqa: F401 - every rule registers its checks
 from goldenthread.check.registry import CheckContext, run_checks
 from goldenthread.derive.memo import forget_all, keeping
+from goldenthread.derive.reader_text import forget_texts
 from goldenthread.problems import Problem
 from goldenthread.read.collector import fewer_passes
 from goldenthread.read.data_folder import read_roadmap
@@ -41,6 +42,7 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
             problems = problems + run_checks(context)
             if not keeping():
                 forget_all()  # a check's results per text are kept for its run only
+                forget_texts()  # and the texts walked for them
         if roadmap.info is None:
             roadmap = None  # nothing can be built without roadmap.yml
     return roadmap, sorted(problems)

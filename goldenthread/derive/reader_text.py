@@ -187,6 +187,12 @@ def text_fields(roadmap: Roadmap, audience: str = "public", *,
 _walked: dict[tuple[bool, bool], tuple[Roadmap, tuple[TextField, ...]]] = {}
 
 
+def forget_texts() -> None:
+    """Forget the texts walked (after a build's checks, which read them all: the rest of a
+    build reads few, and at M they hold about 11 MiB)."""
+    _walked.clear()
+
+
 def _record_texts(value: BaseModel, kind_label: str, item_id: str, loc: tuple[Any, ...],
                   public_only: bool) -> tuple[TextField, ...]:
     return tuple(TextField(kind_label, item_id, path, text, prose)
