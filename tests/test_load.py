@@ -277,3 +277,27 @@ def test_locations_are_found_when_asked_for_and_agree_with_the_text():
         assert str(loaded.where(("list", 1))) == "data/x.yml:4:5"
         assert str(loaded.where(("block", "inner"), prefer_key=True)) == "data/x.yml:6:3"
         assert str(loaded.where(("block", "inner"))) == "data/x.yml:6:10"
+
+
+def test_numbers_python_would_show_otherwise_keep_how_they_were_written():
+    """The values are dropped once validated (the records hold them); what the checks on
+    figures quote is kept: how a number was written, where Python would show it
+    otherwise.  A number that is a field name is text, not noted."""
+    loaded, problems = load("a: 1.10\nb: 5\nc: 123456789012345678901\nd: [2.5, 1e3]\n"
+                            "series:\n  2011: 4.0\n")
+    assert problems == []
+    assert loaded.numbers == {("a",): "1.10", ("c",): "123456789012345678901",
+                              ("d", 1): "1e3", ("series", "2011"): "4.0"}
+
+
+def test_a_road_map_read_keeps_no_values_twice():
+    """Read from a folder, each file's values are dropped once validated (the records
+    hold them); where each value was written can still be found."""
+    from goldenthread.read.data_folder import read_roadmap
+
+    from .conftest import EXAMPLE_DATA
+
+    roadmap, _ = read_roadmap(EXAMPLE_DATA)
+    assert roadmap is not None and roadmap.sources
+    assert all(loaded.data is None for loaded in roadmap.sources.values())
+    assert roadmap.where("file", "roadmap.yml", "title").line > 1

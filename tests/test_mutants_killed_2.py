@@ -29,13 +29,12 @@ from goldenthread.problems import Location, Problem
 from goldenthread.read.loader import (
     INVALID,
     LoadedFile,
-    _describe,
     _read_no_follow,
     load_file,
     load_text,
     symlink_problem,
 )
-from goldenthread.read.text_screen import decode, escaped, syntax_problem
+from goldenthread.read.text_screen import decode, describe, escaped, syntax_problem
 
 from .check_helpers import append, line_of, messages
 from .test_mutants_killed import TODAY, _counts, _indicator, _minimal
@@ -411,9 +410,9 @@ def test_a_pipe_in_the_data_folder_is_opened_without_waiting(tmp_path, monkeypat
     (("goals", 2), "an entry of goals"), (("goals", 2, "title"), "the title"),
 ])
 def test_how_a_message_names_a_value(loc, named):
-    """Kills ``_describe``: the two names of a place without a field name changed or
-    swapped (``not loc`` negated, ``and False``, ``or True``)."""
-    assert _describe(loc) == named
+    """Kills ``text_screen.describe`` (was loader._describe): the two names of a place
+    without a field name changed or swapped (``not loc`` negated, ``and False``, ``or True``)."""
+    assert describe(loc) == named
 
 
 def test_a_binary_file_is_refused_under_its_own_name(tmp_path):

@@ -36,14 +36,9 @@ def _figures(indicator: Indicator) -> Iterator[tuple[tuple[Any, ...], float]]:
 
 
 def _written(loaded: Any, loc: tuple[Any, ...]) -> str | None:
-    """The figure as the editor wrote it (the loader keeps the text of each number)."""
-    value = getattr(loaded, "data", None)
-    for part in loc:
-        try:
-            value = value[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return getattr(value, "raw", None)
+    """The figure as the editor wrote it, where Python would show it otherwise (the
+    loader keeps that text); None when it is shown as written."""
+    return getattr(loaded, "numbers", {}).get(tuple(loc))
 
 
 def _digits(text: str) -> int:

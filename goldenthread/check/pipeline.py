@@ -43,6 +43,6 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
             if not keeping():
                 forget_all()  # a check's results per text are kept for its run only
                 forget_texts()  # and the texts walked for them
-        if roadmap.info is None:
-            roadmap = None  # nothing can be built without roadmap.yml
+            if roadmap.info is None:
+                roadmap = None  # nothing can be built without roadmap.yml
     return roadmap, sorted(problems)

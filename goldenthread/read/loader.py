@@ -24,7 +24,6 @@ alone shown in a message.
 
 from __future__ import annotations
 
-import functools
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -53,6 +52,7 @@ from goldenthread.read.text_screen import (
     replace_tabs,
     report_anchors,
     syntax_problem,
+    value_name,
 )
 from goldenthread.read.yaml_rules import (  # noqa: F401 - YFloat and YInt are re-exported for the model
     ALLOWED_TAGS,
@@ -62,6 +62,7 @@ from goldenthread.read.yaml_rules import (  # noqa: F401 - YFloat and YInt are r
     StrictLoader,
     YFloat,
     YInt,
+    written_as,
 )
 
 MAX_DEPTH = 50
@@ -79,7 +80,12 @@ class LoadedFile:
     """
 
     path: str
+    #: The values read.  A road map's reader drops them once they are validated (the
+    #: records hold them), keeping only :attr:`numbers`.
     data: Any = None
+    #: How each number was written, by its path, where that is not how Python would show
+    #: it (``1.10``, ``007``, a 30-digit number): the checks on figures quote it.
+    numbers: dict[Path_, str] = field(default_factory=dict, repr=False, compare=False)
     #: The text the data was parsed from (after tabs and hidden characters were
     #: replaced), kept to find locations later; None for a file that was not parsed.
     text: str | None = field(default=None, repr=False, compare=False)
@@ -246,7 +252,7 @@ class _Constructor:
             control, bidi = CONTROL.search(text), BIDI.search(text)
         if not (control or bidi or is_invisible(text)):
             return text
-        what = _what(loc)
+        what = value_name(loc)
         if control:
             self.problem(node.start_mark, control_message(what, control.group()),
                          "control-character")
@@ -265,19 +271,26 @@ class _Constructor:
             return INVALID
         return text
 
+    def number(self, value: YInt | YFloat, loc: Path_ | None) -> YInt | YFloat:
+        """``value``, its text noted in :attr:`LoadedFile.numbers` when Python would show
+        it otherwise (a field name's is not: it is kept as text)."""
+        if loc is not None and value.raw != f"{value:g}":
+            self.out.numbers[loc] = value.raw
+        return value
+
     def scalar(self, node: yaml.ScalarNode, loc: Path_ | None) -> Any:
         """The value of a scalar: at ``loc`` in the data, or a field name (``loc`` None)."""
         text: str = node.value
         tag = node.tag
         if tag == _STR:
             return self.text(node, loc)
-        if not _written_as(tag, text):
+        if not written_as(tag, text):
             # A tag written by hand ("!!int abc", "!!bool yes") that the text does not
             # fit, or any other tag on a field name (build checks only a value's tag).
             self.problem(
                 node.start_mark,
-                f"the tag '{tag.replace(TAG, '!!')}' does not match how {_what(loc)} is written; "
-                "remove the tag and write a plain value",
+                f"the tag '{tag.replace(TAG, '!!')}' does not match how {value_name(loc)} is "
+                "written; remove the tag and write a plain value",
                 "bad-tag",
             )
             return INVALID
@@ -286,12 +299,12 @@ class _Constructor:
         if tag == TAG + "bool":
             return text.lower() == "true"
         if tag == TAG + "int":
-            return YInt(int(text), text)
+            return self.number(YInt(int(text), text), loc)
         if tag == TAG + "float":
             lowered = text.lower()
             if lowered.endswith((".inf", ".nan")):  # YAML writes these as .inf and .nan
                 lowered = lowered.replace(".", "")
-            return YFloat(float(lowered), text)
+            return self.number(YFloat(float(lowered), text), loc)
         if tag == DATE_TAG:
             try:
                 return date.fromisoformat(text)
@@ -314,29 +327,6 @@ class _Constructor:
 
 
 _STR = TAG + "str"
-
-
-@functools.lru_cache(maxsize=4096)
-def _written_as(tag: str, text: str) -> bool:
-    """Whether ``text``, written without a tag, would read as ``tag``: a tag written by
-    hand must agree with the text (``!!float 1`` does; ``!!int abc`` does not)."""
-    return any(tag == known and pattern.fullmatch(text) for known, pattern in
-               StrictLoader.yaml_implicit_resolvers.get(text[:1], ()))
-
-
-def _what(loc: Path_ | None) -> str:
-    """How a message names the value at ``loc``, or a field name (``loc`` None)."""
-    return "a field name" if loc is None else _describe(loc)
-
-
-def _describe(loc: Path_) -> str:
-    """How a message names the value at ``loc``: 'the title', 'an entry of goals'."""
-    names = [part for part in loc if isinstance(part, str)]
-    if not names:
-        return "this value" if not loc else "an entry of the list"
-    if isinstance(loc[-1], int):
-        return f"an entry of {names[-1]}"
-    return f"the {names[-1]}"
 
 
 def load_text(path: str, text: str, problems: list[Problem]) -> LoadedFile:

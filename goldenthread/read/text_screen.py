@@ -234,3 +234,16 @@ def report_anchors(path: str, text: str, problems: list[Problem]) -> None:
         parser.dispose()
 
 
+def value_name(loc: tuple[Any, ...] | None) -> str:
+    """How a message names the value at ``loc``, or a field name (``loc`` None)."""
+    return "a field name" if loc is None else describe(loc)
+
+
+def describe(loc: tuple[Any, ...]) -> str:
+    """How a message names the value at ``loc``: 'the title', 'an entry of goals'."""
+    names = [part for part in loc if isinstance(part, str)]
+    if not names:
+        return "this value" if not loc else "an entry of the list"
+    if isinstance(loc[-1], int):
+        return f"an entry of {names[-1]}"
+    return f"the {names[-1]}"

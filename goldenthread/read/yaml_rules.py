@@ -9,6 +9,7 @@ a key such as ``1.10`` keeps its text.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
@@ -110,3 +111,11 @@ class _Invalid:
 
 
 INVALID = _Invalid()
+
+
+@functools.lru_cache(maxsize=4096)
+def written_as(tag: str, text: str) -> bool:
+    """Whether ``text``, written without a tag, would read as ``tag``: a tag written by
+    hand must agree with the text (``!!float 1`` does; ``!!int abc`` does not)."""
+    return any(tag == known and pattern.fullmatch(text) for known, pattern in
+               StrictLoader.yaml_implicit_resolvers.get(text[:1], ()))
