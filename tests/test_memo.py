@@ -168,7 +168,12 @@ def test_a_check_with_memos_off_keeps_no_result_after_it_ends():
     check_roadmap(EXAMPLE_DATA, audience="public")
     assert {type(m).__name__: len(m) for m in memo_module._ALL if len(m)} == {}
     assert reader_text._walked == {}  # nor the texts walked
+    from goldenthread.check.registry import _WORD_LISTS
+
+    assert len(_WORD_LISTS) == 4  # CMUdict's syllables, names, familiar and everyday words
+    assert [f.cache_info().currsize for f in _WORD_LISTS] == [0, 0, 0, 0]  # nor dictionaries
     keep_results(True)
     check_roadmap(EXAMPLE_DATA, audience="public")
     assert any(len(m) for m in memo_module._ALL if type(m) is Memo)  # on: kept
     assert reader_text._walked != {}
+    assert sum(f.cache_info().currsize for f in _WORD_LISTS) > 0  # the example loads some

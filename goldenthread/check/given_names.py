@@ -36,6 +36,8 @@ import importlib.util
 import json
 from pathlib import Path
 
+from goldenthread.check.registry import word_list
+
 #: How often a word that Webster's has in lower case must be used (in pyspellchecker's
 #: English counts) to be an everyday word rather than a name: 'ward' (11,168), 'sunny'
 #: (11,184), 'mentor' (4,136) and 'peer' (3,110) are; 'jane' (2,921), 'emma' (2,118),
@@ -65,6 +67,7 @@ def _package_dir(package: str) -> Path:
     return Path(next(iter(spec.submodule_search_locations)))
 
 
+@word_list
 @functools.cache
 def dictionary_names() -> frozenset[str]:
     """Every first name in nam_dict.txt, case-folded ('Jun+Wei' gives 'jun', 'wei' and
@@ -86,6 +89,7 @@ def dictionary_names() -> frozenset[str]:
     return frozenset(names)
 
 
+@word_list
 @functools.cache
 def familiar_words() -> frozenset[str]:
     """The Dale–Chall list of familiar words, as textstat ships it."""
@@ -93,6 +97,7 @@ def familiar_words() -> frozenset[str]:
     return frozenset(w.casefold() for w in path.read_text(encoding="utf-8").split())
 
 
+@word_list
 @functools.cache
 def everyday_names() -> frozenset[str]:
     """Given names that are also everyday English words ('grace', 'ward', 'sunny').

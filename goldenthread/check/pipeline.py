@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from goldenthread.check import rules  # noqa: F401 - every rule registers its checks
-from goldenthread.check.registry import CheckContext, run_checks
+from goldenthread.check.registry import CheckContext, forget_word_lists, run_checks
 from goldenthread.derive.memo import forget_all, keeping
 from goldenthread.derive.reader_text import forget_texts
 from goldenthread.problems import Problem
@@ -43,6 +43,7 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
             if not keeping():
                 forget_all()  # a check's results per text are kept for its run only
                 forget_texts()  # and the texts walked for them
+                forget_word_lists()  # and the dictionaries: the pages rarely need them
             if roadmap.info is None:
                 roadmap = None  # nothing can be built without roadmap.yml
     return roadmap, sorted(problems)

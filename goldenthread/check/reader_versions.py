@@ -24,7 +24,7 @@ import re
 from collections.abc import Iterable
 
 from goldenthread.check.plain_language import sentences
-from goldenthread.check.registry import CheckContext, check
+from goldenthread.check.registry import CheckContext, check, word_list
 from goldenthread.derive.reader_text import TextField, text_fields
 from goldenthread.problems import Problem
 
@@ -98,6 +98,7 @@ def lean_textstat():  # noqa: ANN201 - the textstat module
     return textstat
 
 
+@word_list
 @functools.cache
 def _syllable_shapes(lang: str) -> dict[str, list[tuple[str, ...]]] | None:
     """CMUdict as textstat reads it (lower-case word -> its pronunciations, the first

@@ -38,6 +38,26 @@ def check(function: CheckFunction) -> CheckFunction:
     return function
 
 
+#: Word lists and dictionaries the checks load (each a cached function of no or few
+#: arguments), dropped after a build's checks: see :func:`forget_word_lists`.
+_WORD_LISTS: list[Any] = []
+
+
+def word_list(function: Any) -> Any:
+    """Register a cached loader of a word list or dictionary (a ``functools.cache``d
+    function) so that :func:`forget_word_lists` can drop what it loaded."""
+    _WORD_LISTS.append(function)
+    return function
+
+
+def forget_word_lists() -> None:
+    """Drop every word list the checks loaded (together about 17 MiB: CMUdict's syllable
+    counts, the names dictionary, the familiar words).  A build's checks run once, before
+    its pages; the intranet's health page loads the syllable counts again."""
+    for function in _WORD_LISTS:
+        function.cache_clear()
+
+
 def run_checks(context: CheckContext) -> list[Problem]:
     """Every registered check's problems, sorted by location."""
     problems: list[Problem] = []
