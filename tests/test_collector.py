@@ -4,6 +4,7 @@ road map is read and checked, and is as it was afterwards."""
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
 
@@ -64,8 +65,17 @@ def test_a_site_build_runs_with_fewer_passes_and_restores_them(thresholds, tmp_p
     real = hooks.site_data
     monkeypatch.setattr(hooks, "site_data",
                         lambda *a, **k: seen.append(gc.get_threshold()) or real(*a, **k))
+    made = []
+    real_mkdtemp = hooks.tempfile.mkdtemp
+    monkeypatch.setattr(hooks.tempfile, "mkdtemp",
+                        lambda *a, **k: made.append(real_mkdtemp(*a, **k)) or made[-1])
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     assert seen == [THRESHOLDS]
     assert (tmp_path / "site" / "index.html").is_file()
     assert gc.get_threshold() == (700, 10, 10)
+    # The open data is written to a folder of the build's own, copied from there into the
+    # site (not held in memory), and the folder is gone when the build ends.
+    made = [m for m in made if "open-data" in m]
+    assert len(made) == 1 and not Path(made[0]).exists()
+    assert (tmp_path / "site" / "data" / "roadmap.json").stat().st_size > 1000
