@@ -253,11 +253,18 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         built = build_date()
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    # Written to a folder of this build's own and copied from there by MkDocs: held in
-    # memory instead, they would be held to the end of the build (about 11 MiB at M).
-    folder = Path(tempfile.mkdtemp(prefix="goldenthread-open-data-"))
-    _state.setdefault("open_data_folders", []).append(folder)
+    # A build writes them to a folder of its own, and MkDocs copies them from there: held
+    # in memory, they would be held to the end of the build (about 11 MiB at M).  The
+    # preview keeps them in memory, to compare with the last build's without reading
+    # thousands of files back.
+    folder = None if _state.get("dirty") else Path(tempfile.mkdtemp(
+        prefix="goldenthread-open-data-"))
+    if folder is not None:
+        _state.setdefault("open_data_folders", []).append(folder)
     for path, content in open_data_files(roadmap, data.audience, built).items():
+        if folder is None:
+            files.append(File.generated(config, path, content=content))
+            continue
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content)
