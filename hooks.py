@@ -83,7 +83,7 @@ _generated: dict[str, tuple[str, str]] = {}
 def site_data(config: MkDocsConfig) -> SiteData:
     """The checked, audience-filtered road map, or a build error listing every problem."""
     try:
-        return load_site_data(**settings(config.extra, config.config_file_path))
+        return load_site_data(**_settings(config))
     except RoadmapDataError as exc:
         raise PluginError(f"{exc}\nNothing was published.") from None
     except ConfigError as exc:
@@ -116,7 +116,7 @@ def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: 
     if _state.get("dirty"):
         MEMORY.settle_now()  # the first build is over (see goldenthread.incremental)
     try:
-        server.watch(str(settings(config.extra, config.config_file_path)["data_dir"]))
+        server.watch(str(_settings(config)["data_dir"]))
     except ConfigError:
         pass  # the build has already said what is wrong
     return server
@@ -125,6 +125,7 @@ def on_serve(server, config: MkDocsConfig, builder, **kwargs: object):  # noqa: 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     forget_last_changed()  # a new build: git history may have moved on
+    _state["settings"] = _state["loaded"] = None  # this build's, worked out again
     _settle_memory(config)
     _state["problems"] = None
     _state["site_dir"] = config.site_dir
@@ -178,7 +179,7 @@ def _from_the_data(config: MkDocsConfig, data: SiteData) -> None:
 def _images(config: MkDocsConfig, info) -> dict[str, str]:  # noqa: ANN001 - RoadmapInfo
     """theme field ('logo', 'favicon') -> where the data folder's image is published;
     a build error if the file is missing or not a plain image."""
-    data_dir = Path(settings(config.extra, config.config_file_path)["data_dir"])
+    data_dir = Path(_settings(config)["data_dir"])
     images = {}
     for field in ("logo", "favicon"):
         name = getattr(info, field)
@@ -236,7 +237,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for dropped in _state["dropped"]:
         if (file := files.get_file_from_path(dropped)) is not None:
             files.remove(file)
-    data_dir = Path(settings(config.extra, config.config_file_path)["data_dir"])
+    data_dir = Path(_settings(config)["data_dir"])
     for path in _state["images"].values():
         content = (data_dir / path.rsplit("/", 1)[-1]).read_bytes()
         files.append(File.generated(config, path, content=content))
@@ -298,9 +299,23 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, **kwargs: 
     return markdown
 
 
+def _settings(config: MkDocsConfig) -> dict:
+    """:func:`settings` of this build's configuration, worked out once per build: pages
+    ask for it thousands of times."""
+    known = _state.get("settings")
+    if not (isinstance(known, tuple) and known[0] is config):
+        known = (config, settings(config.extra, config.config_file_path))
+        _state["settings"] = known
+    return known[1]
+
+
 def _loaded(config: MkDocsConfig) -> SiteData:
     """The road map this build's on_config read and checked (not read again)."""
-    return load_site_data(**settings(config.extra, config.config_file_path), refresh=False)
+    known = _state.get("loaded")
+    if not (isinstance(known, tuple) and known[0] is config):
+        known = (config, load_site_data(**_settings(config), refresh=False))
+        _state["loaded"] = known
+    return known[1]
 
 
 def _views(config: MkDocsConfig):  # noqa: ANN202 - RoadmapViews
@@ -318,7 +333,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, **kwargs: objec
     if found is not None:
         html = _prerendered.pop(page.file.src_uri, None)
         if html is None:
-            options = settings(config.extra, config.config_file_path)
+            options = _settings(config)
             html = item_page(_views(config), *found, page.url,
                              last_changed_this_build(options["data_dir"]))
     if isinstance(plan := _rebuild["plan"], Rebuild):
@@ -331,7 +346,7 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: o
     """Give every page without its own review line the road map's (the theme prints it)."""
     _indexed(page, config)
     if _state["problems"] is None and 'class="gt-review"' not in (page.content or ""):
-        options = settings(config.extra, config.config_file_path)
+        options = _settings(config)
         roadmap = load_site_data(**options, refresh=False).views.roadmap
         dates = site_review_dates(roadmap, last_changed_this_build(options["data_dir"]))
         context["gt_review_line"] = review_sentence(dates, "the road map's data")
@@ -416,7 +431,7 @@ def _plan_rebuild(files: Files, config: MkDocsConfig, data: SiteData) -> None:
         for file in files.documentation_pages(inclusion=lambda level: True):
             file.is_modified = lambda: True  # (MkDocs' own test: is the .md file newer?)
         return
-    options = settings(config.extra, config.config_file_path)
+    options = _settings(config)
     changed = last_changed_this_build(options["data_dir"])
     plan = BUILDS.start(config.site_dir, _site_key(files, config, data, changed))
     _rebuild.update(plan=plan, claimed=0, files=files)
