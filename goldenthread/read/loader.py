@@ -125,7 +125,8 @@ class LoadedFile:
             loader.dispose()
         # The same walk as the first read, which found the same problems; this time it
         # records where each value is and reports nothing.
-        _Constructor(self.path, self, [], locate=True).build(node, (), 0)
+        _Constructor(self.path, self, [], aliases="&" in self.text, locate=True).build(
+            node, (), 0)
 
     def where(self, loc: Path_, prefer_key: bool = False) -> Location:
         """The location of the value at ``loc`` (or its nearest written ancestor)."""
@@ -148,7 +149,7 @@ class _Constructor:
     """Builds plain values from a node graph, collecting problems instead of raising."""
 
     def __init__(self, path: str, out: LoadedFile, problems: list[Problem], *,
-                 locate: bool = False, aliases: bool = True):
+                 aliases: bool, locate: bool = False):
         self.path = path
         self.out = out
         self.problems = problems
