@@ -29,7 +29,7 @@ from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.memo import IdentityMemo, Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
 from goldenthread.derive.public_filter import has_visibility, is_public
-from goldenthread.derive.reader_text import records, text_fields
+from goldenthread.derive.reader_text import field_names, records, text_fields
 from goldenthread.problems import Location, Problem
 from goldenthread.read.roadmap import Roadmap
 
@@ -60,8 +60,10 @@ def _hidden(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...],
     if isinstance(value, BaseModel):
         if has_visibility(value) and not is_public(value):
             yield loc, value
-        for name in type(value).model_fields:
-            yield from _hidden(getattr(value, name), loc + (name,))
+        for name in field_names(type(value)):
+            child = getattr(value, name)
+            if child is not None and not isinstance(child, str):  # no record in either
+                yield from _hidden(child, loc + (name,))
     elif isinstance(value, dict):
         for key, child in value.items():
             yield from _hidden(child, loc + (key,))

@@ -134,7 +134,8 @@ def _shown(value: Any, public_only: bool) -> bool:
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
 
 
-def _field_names(kind: type[BaseModel]) -> tuple[str, ...]:
+def field_names(kind: type[BaseModel]) -> tuple[str, ...]:
+    """A record type's field names, in order, looked up once."""
     names = _FIELD_NAMES.get(kind)
     if names is None:
         names = _FIELD_NAMES[kind] = tuple(kind.model_fields)
@@ -147,7 +148,7 @@ def _strings(value: Any, loc: tuple[Any, ...], public_only: bool,
     if isinstance(value, str):
         yield loc, value, prose
     elif isinstance(value, BaseModel):
-        for name in _field_names(type(value)):
+        for name in field_names(type(value)):
             child = getattr(value, name)
             if isinstance(child, str):  # the most common field: shown, and no records
                 yield loc + (name,), child, prose and name not in NOT_PROSE
