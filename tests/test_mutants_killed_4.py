@@ -38,6 +38,18 @@ def test_locations_are_found_in_a_file_with_problems():
     assert loaded.where(("title",)) == Location("data/x.yml", 1, 8)
 
 
+def test_a_value_written_as_an_alias_is_located_where_its_problem_is():
+    """Kills ``_locate``: aliases not looked for in the second walk (``aliases=None``,
+    ``"XX&XX" in``, ``"&" not in``), which would build the repeated value again and
+    point at the value it repeats: the alias's place is its own line, as its problem
+    says."""
+    loaded, problems = _load("title: &a One\nsummary: *a\n")
+    assert [p.code for p in problems] == ["alias", "alias"]  # the anchor, and its use
+    alias = next(p for p in problems if "repeats another part" in p.message)
+    assert alias.location == Location("data/x.yml", 2, 1)
+    assert loaded.where(("summary",)) == alias.location
+
+
 def test_locations_reach_as_deep_as_the_first_read():
     """Kills ``_locate``: the second walk starting one level deeper (``build(node, (),
     1)``), which stops recording one level short of the first read: a value nested one

@@ -166,12 +166,15 @@ class _Constructor:
     def build(self, node: yaml.Node, loc: Path_, depth: int, used_at: Any = None) -> Any:
         if self.seen is not None:
             if id(node) in self.seen:
+                where = used_at or node.start_mark
                 self.problem(
-                    used_at or node.start_mark,
+                    where,
                     "this value repeats another part of the file with an alias (*name); "
                     "write it out in full instead",
                     "alias",
                 )
+                if self.locate:  # located where its problem is, not at the value it repeats
+                    self.out._values[loc] = location_of(self.path, where)  # type: ignore[index]
                 return INVALID
             self.seen.add(id(node))
         if self.locate:
