@@ -346,9 +346,8 @@ def on_page_context(context: dict, page: Page, config: MkDocsConfig, **kwargs: o
     """Give every page without its own review line the road map's (the theme prints it)."""
     _indexed(page, config)
     if _state["problems"] is None and 'class="gt-review"' not in (page.content or ""):
-        options = _settings(config)
-        roadmap = load_site_data(**options, refresh=False).views.roadmap
-        dates = site_review_dates(roadmap, last_changed_this_build(options["data_dir"]))
+        dates = site_review_dates(_views(config).roadmap,
+                                  last_changed_this_build(_settings(config)["data_dir"]))
         context["gt_review_line"] = review_sentence(dates, "the road map's data")
     if _state["problems"] is None:
         context["gt_og"] = _open_graph(page, config)
