@@ -106,7 +106,11 @@ def test_a_killed_build_and_a_failed_build_leave_the_site_exactly_as_it_was(publ
 
 
 def test_every_script_is_strict():
-    for script in sorted((ROOT / "scripts").iterdir()):
+    # Only files: Python writes scripts/__pycache__ where bytecode is on (every user's
+    # machine), and a folder is not a script.
+    scripts = [path for path in sorted((ROOT / "scripts").iterdir()) if path.is_file()]
+    assert any(path.name == "build" for path in scripts)
+    for script in scripts:
         if script.suffix in ("", ".sh"):
             assert "set -euo pipefail" in script.read_text(), script.name
 
