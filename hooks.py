@@ -41,7 +41,7 @@ from goldenthread.history.git import forget_last_changed, last_changed_this_buil
 from goldenthread.incremental import BUILDS, MEMORY, Rebuild, files_key, key, nav_titled
 from goldenthread.problems import RoadmapDataError
 from goldenthread.publish.open_data import build_date, open_data_files
-from goldenthread.publish.site_check import strip_comments
+from goldenthread.publish.site_check import IMAGES_FOLDER, strip_comments
 from goldenthread.read.collector import restore, spare
 from goldenthread.read.kinds import PAGED, Kind
 from goldenthread.render.pages import (
@@ -97,9 +97,6 @@ WARNINGS_SHOWN = "GOLDENTHREAD_WARNINGS_SHOWN"
 #: data has errors, the problems to show instead of the site.
 _state: dict[str, object] = {"command": "build", "problems": None, "dropped": frozenset(),
                              "images": {}}
-
-#: Where the organisation's logo and icon (named in roadmap.yml) are published.
-IMAGES_FOLDER = "assets/organisation"
 
 
 def on_startup(command: str, dirty: bool) -> None:
@@ -518,7 +515,9 @@ def _built() -> None:
 def on_build_error(error: Exception, **kwargs: object) -> None:
     """A failed build leaves the next one to build everything."""
     _built()
+    files = _rebuild.get("files")
     _rebuild.update(plan=None, files=None, claimed=0)
     _prerendered.clear()
-    if _state.get("site_dir"):
-        BUILDS.forget(str(_state["site_dir"]))
+    if _state.get("site_dir"):  # the files it may have written are removed by the next
+        BUILDS.forget(str(_state["site_dir"]),
+                      [f.dest_uri for f in files] if isinstance(files, Files) else ())

@@ -228,10 +228,16 @@ class Builds:
         """Whether a build of ``site_dir`` has finished in this process."""
         return str(Path(site_dir).resolve()) in self._last
 
-    def forget(self, site_dir: str) -> None:
+    def forget(self, site_dir: str, written: Iterable[str] = ()) -> None:
         """After a failed build, or one that showed the problems page: the next build
-        is a full one."""
-        self._last.pop(str(Path(site_dir).resolve()), None)
+        is a full one, and it still removes every file that the builds before it
+        published (and the failed build's own files, ``written``, as it may have written
+        them) which it does not: the site folder is then the full build's, nothing more."""
+        where = str(Path(site_dir).resolve())
+        last = self._last.get(where)
+        outputs = (last.outputs if last is not None else frozenset()) | frozenset(written)
+        # No site key is "": the next build is a full one, whatever its key.
+        self._last[where] = Remembered("", {}, {}, {}, {}, outputs)
 
 
 #: The one registry of the process (``mkdocs serve`` rebuilds in one process).

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from .conftest import EXAMPLE_DATA, ROOT
 from .serve_helpers import serving
@@ -157,7 +158,8 @@ def test_after_each_edit_the_preview_is_the_full_build_byte_for_byte(data, previ
     assert not any(b"assessments-within-45-working-days" in page for page in pages.values())
 
 
-def test_a_template_or_configuration_change_rebuilds_every_page(tmp_path, data, preview):
+def _project(tmp_path: Path) -> Path:
+    """A copy of the project's configuration, hooks, pages and theme, to edit."""
     project = tmp_path / "project"
     project.mkdir()
     for name in ("mkdocs.yml", "hooks.py", "macros.py"):
@@ -166,6 +168,11 @@ def test_a_template_or_configuration_change_rebuilds_every_page(tmp_path, data, 
         shutil.copytree(ROOT / name, project / name)
     for name in ("goldenthread", "roadmap_data"):  # in the config's watch list
         os.symlink(ROOT / name, project / name)
+    return project
+
+
+def test_a_template_or_configuration_change_rebuilds_every_page(tmp_path, data, preview):
+    project = _project(tmp_path)
     site = preview(project / "mkdocs.yml")
     pages = len(_times(site.site))
 
@@ -187,6 +194,51 @@ def test_a_template_or_configuration_change_rebuilds_every_page(tmp_path, data, 
     assert len(site.rebuild()) == pages
     built = site.assert_same_as_a_full_build()
     assert all(b"Configuration marker" in built[page] for page in _times(site.site))
+
+
+def test_after_a_failed_rebuild_the_preview_is_the_full_build_byte_for_byte(tmp_path, data,
+                                                                           preview):
+    # A broken link in a hand-written page fails the build under --strict (after MkDocs
+    # has written its pages).  Whatever the edits made with it or after it, nothing of the
+    # builds before the failure may stay in the preview once the link is fixed.
+    project = _project(tmp_path)
+    site = preview(project / "mkdocs.yml")
+    statement = project / "docs" / "accessibility.md"
+    good = statement.read_text("utf-8")
+    broken = good + "\nSee [a page that is not there](not-there.md).\n"
+
+    def published(item: str) -> bool:
+        return (site.site / "indicators" / item / "index.html").is_file()
+
+    # The link broken alone; fixed in the edit that makes a measure internal.
+    first = "assessments-within-45-working-days"
+    assert published(first)
+    statement.write_text(broken, "utf-8")
+    with pytest.raises(Abort):
+        site.rebuild()
+    statement.write_text(good, "utf-8")
+    _edit(data / "indicators" / f"{first}.yml", "visibility: public", "visibility: internal")
+    site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert not published(first)
+    assert not any(first.encode() in page for page in pages.values())
+
+    # A measure made internal in the edit that breaks the link; then the link fixed.
+    second = "agency-social-workers"
+    assert published(second)
+    statement.write_text(broken, "utf-8")
+    _edit(data / "indicators" / f"{second}.yml", "visibility: public", "visibility: internal")
+    with pytest.raises(Abort):
+        site.rebuild()
+    statement.write_text(good, "utf-8")
+    site.rebuild()
+    pages = site.assert_same_as_a_full_build()
+    assert not published(second)
+
+    # And the preview goes on being incremental from there.
+    _edit(data / "services" / "care-panel.yml", "name: CARE panel", "name: CARE panel (renamed)")
+    assert len(site.rebuild()) < len(_times(site.site)) // 2
+    site.assert_same_as_a_full_build()
 
 
 @pytest.mark.skipif("faketime" in os.environ.get("LD_PRELOAD", ""),
