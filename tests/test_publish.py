@@ -11,6 +11,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -18,10 +19,11 @@ import pytest
 
 from goldenthread.publish import swap as publish
 
-from .conftest import MINIMAL, ROOT
+from .conftest import FIXTURES, MINIMAL, ROOT
 from .publish_helpers import refuse_internal, site_folder
 
 BUILD = ROOT / "scripts" / "build"
+ANOTHER = FIXTURES / "another-partnership"
 
 
 def _env(data: Path, out: Path) -> dict[str, str]:
@@ -253,3 +255,32 @@ def test_the_build_prints_each_data_warning_once(tmp_path):
     assert warnings
     for warning in warnings:
         assert result.stdout.count(warning) == 1, warning
+
+
+def test_the_organisations_logo_and_icon_are_published_by_the_build(tmp_path):
+    # The command a user runs: both builds, the link check and the site check, which
+    # takes neither published image for a copy of the data.
+    data = tmp_path / "roadmap_data"
+    shutil.copytree(ANOTHER, data)
+    out = tmp_path / "site"
+    result = run_script(data, out, piped=True)
+    assert result.returncode == 0, result.stdout
+    for site in ("public", "internal"):
+        assert (out / site / "assets/organisation/logo.svg").read_bytes() == \
+            (data / "logo.svg").read_bytes()
+        assert (out / site / "assets/organisation/favicon.png").read_bytes() == \
+            (data / "favicon.png").read_bytes()
+    # A real copy of a data file is still refused, also one named like the logo, in the
+    # logo's place; and the logo anywhere else.
+    command = [sys.executable, "-m", "goldenthread.publish.site_check", str(out / "public"),
+               "--data", str(data)]
+    shutil.copy(data / "roadmap.yml", out / "public/assets/organisation/logo.svg")
+    shutil.copy(data / "favicon.png", out / "public/assets/favicon.png")
+    refused = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+    assert refused.returncode == 1
+    assert refused.stdout.splitlines() == [
+        "public/assets/favicon.png:1:1: this file is a copy of the data file 'favicon.png'; the "
+        "raw data must never be published — remove it from the docs folder [data-in-site]",
+        "public/assets/organisation/logo.svg:1:1: this file is a copy of the data file "
+        "'roadmap.yml'; the raw data must never be published — remove it from the docs "
+        "folder [data-in-site]"]

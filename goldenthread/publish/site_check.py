@@ -9,7 +9,9 @@
   ``404.html`` is the one exception: the web server shows it for missing addresses.
 * **The data folder never lands in the site**: no file in the site is a copy of a data
   file, and no folder in it is named after the data folder (other than the site's own
-  open-data folder, ``data/``, so a data folder may be called ``data`` too).
+  open-data folder, ``data/``, so a data folder may be called ``data`` too).  The one
+  exception is the organisation's logo and icon that roadmap.yml names: each is
+  published as it is, at its one place (:func:`published_images`).
 
 Run it with ``python -m goldenthread.publish.site_check SITE_DIR [--data DATA_DIR]``.
 """
@@ -25,10 +27,13 @@ from pathlib import Path
 from goldenthread.problems import Location, Problem
 from goldenthread.publish.link_check import SiteLinks, is_external, resolve
 from goldenthread.publish.open_data import DATA_DIR as OPEN_DATA_DIR
+from goldenthread.read.loader import load_file
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 #: Pages a site may have without a link to them.
 UNLINKED_ALLOWED = frozenset({"404.html"})
+#: Where the organisation's logo and icon (named in roadmap.yml) are published.
+IMAGES_FOLDER = "assets/organisation"
 
 
 def strip_comments(html: str) -> str:
@@ -88,9 +93,24 @@ def _digest(path: Path) -> str:
     return sha256(path.read_bytes()).hexdigest()
 
 
+def published_images(data_dir: Path) -> dict[str, str]:
+    """Where in a site each image that roadmap.yml names ('logo', 'favicon') is published
+    -> the digest of that data file: the one copy of a data file a site may hold, and
+    only there."""
+    info = load_file(data_dir / "roadmap.yml", "roadmap.yml", []).data
+    images = {}
+    for field in ("logo", "favicon"):
+        name = info.get(field) if isinstance(info, dict) else None
+        path = data_dir / name if isinstance(name, str) and "/" not in name else None
+        if path is not None and path.is_file() and not path.is_symlink():
+            images[f"{IMAGES_FOLDER}/{name}"] = _digest(path)
+    return images
+
+
 def data_problems(site: Path, data_dir: Path) -> list[Problem]:
     """Files in the site that are copies of data files, or folders named like the data."""
     data_files = {_digest(p): p.name for p in data_dir.rglob("*") if p.is_file()}
+    images = published_images(data_dir)
     found = []
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
@@ -101,7 +121,8 @@ def data_problems(site: Path, data_dir: Path) -> list[Problem]:
                                  f"the site contains a folder named like the data folder "
                                  f"('{data_dir.name}'); remove it from the docs folder",
                                  "data-in-site"))
-        elif path.is_file() and _digest(path) in data_files:
+        elif path.is_file() and _digest(path) in data_files \
+                and images.get(rel) != _digest(path):
             found.append(Problem(Location(f"{site.name}/{rel}", 1, 1),
                                  f"this file is a copy of the data file "
                                  f"'{data_files[_digest(path)]}'; the raw data must never be "
