@@ -116,6 +116,12 @@ CODES: dict[str, tuple[Severity, str]] = {
                             "(intranet checks only)."),
     "unknown-role": ("warning", "A named officer's role is not written the same way anywhere "
                      "else in the road map, so their name is never shown."),
+    # who can read the repository (goldenthread.check.repository)
+    "public-repository": ("error", "The repository is public (roadmap.yml says so, does not "
+                          "say 'repository: private', or GitHub says so), yet holds "
+                          "something only staff may read: an item or entry not marked "
+                          "public, a blockage, the named officers or the blockage issue "
+                          "form. Keep the road map in a private repository, or remove it."),
     # money and value (goldenthread.read.money_models, goldenthread.check.money)
     "total-mismatch": ("error", "A budget's declared total (of money or of staff) is not the "
                        "sum of its lines; the message gives both figures."),

@@ -38,7 +38,7 @@ def check_roadmap(data_dir: Path | str, *, audience: str = "public", today: date
         roadmap, problems = read_roadmap(data_dir, partial=True)
         if roadmap is not None:
             context = CheckContext(roadmap, today_for(roadmap, today), audience,
-                                   dict(options or {}))
+                                   dict(options or {}), Path(data_dir))
             problems = problems + run_checks(context)
             if not keeping():
                 forget_all()  # a check's results per text are kept for its run only

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from goldenthread.problems import Problem
@@ -26,6 +27,8 @@ class CheckContext:
     today: date
     audience: str = "public"
     options: dict[str, Any] = field(default_factory=dict)
+    #: The data folder, for checks on files beside it (the repository's issue forms).
+    data_dir: Path | None = None
 
 
 CheckFunction = Callable[[CheckContext], Iterable[Problem]]

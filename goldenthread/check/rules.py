@@ -19,6 +19,7 @@ from goldenthread.check import (  # noqa: F401
     plain_language,
     reader_versions,
     references,
+    repository,
     staleness,
     stories,
 )

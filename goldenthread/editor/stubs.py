@@ -176,6 +176,8 @@ class _Writer:
         kind = node.get("type")
         if name == "visibility":
             return [f"{indent}{name}: internal"]
+        if name == "repository":  # a new road map's items start internal: see check.repository
+            return [f"{indent}{name}: private"]
         if kind == "array":
             return self.array(name, node, indent)
         if kind == "object" and "patternProperties" in node:
