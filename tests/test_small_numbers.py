@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from dataclasses import replace
 from datetime import date
+from html import unescape
 
 import pytest
 
@@ -18,7 +20,7 @@ from goldenthread.render.charts import indicator_chart
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
-from .conftest import MINIMAL
+from .conftest import MINIMAL, run_build
 from .test_export import read_csv_text
 
 
@@ -107,3 +109,37 @@ def test_suppression_is_only_for_counts(data_copy):
         "'suppress_small_numbers' only applies to counts, and this indicator's unit is "
         "'percent': remove the line, or set the unit to count if the figures are counts "
         "[invalid-value]"]
+
+
+def _built_page(tmp_path, latest: int) -> str:
+    """The measure's page in a real build, its latest figure a hidden count ``latest``
+    against a target of 0 (lower is better)."""
+    data = tmp_path / f"data-{latest}" / "roadmap_data"
+    shutil.copytree(MINIMAL, data)
+    path = data / "indicators" / "re-referrals.yml"
+    text = path.read_text(encoding="utf-8")
+    text = (text.replace("unit: percent", "unit: count")
+            .replace("  2009-10: 26.0\n  2010-11: 24.5\n  2011-12: 22.0",
+                     f"  2009-10: 26\n  2010-11: 24\n  2011-12: {latest}")
+            .replace("  - value: 20\n", "  - value: 0\n")
+            .replace("england:\n  2009-10: 25.0\n  2010-11: 24.0\n  2011-12: 23.0\n", "")
+            .replace("statistical_neighbours:\n  2011-12: 24.0\n", "")
+            + "decimals: 0\nsuppress_small_numbers: true\n")
+    path.write_text(text, encoding="utf-8")
+    out = tmp_path / f"site-{latest}"
+    run_build(out, data)
+    html = (out / "indicators" / "re-referrals" / "index.html").read_text("utf-8")
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).split())
+
+
+@pytest.mark.build
+def test_a_hidden_count_short_of_its_target_gets_a_status_without_figures(tmp_path):
+    one = _built_page(tmp_path, 1)
+    five = _built_page(tmp_path, 5)
+    # Whatever the hidden count, the page says the same: no distance, real or made up.
+    assert one == five
+    assert "Small number: not shown" in one
+    assert ("Fewer than 6 in 2011-12: short of the target of 0 by 2013-14. How far is not "
+            "shown: the figure is too small to publish safely.") in one
+    assert not re.search(r"\b[1-5] above\b|\b[1-5] below\b", one), one
+    assert "3 above the target" not in one

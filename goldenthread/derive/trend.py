@@ -127,6 +127,10 @@ def meets(indicator: Indicator, value: float, target: float) -> bool:
     return value >= target - _tolerance(indicator) / 10
 
 
+#: The status label of a measure whose latest figure is a hidden small count.
+SMALL_NUMBER_LABEL = "Small number: not shown"
+
+
 def status(indicator: Indicator) -> Status:
     """Where the indicator stands against its target, computed from the data."""
     period, value = latest(indicator)
@@ -138,15 +142,19 @@ def status(indicator: Indicator) -> Status:
     goal = format_value(indicator, target.value)
     met = _for_any_small_count(indicator, value, lambda v: meets(indicator, v, target.value))
     if met is None:
-        return Status("suppressed", "Small number: not shown", "○",
+        return Status("suppressed", SMALL_NUMBER_LABEL, "○",
                       f"{shown} in {period}. The exact figure is not published, so we cannot "
                       f"show here whether it meets the target of {goal} by {target.by}.")
     if met:
         return Status("met", "Target met", "✓",
                       f"{shown} in {period} meets the target of {goal} by {target.by}.")
-    gap = _for_any_small_count(indicator, value, lambda v: abs(v - target.value))
-    if gap is None:  # a hidden figure short of the target: how far would reveal it
-        gap = abs(3.0 - target.value)
+    if suppressed(indicator, value):
+        # Short of the target whatever the hidden count is; how far, or whether it is
+        # near, would give the count away (or make one up), so no figure is said.
+        return Status("suppressed", SMALL_NUMBER_LABEL, "○",
+                      f"{shown} in {period}: short of the target of {goal} by {target.by}. "
+                      "How far is not shown: the figure is too small to publish safely.")
+    gap = abs(value - target.value)
     off = f"{distance(indicator, gap)} {_side(indicator)}"
     away = f"{off} target"
     if gap <= tolerance(indicator, target.value):
