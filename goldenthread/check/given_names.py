@@ -45,6 +45,10 @@ from goldenthread.check.registry import word_list
 #: lower case, so it stays a name.)
 COMMON = 3_000
 
+#: How often a word must be used (in pyspellchecker's counts) to be an English word
+#: for :func:`english_words`.
+USED = 50
+
 #: Words written with a capital that are never a person's name in a story.
 CALENDAR = frozenset("""
 january february march april may june july august september october november december
@@ -112,6 +116,27 @@ def everyday_names() -> frozenset[str]:
     counts: dict[str, int] = json.loads(gzip.decompress(counts_file.read_bytes()))
     return frozenset(n for n in dictionary_names()
                      if n in dictionary and counts.get(n, 0) >= COMMON)
+
+
+@word_list
+@functools.cache
+def english_words() -> frozenset[str]:
+    """Every word of Webster's list (``web2``) and every word used at least
+    :data:`USED` times in pyspellchecker's English counts (which have plurals and other
+    forms: 'details'), case-folded; read only when first needed (a word before ' at '
+    that might be the name part of an address)."""
+    from english_words import get_english_words_set
+
+    counts_file = importlib.resources.files("spellchecker") / "resources" / "en.json.gz"
+    counts: dict[str, int] = json.loads(gzip.decompress(counts_file.read_bytes()))
+    used = (w for w, n in counts.items() if n >= USED)
+    return frozenset(w.casefold() for w in (*get_english_words_set(["web2"]), *used))
+
+
+def is_english_word(word: str) -> bool:
+    """True when ``word`` (any case) is in Webster's list or the familiar words."""
+    folded = word.casefold()
+    return folded in familiar_words() or folded in english_words()
 
 
 def is_person_name(word: str) -> bool:

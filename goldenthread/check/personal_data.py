@@ -25,10 +25,24 @@ number) are undone first.  It then finds
   counts when libphonenumber says it is a valid number, or when it has the full length
   of a UK number (ten digits after the 0, such as the 07700 900xxx numbers set aside
   for drama).  Years (``2011-12``), dates, money (``£1,250,000``), counts and
-  percentages are not phone numbers.
+  percentages are not phone numbers.  A number is found however its digit groups are
+  separated (a middle dot, an underscore, a slash, a dash of any length), with the
+  letter O for a zero or l/I for a one inside its digits (``O77OO 9OO123``), written
+  in words (``oh seven seven double-oh nine ...``: ten digits or more), broken over
+  two lines or split by a Markdown link (``07700 [900123](...)``).
+
+Addresses are found in the text as it stands on the page
+(:func:`goldenthread.derive.normalised_text.shown_text`): a Markdown link splitting one
+(``jane.smith@[example.org](...)``), an ideographic or full-width full stop in the
+domain, letters from another script that look like Latin ones.  ``jane at example.org``
+is an address when ``jane`` is a given name or no English word ("find out more at
+walsall.gov.uk" is a sentence).
 
 Phone numbers are compared by their international (E.164) form, so ``+44 1922 650000``
-is ``01922 650000``; email addresses without regard to letter case.  The list lives
+is ``01922 650000``; email addresses without regard to letter case.  A declared
+help contact's phone number is allowed too, when its ``phone`` holds exactly one phone
+number; its web address allows nothing (an address or number inside it is reported like
+any other, at the web address's line).  The list lives
 with the data, not in the site configuration, so ``goldenthread check`` and the site
 build agree.  The intranet build does not run this check: staff contact details belong
 there.
@@ -42,7 +56,9 @@ from collections.abc import Iterable, Iterator
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumber, PhoneNumberFormat, PhoneNumberMatcher
 
+from goldenthread.check.given_names import is_english_word, is_person_name
 from goldenthread.check.registry import CheckContext, check
+from goldenthread.derive.lookalikes import as_latin, without_accents
 from goldenthread.derive.memo import Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_views
 from goldenthread.derive.reader_text import text_fields
@@ -79,9 +95,10 @@ _UK_LEADING = "1235789"
 def email_key(found: str) -> str:
     """An email address as written (plainly or spelled out), in one form for comparing:
     'Jane [at] Example dot Org' -> 'jane@example.org'."""
-    match = EMAIL.fullmatch(found.strip())
+    found = as_latin(without_accents(found.strip()))  # look-alike letters read as Latin
+    match = EMAIL.fullmatch(found)
     if match is None:
-        return found.strip().casefold()
+        return found.casefold()
     domain = _ANY_DOT.sub(".", match.group("domain"))
     return f"{match.group('local')}@{domain}".casefold()
 
@@ -110,16 +127,63 @@ def _is_phone(number: PhoneNumber) -> bool:
     return reason == phonenumbers.ValidationResult.IS_POSSIBLE
 
 
+def _bare_at_is_address(local: str, domain: str) -> bool:
+    """'at' as a plain word makes an address with a spelled-out dot ('jane at example dot
+    org'), an address-like name ('jane.smith at example.org'), or a name that is a given
+    name or no English word ('jane at example.org', 'jsmith at example.org'); never a
+    sentence ("find out more at walsall.gov.uk", "details at nhs.uk")."""
+    if _SPELLED_DOT.search(domain) is not None or re.search(r"[.\d_%+]", local):
+        return True
+    word = local.casefold()
+    return is_person_name(word) or (word.isascii() and word.isalpha()
+                                    and not is_english_word(word))
+
+
 def _emails(text: str) -> Iterator[tuple[int, int, str]]:
+    if "@" not in text and not _AT_WORD.search(text):
+        return
     for match in EMAIL.finditer(text):
-        if match.group("bare") is not None:
-            # 'at' as a plain word: only with a spelled-out dot ('jane at example dot org')
-            # or an address-like name ('jane.smith at example.org'); never "more at
-            # walsall.gov.uk".
-            spelled = _SPELLED_DOT.search(match.group("domain")) is not None
-            if not spelled and not re.search(r"[.\d_%+]", match.group("local")):
-                continue
+        if match.group("bare") is not None and not _bare_at_is_address(
+                match.group("local"), match.group("domain")):
+            continue
         yield match.start(), match.end(), match.group()
+
+
+#: Digits said as words ('oh seven seven double-oh nine ...'), and runs of them.
+_DIGIT_WORDS = {"zero": "0", "oh": "0", "o": "0", "nought": "0", "nil": "0", "one": "1",
+                "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
+                "seven": "7", "eight": "8", "nine": "9"}
+_SAID_WORDS = "|".join(sorted(_DIGIT_WORDS, key=len, reverse=True))  # 'one' before 'o'
+_SAID = rf"(?:(?:double|triple)[\s-]*)?(?:{_SAID_WORDS}|\d+)"
+_SAID_RUN = re.compile(rf"(?<![\w-]){_SAID}(?:[\s,.-]+{_SAID})+(?![\w-])", re.I)
+_SAID_PART = re.compile(rf"(double|triple)?[\s-]*({_SAID_WORDS}|\d+)", re.I)
+#: Fewest digits said in words that make a phone number (a UK number has 10 or 11).
+_FEWEST_SAID = 10
+#: A run of digits with the letter O for a zero or l/I for a one among them.
+_LETTER_DIGITS = re.compile(r"(?<![A-Za-z0-9])(?=[OolI]*\d)(?=[\dOolI]*[OolI])[\dOolI]{3,}"
+                            r"(?![A-Za-z0-9])")
+#: Any separator between digits other than those libphonenumber knows (space, dot,
+#: hyphen, slash, brackets): a middle dot, a bullet, an underscore, a dash, a bar...
+_ODD_SEPARATOR = re.compile(r"(?<=\d)\s*(?:_|[^\w\s.,/+()£$€%'\"-])+\s*(?=\d)")
+_AT_WORD = re.compile(r"(?i)\bat\b|[\[(]\s*at\s*[\])]")
+
+
+def _said_digits(match: re.Match[str]) -> str:
+    digits = "".join(_DIGIT_WORDS.get(said.casefold(), said) * (
+        {"double": 2, "triple": 3}.get((times or "").casefold(), 1))
+        for times, said in _SAID_PART.findall(match.group()))
+    has_words = any(c.isalpha() for c in match.group())
+    return digits if has_words and len(digits) >= _FEWEST_SAID else match.group()
+
+
+def phone_view(text: str) -> str:
+    """``text`` with the disguises of a phone number undone: digits said in words, the
+    letters O and l/I among digits, separators libphonenumber does not know."""
+    if len(text) >= 2 * _FEWEST_SAID:
+        text = _SAID_RUN.sub(_said_digits, text)
+    text = _LETTER_DIGITS.sub(
+        lambda m: m.group().translate(str.maketrans("OolI", "0011")), text)
+    return _ODD_SEPARATOR.sub(" ", text)
 
 
 def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
@@ -161,7 +225,9 @@ def contact_details(text: str) -> list[tuple[str, str, str]]:
     """(kind, what a reader sees, key for comparing) for each email address and phone
     number in ``text``, in text order, read as a reader would see it."""
     found: dict[tuple[str, str], tuple[int, str]] = {}  # (kind, key) -> (position, shown)
-    for view in reader_views(text):
+    views = reader_views(text)
+    views += [v for v in (phone_view(views[-1]),) if v not in views]
+    for view in views:
         emails = list(_emails(view))
         spans = [(start, end) for start, end, _ in emails]
         for start, _end, shown in emails:
@@ -182,16 +248,27 @@ def contacts_in(text: str) -> Iterator[tuple[str, str]]:
 
 
 def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
-    contacts = list(getattr(roadmap.info, "public_contacts", None) or [])
-    # The declared contacts for help are public by declaration.
-    for help_contact in getattr(roadmap.info, "help_contacts", None) or []:
-        if help_contact.visibility == "public":
-            contacts += [c for c in (help_contact.phone, help_contact.web) if c]
+    return allowed_contacts(getattr(roadmap.info, "public_contacts", None) or [],
+                            getattr(roadmap.info, "help_contacts", None) or [])
+
+
+def allowed_contacts(public_contacts: Iterable[str], help_contacts: Iterable[object]
+                     ) -> tuple[set[str], set[str]]:
+    """(email keys, phone keys) that public text may hold: everything in the road map's
+    ``public_contacts``, and the phone number of each public help contact whose
+    ``phone`` is exactly one phone number.  A help contact's web address allows nothing:
+    an email address or number written inside it is not declared by being there."""
     emails: set[str] = set()
     phones: set[str] = set()
-    for contact in contacts:
+    for contact in public_contacts:
         for kind, _, key in contact_details(contact):
             (emails if kind == "email address" else phones).add(key)
+    for help_contact in help_contacts:
+        if getattr(help_contact, "visibility", None) != "public":
+            continue
+        found = contact_details(getattr(help_contact, "phone", None) or "")
+        if len(found) == 1 and found[0][0] == "phone number":
+            phones.add(found[0][2])
     return emails, phones
 
 

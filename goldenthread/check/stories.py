@@ -21,14 +21,22 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from goldenthread.check.given_names import familiar_words, is_person_name
+from goldenthread.check.given_names import familiar_words, is_english_word, is_person_name
 from goldenthread.check.personal_data import contact_spans
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.normalised_text import reader_text, without_markup
+from goldenthread.derive.normalised_text import reader_text, shown_text
 from goldenthread.problems import Problem
 from goldenthread.read.roadmap import Roadmap
 
-TITLED_NAME = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s+[A-Z][a-z'-]+")
+#: Titles that name a person when a surname follows: 'Mrs Khan', 'Dr. Patel', 'MRS KHAN'.
+TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Mister", "Sir",
+          "Dame", "Lady", "Lord", "Rev", "Revd", "Reverend", "Cllr", "Councillor")
+_TITLE = "|".join(TITLES)
+TITLED_NAME = re.compile(rf"\b(?:{_TITLE})\.?\s+[A-Z][a-z'-]+|\b(?:{_TITLE.upper()})\.?\s+"
+                         r"[A-Z][A-Z'-]+\b")
+#: In lower case only the titles that are no English word: 'mrs khan', 'dr patel' (not
+#: 'miss out', 'lady luck').
+LOWER_TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|mx|dr|prof|cllr)\.?\s+[a-z][a-z'-]+")
 #: The commonest first names in England and Wales (ONS baby-name lists): a name even
 #: where it is also a word (Jack, Harry).
 FIRST_NAMES = frozenset("""
@@ -50,33 +58,62 @@ def _capitalised(word: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
+def _written_as_name(word: str) -> bool:
+    """'Amira', 'AMIRA' or 'amira': a word as a name may be written."""
+    return _capitalised(word) or (len(word) > 2 and (word.isupper() or word.islower()))
+
+
 def _is_name(word: str, known: frozenset[str]) -> bool:
     folded = word.casefold()
     if folded in known:
         return False
+    if word.islower():  # in lower case, only a name that is no everyday word
+        return is_person_name(folded)
     return folded in _FIRST_NAMES_FOLDED or is_person_name(folded)
+
+
+def _same_style(first: str, word: str) -> bool:
+    """Whether ``word`` is written like the name ``first`` before it ('Amira Khan',
+    'AMIRA KHAN', 'amira khan'), so may be its surname."""
+    if first.isupper():
+        return word.isupper() and len(word) > 1
+    if first.islower():
+        return word.islower() and not is_english_word(word)
+    return _capitalised(word)
+
+
+def titled_names(text: str, known: frozenset[str] = frozenset()) -> list[tuple[int, str]]:
+    """(position, name) of each title with a surname in ``text`` (as a reader sees it):
+    'Mrs Khan', 'Dr. Patel', 'MRS KHAN', 'mrs khan'; not where the surname is a word
+    the road map uses as a name of something ('Sir Ynys Môn' in Welsh is a county)."""
+    found = []
+    for match in (*TITLED_NAME.finditer(text), *LOWER_TITLED_NAME.finditer(text)):
+        surname = match.group().split()[-1]
+        if surname.casefold() not in known:
+            found.append((match.start(), match.group()))
+    return sorted(found)
 
 
 def names_in(text: str, known: frozenset[str] = frozenset()) -> list[str]:
     """What in ``text`` looks like a person's name ('Mrs Smith', 'Olivia', 'Amira Khan'),
     in text order.  ``known``: case-folded words the road map uses as names of things
     (see :func:`known_words`), never taken for a person's name."""
-    text = without_markup(reader_text(text))
-    titled = list(TITLED_NAME.finditer(text))
-    found = [(m.start(), m.group()) for m in titled]
+    text = shown_text(text)
+    found = titled_names(text, known)
+    titled = [(start, start + len(name)) for start, name in found]
     # An email address ('Jane@example.org') is the personal-data guard's to report.
     contacts = contact_spans(text)
     words = list(WORD.finditer(text))
     i = 0
     while i < len(words):
         word = words[i]
-        if (not _capitalised(word.group()) or not _is_name(word.group(), known)
-                or any(t.start() <= word.start() < t.end() for t in titled)):
+        if (not _written_as_name(word.group()) or not _is_name(word.group(), known)
+                or any(s <= word.start() < e for s, e in titled)):
             i += 1
             continue
         # A surname (or second name) straight after: 'Amira Khan', 'Anne-Marie'.
         end = i
-        while (end + 1 < len(words) and _capitalised(words[end + 1].group())
+        while (end + 1 < len(words) and _same_style(word.group(), words[end + 1].group())
                and text[words[end].end():words[end + 1].start()] in (" ", "-")
                and words[end + 1].group().casefold() not in known
                and words[end + 1].group().casefold() not in familiar_words()):

@@ -9,7 +9,13 @@ all of that before a check looks at the text, so a check on the YAML is a check 
 page (and on the JSON and CSV, which carry the same text).
 
 :func:`reader_views` adds the same text with Markdown and HTML mark-up taken out
-(``jane*@*example.org``, ``<b>07700</b> 900123``): a check looks at both.
+(``jane*@*example.org``, ``<b>07700</b> 900123``), and :func:`shown_text`, the text as
+it stands on the page: a Markdown link as its visible text (``jane.smith@[example.org](…)``
+reads ``jane.smith@example.org``; the address it links to is still in the first view),
+line breaks as the space a browser shows (a number broken over two lines is one number),
+no combining marks (``A\u0301mira`` is ``Amira``), the ideographic and full-width full
+stops as ``.``, and letters from other scripts that look like Latin ones as those
+(:mod:`.lookalikes`, Unicode's confusables table): a check looks at every view.
 """
 
 from __future__ import annotations
@@ -19,6 +25,8 @@ import html
 import re
 import unicodedata
 from urllib.parse import unquote
+
+from goldenthread.derive.lookalikes import as_latin, without_accents
 
 #: Decoding is repeated (``&amp;#64;`` -> ``&#64;`` -> ``@``; ``%2540`` -> ``%40`` ->
 #: ``@``) until nothing changes, at most this many times.
@@ -79,11 +87,57 @@ def without_markup(text: str) -> str:
     return _MARKS.sub("", text)
 
 
+#: A Markdown link or image, inline (``[text](address "title")``) or by reference
+#: (``[text][ref]``): the reader sees the text (an image's alternative text).
+_INLINE_LINK = re.compile(r"!?\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\((?:[^()]|\([^()]*\))*\)")
+_REF_LINK = re.compile(r"!?\[([^\[\]]*)\]\[[^\[\]]*\]")
+#: A reference definition (``[ref]: https://...``): not shown at all.
+_REF_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\[\]]+\]:[ \t]*\S.*$")
+#: A line break between the parts of an address ('jane.smith@' / 'example.org'): the
+#: parts run together in a reader's eye.
+_BROKEN_ADDRESS = re.compile(r"(?<=@)[ \t]*\\?\n\s*(?=\w)|(?<=\w\.)[ \t]*\\?\n\s*(?=[a-z\d])"
+                             r"|(?<=\w)[ \t]*\\?\n\s*(?=@\w)")
+#: What in ASCII text could make the page show something other than the text.
+_SHOWN_WORK = re.compile(r"[\[\n\r<>&%*`_~\\]")
+
+
+def visible_link_text(text: str) -> str:
+    """``text`` with each Markdown link and image as the text a reader sees of it."""
+    if "[" not in text:
+        return text
+    text = _REF_DEFINITION.sub("", text)
+    for _ in range(_MAX_ROUNDS):  # a link inside a link's text
+        done = _REF_LINK.sub(r"\1", _INLINE_LINK.sub(r"\1", text))
+        if done == text:
+            break
+        text = done
+    return text
+
+
+@functools.lru_cache(maxsize=8192)
+def shown_text(text: str) -> str:
+    """``text`` as it stands on the page, for a reader's eye: decoded and without
+    invisible characters (:func:`reader_text`), Markdown links and images as their
+    visible text, no mark-up, line breaks as spaces (none inside an address), no
+    combining marks, and look-alike letters of other scripts as the Latin letters they
+    look like.  Letter case is kept (a check that ignores case folds it itself)."""
+    if text.isascii() and not _SHOWN_WORK.search(text) and not _ASCII_WORK.search(text):
+        return text  # most text: nothing to do
+    seen = without_markup(visible_link_text(reader_text(text)))
+    seen = as_latin(without_accents(seen))
+    seen = _BROKEN_ADDRESS.sub("", seen)
+    return re.sub(r"[ \t]*[\r\n]+\s*", " ", seen)
+
+
 def reader_views(text: str) -> list[str]:
-    """The text a reader sees, then (when different) the same without mark-up."""
+    """The text a reader sees (with the addresses of its links), then, when different,
+    the same without mark-up, and :func:`shown_text`."""
     seen = reader_text(text)
-    plain = without_markup(seen)
-    return [seen] if plain == seen else [seen, plain]
+    views = [seen]
+    for view in (without_markup(seen), shown_text(text)):
+        if view not in views:
+            views.append(view)
+    return views
 
 
 def one_spaced(text: str) -> str:
