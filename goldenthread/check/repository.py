@@ -119,32 +119,50 @@ def _internal_records(roadmap: Roadmap, why: str) -> Iterator[Problem]:
                 "public-repository")
 
 
-def _staff_only_files(roadmap: Roadmap, why: str) -> Iterator[Problem]:
-    """An error for each file of a kind that is never published."""
+def _staff_only_files(roadmap: Roadmap, data_dir: Path | None, why: str
+                      ) -> Iterator[Problem]:
+    """An error for each file of a kind that is never published (a single file such as
+    officers.yml once, also when it is empty or could not be read)."""
+    folder = Path(os.path.abspath(data_dir)) if data_dir is not None else None
     for kind in KINDS:
         if not kind.internal_only:
             continue
         held = getattr(roadmap, kind.attribute)
         if kind.single_file:
-            if held:
+            where = roadmap.where("file", kind.path, kind.entries, 0) if held else None
+            if where is None and folder is not None and (folder / kind.path).is_file():
+                where = Location(display_path(folder / kind.path, folder), 1, 1)
+            if where is not None:
+                count = (f" (it holds {len(held)} entr{'y' if len(held) == 1 else 'ies'} "
+                         f"under '{kind.entries}')" if held else "")
                 yield Problem(
-                    roadmap.where("file", kind.path, kind.entries, 0),
-                    f"{kind.path} holds {len(held)} entr{'y' if len(held) == 1 else 'ies'} "
-                    f"under '{kind.entries}', for staff only, but {why}, so anyone "
-                    f"can read them in git; {FIX} (delete {kind.path})", "public-repository")
+                    where, f"{kind.path} is for staff only{count}, but {why}, so anyone can "
+                    f"read it in git; {FIX} (delete {kind.path})", "public-repository")
             continue
         for item_id in held:
             yield Problem(
                 roadmap.where(kind.label, item_id),
                 f"{kind.label} '{item_id}' is for staff only, but {why}, so anyone can read "
                 f"it in git; {FIX} (delete this file)", "public-repository")
-    for label, item_id in sorted(roadmap.broken):  # files that exist but could not be read
+
+
+def _broken_staff_only_files(roadmap: Roadmap, data_dir: Path | None, why: str
+                             ) -> Iterator[Problem]:
+    """An error for each file of a kind never published that exists but could not be read
+    (its own problems are reported too; it is in git all the same)."""
+    for label, item_id in sorted(roadmap.broken):
         kind = next((k for k in KINDS if k.label == label and not k.single_file), None)
-        if kind is not None and kind.internal_only:
-            yield Problem(
-                roadmap.where(label, item_id),
-                f"{label} '{item_id}' is for staff only, but {why}, so anyone can read it "
-                f"in git; {FIX} (delete this file)", "public-repository")
+        if kind is None or not kind.internal_only:
+            continue
+        where = roadmap.where(label, item_id)
+        if data_dir is not None:
+            folder = Path(os.path.abspath(data_dir))
+            file = next(iter(sorted((folder / kind.path).glob(f"{item_id}.y*ml"))), None)
+            if file is not None:
+                where = Location(display_path(file, folder), 1, 1)
+        yield Problem(
+            where, f"{label} '{item_id}' is for staff only, but {why}, so anyone can read it "
+            f"in git; {FIX} (delete this file)", "public-repository")
 
 
 def repository_folders(data_dir: Path) -> list[Path]:
@@ -166,8 +184,12 @@ def _issue_forms(data_dir: Path, why: str) -> Iterator[Problem]:
         for name in ISSUE_FORMS:
             form = folder / name
             if form.is_file():
+                shown = display_path(form, Path(os.path.abspath(data_dir)))
+                if os.path.isabs(shown):  # above the data folder's parent: '../.github/...'
+                    shown = Path(os.path.relpath(form, os.path.abspath(data_dir) + "/..")
+                                 ).as_posix()
                 yield Problem(
-                    Location(display_path(form, Path(os.path.abspath(data_dir))), 1, 1),
+                    Location(shown, 1, 1),
                     f"the blockage issue form {name} is here, but {why}, and every issue on "
                     "a public repository is public; delete this file and raise blockages "
                     "by the private route (a blockage file in a private repository, or your "
@@ -203,6 +225,7 @@ def repository_visibility(context: CheckContext) -> Iterable[Problem]:
     if why is None:
         return
     yield from _internal_records(roadmap, why)
-    yield from _staff_only_files(roadmap, why)
+    yield from _staff_only_files(roadmap, context.data_dir, why)
+    yield from _broken_staff_only_files(roadmap, context.data_dir, why)
     if context.data_dir is not None:
         yield from _issue_forms(context.data_dir, why)
