@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from goldenthread.check.pipeline import check_roadmap
+from goldenthread.cli import main
 from goldenthread.derive.audience import for_audience
 from goldenthread.derive.money import (
     current_year,
@@ -28,7 +29,7 @@ from goldenthread.render.money_views import change_sentence, headline, money_vie
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
-from .conftest import EXAMPLE_DATA
+from .conftest import EXAMPLE_DATA, run_build
 
 BUDGET = """\
 title: Budget for 2012-13
@@ -402,3 +403,34 @@ def test_the_open_data_has_the_figures_and_they_add_up(example_site):
     outcomes = _csv(data / "social-return-outcomes.csv")
     assert sum(float(r["present_value"]) for r in outcomes) == pytest.approx(
         figures["present_value"], abs=0.05)
+
+
+# -- figures that stay within what the check bounds -----------------------------------------
+def test_a_total_beyond_the_largest_amount_is_refused_at_its_line(data_copy, capsys):
+    data = _data(data_copy, BUDGET.replace("total_money: 1800", "total_money: 1.0e+300"))
+    assert main(["check", str(data), "--config", ""]) == 1
+    printed = capsys.readouterr()
+    assert [line for line in printed.out.splitlines() if "budgets/" in line] == [
+        f"{WHERE}:40:14: budget '2012-13': a number 301 digits long is more than "
+        "1,000,000,000,000 (a million million), the largest amount the road map takes; check "
+        "the figure for extra zeros, and write it in pounds (or in people or staff), not in "
+        "pence [invalid-value]"]
+
+
+@pytest.mark.build
+def test_shares_within_the_rounding_tolerance_never_leave_a_negative_remainder(data_copy,
+                                                                               tmp_path):
+    # Each share is a little over, within the check's tolerance (the shares add up to
+    # 1.0000008): £30 million would otherwise count £24 twice, shown as "-£24 not yet shared".
+    text = (BUDGET.replace("money: 1000\n", "money: 30000000\n")
+            .replace("share: 0.75", "share: 0.7500004").replace("share: 0.25", "share: 0.2500004")
+            .replace("total_money: 1800", "total_money: 30000800"))
+    data = _data(data_copy, text)
+    assert _money_problems(data) == []
+    run_build(tmp_path / "site", data)
+    page = (tmp_path / "site" / "money" / "index.html").read_text("utf-8")
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", page)).split())
+    assert "Not yet shared between goals" not in text
+    assert not re.search(r"-£|−£", text)
+    by_goal = _csv(tmp_path / "site" / "data" / "money-by-goal.csv")
+    assert sum(float(r["money"]) for r in by_goal) == pytest.approx(30000300, abs=0.01)

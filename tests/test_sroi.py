@@ -4,11 +4,14 @@ file and line, and the page showing every assumption beside the result."""
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
+from pathlib import Path
 
 import pytest
 
+from goldenthread.cli import main
 from goldenthread.derive.money import sensitivity, social_value
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.money_models import SocialReturn
@@ -16,7 +19,7 @@ from goldenthread.render.money_views import social_return_view
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
-from .conftest import EXAMPLE_DATA
+from .conftest import EXAMPLE_DATA, run_build
 
 #: The worked example: £10,000 invested, two outcomes over three years, 3.5% discount rate.
 WORKED = {
@@ -241,3 +244,135 @@ def test_without_analyses_the_page_says_so():
     empty = type(roadmap)(**{**roadmap.__dict__, "social_returns": {}})
     html = render(social_return_view(empty), RoadmapViews(empty), "money/")
     assert _text(html) == "No analysis of the social return on investment has been published yet."
+
+
+# -- every value the check takes builds, in bounded time and size ---------------------------
+OUTCOME = GOOD[GOOD.index("  - title:"):GOOD.index("visibility: public")]
+
+
+def _analysis(data, outcomes: int = 1, **changed) -> Path:
+    """The data folder with one analysis of ``outcomes`` outcomes, fields ``changed``."""
+    text = GOOD.format(**{**FIELDS, **changed})
+    block = OUTCOME.format(**{**FIELDS, **changed})
+    text = text.replace(block, block * outcomes)
+    (data / "social-returns").mkdir(exist_ok=True)
+    path = data / "social-returns" / "early-help.yml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _check(data, capsys) -> tuple[int, list[str]]:
+    """`goldenthread check` of ``data``: its exit code and the lines about the analysis."""
+    code = main(["check", str(data), "--config", ""])
+    printed = capsys.readouterr()
+    return code, [line for line in (printed.out + printed.err).splitlines()
+                  if "social-returns" in line]
+
+
+BUDGET = """\
+title: Budget for 2012-13
+year: 2012-13
+status: budget
+source: By hand.
+owner: Head of Finance
+services:
+  - service: early-help
+    partner: council
+    stage: early-help
+    money: 10000
+    staff: 1
+    goal_shares:
+      - goal: help-early
+        share: 1
+    visibility: public
+total_money: 10000
+total_staff: 1
+visibility: public
+"""
+#: The far edges of what the check takes: the longest duration, the highest and lowest
+#: rates, the smallest investment, the most outcomes, the largest worth.
+AT_THE_BOUNDS = {
+    "longest, at the highest discount rate": {"duration": 100, "rate": 1},
+    "longest, undiscounted and never fading": {"duration": 100, "rate": 0, "drop_off": 0,
+                                               "deadweight": 0},
+    "the smallest investment": {"investment": 1},
+    "the largest investment": {"investment": 1_000_000_000_000},
+    "all deadweight": {"deadweight": 1, "drop_off": 1},
+}
+
+
+@pytest.mark.build
+@pytest.mark.parametrize("changed", AT_THE_BOUNDS.values(), ids=AT_THE_BOUNDS)
+def test_an_analysis_at_the_bounds_passes_the_check_and_builds_a_small_page(
+        data_copy, tmp_path, capsys, changed):
+    data = data_copy()
+    _analysis(data, outcomes=20, **changed)
+    (data / "budgets").mkdir()
+    (data / "budgets" / "2012-13.yml").write_text(BUDGET, encoding="utf-8")  # the page needs one
+    assert _check(data, capsys) == (0, [])
+    out = tmp_path / "site"
+    run_build(out, data)
+    page = (out / "money" / "index.html").read_bytes()
+    # 20 outcomes of 100 years each is 2,000 rows: a few hundred kilobytes, never megabytes.
+    assert len(page) < 1_500_000
+    text = _text(page.decode("utf-8"))
+    assert "For every £1 spent, about £" in text
+    assert not re.search(r"\binf\b|\bnan\b|e\+\d", text)
+    document = json.loads((out / "data" / "roadmap.json").read_text("utf-8"))
+    figures = document["social_returns"][0]["figures"]
+    assert 0 <= figures["ratio"] <= 1e12 and 0 <= figures["present_value"] <= 1.2e12
+
+
+def test_the_largest_worth_prints_every_digit_exactly():
+    # 10,000 people at £100 million each for one year: £1,000,000,000,000, to the pound.
+    data = {**WORKED, "investment": 1, "discount_rate": 0, "outcomes": [
+        {**WORKED["outcomes"][0], "people": 10_000, "duration": 1, "deadweight": 0,
+         "attribution": 0, "displacement": 0,
+         "financial_proxy": {**WORKED["outcomes"][0]["financial_proxy"], "value": 1e8}}]}
+    roadmap, _ = read_roadmap(EXAMPLE_DATA)
+    roadmap = type(roadmap)(**{**roadmap.__dict__, "social_returns": {
+        "biggest": SocialReturn.model_validate(data)}})
+    text = _text(render(social_return_view(roadmap), RoadmapViews(roadmap), "money/"))
+    assert "£1,000,000,000,000" in text and "£1,000,000,000,000.00 of social value" in text
+
+
+BEYOND = "roadmap_data/social-returns/early-help.yml"
+
+
+@pytest.mark.parametrize(("changed", "outcomes", "where", "message"), [
+    ({"duration": 101}, 1, "18:15", "101 years is longer than the road map works out: an "
+     "outcome lasts at most 100 years; write the number of years it lasts (the Cabinet "
+     "Office's guide counts only as long as there is evidence)"),
+    ({"duration": 200_000}, 1, "18:15", "200,000 years is longer than the road map works "
+     "out: an outcome lasts at most 100 years; write the number of years it lasts (the "
+     "Cabinet Office's guide counts only as long as there is evidence)"),
+    ({"investment": 0.001}, 1, "5:13", "0.001 is less than £1: give the money spent in "
+     "pounds, £1 or more (the return is worked out for each pound, so a fraction of a pound "
+     "would multiply every figure)"),
+    ({"investment": 1e300}, 1, "5:13", "a number 301 digits long is more than "
+     "1,000,000,000,000 (a million million), the largest amount the road map takes; check "
+     "the figure for extra zeros, and write it in pounds (or in people or staff), not in "
+     "pence"),
+    ({}, 21, "11:3", "21 outcomes is more than the 20 one analysis may have; keep the main "
+     "outcomes, or split the analysis into two files"),
+])
+def test_a_value_beyond_the_bounds_is_refused_at_its_line(data_copy, capsys, changed, outcomes,
+                                                           where, message):
+    data = data_copy()
+    _analysis(data, outcomes=outcomes, **changed)
+    assert _check(data, capsys) == (1, [
+        f"{BEYOND}:{where}: social return 'early-help': {message} [invalid-value]"])
+
+
+def test_outcomes_worth_more_than_the_largest_amount_are_refused(data_copy, capsys):
+    data = data_copy()
+    path = _analysis(data)
+    path.write_text(path.read_text("utf-8").replace("people: 2", "people: 1000000")
+                    .replace("value: 5000", "value: 2000000"), "utf-8")
+    code, lines = _check(data, capsys)
+    assert code == 1
+    assert lines == [
+        f"{BEYOND}:15:7: social return 'early-help': 1,000,000 people at £2,000,000 each is "
+        "worth more than £1,000,000,000,000 (a million million) a year, the largest amount "
+        "the road map takes; check the number of people and the financial proxy for extra "
+        "zeros [invalid-value]"]

@@ -77,8 +77,13 @@ def served_goals(roadmap: Roadmap, line: Line) -> list[str]:
 def goal_split(roadmap: Roadmap, line: Line) -> list[tuple[str, float]]:
     """(goal id, share) for a line: its declared shares, or the one goal it serves
     wholly; [] when it serves several and declares no shares (the check reports it)."""
-    if line.allocation.goal_shares:
-        return [(s.goal, s.share) for s in line.allocation.goal_shares]
+    shares = line.allocation.goal_shares
+    if shares:
+        # The shares may miss 1 by up to the tolerance the check allows; scaled to add up
+        # to exactly 1, so that no pound is counted twice or lost (a share of 0.6000001 of
+        # £30 million would otherwise leave "-£30 not yet shared").
+        whole = sum(s.share for s in shares)
+        return [(s.goal, s.share / whole if whole else 0.0) for s in shares]
     goals = served_goals(roadmap, line)
     return [(goals[0], 1.0)] if len(goals) == 1 else []
 
@@ -133,8 +138,9 @@ class YearMoney:
 
 
 def _not_below_zero(value: float) -> float:
-    """A difference of sums, with the dust of floating-point arithmetic swept away."""
-    return 0.0 if abs(value) < 0.005 else value
+    """A difference of sums, with the dust of floating-point arithmetic swept away: never
+    below 0 (a part of a whole is never negative), and 0 below half a penny."""
+    return 0.0 if value < 0.005 else value
 
 
 def _add(sums: dict[str, float], key: str, amount: float) -> None:
@@ -240,8 +246,9 @@ class SocialValue:
 
     @property
     def ratio(self) -> float:
-        """Social value for each pound invested (the SROI ratio)."""
-        return self.present_value / self.investment
+        """Social value for each pound invested (the SROI ratio); 0 without an
+        investment (the model refuses less than £1, so this never divides by nothing)."""
+        return self.present_value / self.investment if self.investment > 0 else 0.0
 
 
 def outcome_value(outcome: Outcome, discount_rate: float, *, deadweight_factor: float = 1.0,

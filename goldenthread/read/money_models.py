@@ -47,6 +47,15 @@ FINANCIAL_YEAR = r"^[0-9]{4}-[0-9]{2}$"
 MONEY_TOLERANCE = 0.005
 STAFF_TOLERANCE = 0.005
 SHARE_TOLERANCE = 1e-6
+#: The largest amount (of pounds, staff or people) the road map takes: a million million.
+#: Every figure a page prints stays exact to the penny below it (a float holds 15 digits).
+LARGEST_AMOUNT = 1e12
+#: The longest an outcome of a social return may last, in years, and the most outcomes one
+#: analysis may have: the pages show each outcome year by year, so these bound their size.
+LONGEST_DURATION = 100
+MOST_OUTCOMES = 20
+#: The smallest investment a social return may divide by, in pounds.
+SMALLEST_INVESTMENT = 1.0
 
 #: Who pays for a line: id -> the name pages use.
 PARTNERS: dict[str, str] = {
@@ -96,6 +105,11 @@ def _described(value: Any) -> str:
 def _not_negative(value: float) -> float:
     if value < 0:
         raise ValueError(f"{_figure(value)} is less than 0; give the amount, 0 or more")
+    if value > LARGEST_AMOUNT:
+        raise ValueError(
+            f"{_figure(value)} is more than {LARGEST_TEXT}, the largest amount the road map "
+            "takes; check the figure for extra zeros, and write it in pounds (or in people or "
+            "staff), not in pence")
     return value
 
 
@@ -108,16 +122,23 @@ def _rate(value: float) -> float:
 
 
 def _figure(value: float) -> str:
-    """A number as written, without trailing zeros: 0.25, 1.2, -5000."""
+    """A number as written, without trailing zeros: 0.25, 1.2, -5000; a huge one by its
+    size ('a number 301 digits long'), as its digits would mean nothing."""
+    if abs(value) >= 1e15:
+        return f"a number {len(f'{abs(value):.0f}')} digits long"
     return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+LARGEST_TEXT = f"{LARGEST_AMOUNT:,.0f} (a million million)"
 
 
 #: A financial year such as '2012-13'.  (The pattern is for the JSON Schema; the
 #: validator, which runs first, says what is wrong in plain words.)
 FinancialYear = Annotated[str, StringConstraints(pattern=FINANCIAL_YEAR),
                           BeforeValidator(_financial_year)]
-#: An amount (of pounds, staff or people): 0 or more.
-Amount = Annotated[float, AfterValidator(_not_negative), Field(json_schema_extra={"minimum": 0})]
+#: An amount (of pounds, staff or people): 0 or more, at most LARGEST_AMOUNT.
+Amount = Annotated[float, AfterValidator(_not_negative),
+                   Field(json_schema_extra={"minimum": 0, "maximum": LARGEST_AMOUNT})]
 #: A rate from 0 to 1 (0.25 is 25%).
 Rate = Annotated[float, AfterValidator(_rate),
                  Field(json_schema_extra={"minimum": 0, "maximum": 1})]
@@ -276,8 +297,8 @@ class Outcome(Strict):
     financial_proxy: FinancialProxy = Field(
         description="What the outcome is worth for one person for one year, and its source.")
     duration: int = Field(
-        json_schema_extra={"minimum": 1},
-        description="How many years the outcome lasts: 1 or more.")
+        json_schema_extra={"minimum": 1, "maximum": LONGEST_DURATION},
+        description=f"How many years the outcome lasts: 1 to {LONGEST_DURATION}.")
     deadweight: Rate = Field(
         description="The share that would have happened anyway, without the service (0 to 1).")
     attribution: Rate = Field(
@@ -301,7 +322,24 @@ class Outcome(Strict):
             raise ValueError(
                 f"{value} is not a duration: an outcome lasts at least 1 year; write the "
                 "number of years it lasts")
+        if value > LONGEST_DURATION:
+            raise ValueError(
+                f"{value:,} years is longer than the road map works out: an outcome lasts "
+                f"at most {LONGEST_DURATION} years; write the number of years it lasts "
+                "(the Cabinet Office's guide counts only as long as there is evidence)")
         return value
+
+    @field_validator("financial_proxy")
+    @classmethod
+    def _worth_at_most_the_largest(cls, proxy: FinancialProxy,
+                                   info: ValidationInfo) -> FinancialProxy:
+        people = info.data.get("people")
+        if people is not None and people * proxy.value > LARGEST_AMOUNT:
+            raise ValueError(
+                f"{staff_number(people)} people at {money_text(proxy.value)} each is "
+                f"worth more than £{LARGEST_TEXT} a year, the largest amount the road map "
+                "takes; check the number of people and the financial proxy for extra zeros")
+        return proxy
 
 
 class SocialReturn(Strict):
@@ -314,14 +352,16 @@ class SocialReturn(Strict):
         description="The financial year of the investment, written like '2012-13'.")
     summary: Text = Field(description="One or two sentences: what was analysed, for whom.")
     investment: float = Field(
-        json_schema_extra={"exclusiveMinimum": 0},
-        description="The money invested in the service in that year, in pounds (more than 0).")
+        json_schema_extra={"minimum": SMALLEST_INVESTMENT, "maximum": LARGEST_AMOUNT},
+        description="The money invested in the service in that year, in pounds (£1 or more): "
+        "the return is worked out for each pound.")
     investment_source: Text = Field(description="Where the investment figure comes from.")
     discount_rate: Rate = Field(
         description="The yearly rate that turns later years' value into today's money, from 0 "
         "to 1: 0.035 (3.5%) is the rate HM Treasury's Green Book sets.")
     discount_rate_source: Text = Field(description="Where the discount rate comes from.")
-    outcomes: list[Outcome] = Field(min_length=1, description="The outcomes, one per entry.")
+    outcomes: list[Outcome] = Field(
+        min_length=1, description=f"The outcomes, one per entry (1 to {MOST_OUTCOMES}).")
     owner: Text = Field(description="The role responsible for the analysis.")
     illustrative: bool = Field(
         False, description="true when the figures are examples, not a real analysis.")
@@ -336,4 +376,24 @@ class SocialReturn(Strict):
             raise ValueError(
                 f"{_figure(value)} is not an investment: give the money spent, in pounds, "
                 "more than 0 (the return is worked out for each pound)")
-        return value
+        if value < SMALLEST_INVESTMENT:
+            raise ValueError(
+                f"{_figure(value)} is less than £1: give the money spent in pounds, £1 or "
+                "more (the return is worked out for each pound, so a fraction of a pound "
+                "would multiply every figure)")
+        return _not_negative(value)
+
+    @field_validator("outcomes")
+    @classmethod
+    def _outcomes_fit_a_page(cls, outcomes: list[Outcome]) -> list[Outcome]:
+        if len(outcomes) > MOST_OUTCOMES:
+            raise ValueError(
+                f"{len(outcomes)} outcomes is more than the {MOST_OUTCOMES} one analysis may "
+                "have; keep the main outcomes, or split the analysis into two files")
+        worth = sum(o.people * o.financial_proxy.value * o.duration for o in outcomes)
+        if worth > LARGEST_AMOUNT:
+            raise ValueError(
+                f"the outcomes together are worth more than £{LARGEST_TEXT} over their years "
+                "(people times financial proxy times duration, added up), the largest amount "
+                "the road map takes; check the figures for extra zeros")
+        return outcomes
