@@ -253,7 +253,7 @@ def _allowed(roadmap: Roadmap) -> tuple[set[str], set[str]]:
 
 
 def allowed_contacts(public_contacts: Iterable[str], help_contacts: Iterable[object]
-                     ) -> tuple[set[str], set[str]]:
+                     ) -> tuple[set[str], set[str]]:  # contacts as models or plain dicts
     """(email keys, phone keys) that public text may hold: everything in the road map's
     ``public_contacts``, and the phone number of each public help contact whose
     ``phone`` is exactly one phone number.  A help contact's web address allows nothing:
@@ -264,9 +264,11 @@ def allowed_contacts(public_contacts: Iterable[str], help_contacts: Iterable[obj
         for kind, _, key in contact_details(contact):
             (emails if kind == "email address" else phones).add(key)
     for help_contact in help_contacts:
-        if getattr(help_contact, "visibility", None) != "public":
+        read = help_contact.get if isinstance(help_contact, dict) else (
+            lambda name, c=help_contact: getattr(c, name, None))
+        if read("visibility") != "public":
             continue
-        found = contact_details(getattr(help_contact, "phone", None) or "")
+        found = contact_details(str(read("phone") or ""))
         if len(found) == 1 and found[0][0] == "phone number":
             phones.add(found[0][2])
     return emails, phones

@@ -12,6 +12,9 @@
   open-data folder, ``data/``, so a data folder may be called ``data`` too).  The one
   exception is the organisation's logo and icon that roadmap.yml names: each is
   published as it is, at its one place (:func:`published_images`).
+* **No personal contact details on a public page or in its open data**
+  (:mod:`.page_guard`): each page's visible text and each open-data file, read as a
+  reader sees them.
 
 Run it with ``python -m goldenthread.publish.site_check SITE_DIR [--data DATA_DIR]``.
 """
@@ -27,6 +30,7 @@ from pathlib import Path
 from goldenthread.problems import Location, Problem
 from goldenthread.publish.link_check import SiteLinks, is_external, resolve
 from goldenthread.publish.open_data import DATA_DIR as OPEN_DATA_DIR
+from goldenthread.publish.page_guard import page_problems
 from goldenthread.read.loader import load_file
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -136,6 +140,7 @@ def check_built_site(site: Path, data_dir: Path | None = None) -> list[Problem]:
     problems = comment_problems(site) + orphan_problems(site)
     if data_dir is not None:
         problems += data_problems(site, Path(data_dir))
+    problems += page_problems(site, data_dir)  # personal data on a public page or file
     return sorted(problems)
 
 
