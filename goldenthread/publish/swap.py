@@ -8,17 +8,34 @@ at every instant ``site/public`` is either the complete old site or the complete
 one; the old site ends up in the staging folder, which the build then deletes.  Where
 the kernel or file system cannot exchange (``RENAME_EXCHANGE`` is Linux-only), the old
 folder is renamed aside and the new one renamed in: two renames, a moment apart.
+
+**One version of the data.**  Each site is built by a MkDocs run of its own, each reading
+the data folder, so an edit saved during a build could give the two sites different
+versions of it.  So the build notes the data folder's version as it starts
+(:func:`record_version`: every file with its size, time of change and content digest)
+and :func:`install` publishes nothing unless the data is still that version, just
+before the sites move: both sites (and the checks) come from one version of the data.
+(The data is not copied aside for the builds: the pages' review dates and the "What
+has changed" page come from the data folder's git history, and every message must name
+the file the editor edits.)
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
+import json
 import os
+import stat
 import sys
 from pathlib import Path
 
+from goldenthread.read.messages import display_path
+
 SITES = ("public", "internal")
+#: The data folder's version as the build started, in the staging folder.
+VERSION_FILE = "data-version.json"
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
 
@@ -42,6 +59,10 @@ def exchange(first: Path, second: Path) -> bool:
 
 class PublishError(OSError):
     """Publishing failed; the message says, in one sentence, what is now in place."""
+
+
+class DataChanged(PublishError):
+    """The data changed during the build; the message names each file, one a line."""
 
 
 def _swap_in(new: Path, target: Path, aside: Path) -> list[tuple[Path, Path, bool]]:
@@ -69,18 +90,63 @@ def _undo(moves: list[tuple[Path, Path, bool]]) -> None:
             os.rename(first, second)
 
 
-def install(stage: Path, out: Path, names: tuple[str, ...] = SITES) -> None:
+def data_version(data_dir: Path) -> dict[str, list]:
+    """Every file in the data folder (its git folder aside) -> its size, time of change
+    and content digest (a link: where it points).  An edit gives another value, also
+    one saved and then undone: its time of change has moved."""
+    version: dict[str, list] = {}
+    for folder, folders, names in os.walk(data_dir):
+        folders[:] = sorted(name for name in folders if name != ".git")
+        for name in names:
+            path = os.path.join(folder, name)
+            try:
+                info = os.lstat(path)
+                if stat.S_ISLNK(info.st_mode):
+                    content = "link " + os.readlink(path)
+                else:
+                    with open(path, "rb") as file:
+                        content = hashlib.file_digest(file, "sha256").hexdigest()
+            except OSError:
+                continue  # gone since the walk: not in this version
+            version[os.path.relpath(path, data_dir)] = [info.st_size, info.st_mtime_ns,
+                                                        content]
+    return version
+
+
+def record_version(data_dir: Path, stage: Path) -> None:
+    """Note the data folder's version in ``stage`` as the build starts."""
+    (Path(stage) / VERSION_FILE).write_text(json.dumps(data_version(data_dir)), "utf-8")
+
+
+def changed_files(data_dir: Path, stage: Path) -> list[str]:
+    """The data files (as the messages show them) edited, added or removed since the
+    build started."""
+    before = json.loads((Path(stage) / VERSION_FILE).read_text("utf-8"))
+    now = data_version(data_dir)
+    return [display_path(Path(data_dir) / name, Path(data_dir))
+            for name in sorted(set(before) | set(now)) if before.get(name) != now.get(name)]
+
+
+def install(stage: Path, out: Path, names: tuple[str, ...] = SITES,
+            data_dir: Path | None = None) -> None:
     """Replace ``out/<name>`` with ``stage/<name>`` for every name, all or none.
 
     Each site is swapped in by one atomic exchange; if any swap fails, the ones already
     made are swapped back, so the output folder ends as it was.  The old sites are left
     in ``stage`` for the caller to delete.  Every new site must exist before anything
-    moves.  Raises :class:`PublishError` saying what is in place."""
+    moves, and, given ``data_dir``, the data must be the version :func:`record_version`
+    noted.  Raises :class:`PublishError` saying what is in place."""
     stage, out = Path(stage), Path(out)
     missing = [name for name in names if not (stage / name / "index.html").is_file()]
     if missing:
         raise PublishError(f"no built site in {stage} for: {', '.join(missing)}; "
                            "nothing was published")
+    if data_dir is not None and (changed := changed_files(data_dir, stage)):
+        raise DataChanged("\n".join(
+            f"{name}: this file changed while the sites were being built, so the two "
+            "sites could show different versions of the data" for name in changed)
+            + "\nNothing was published (the previous sites are still in place): run the "
+            "build again once the edit is saved.")
     out.mkdir(parents=True, exist_ok=True)
     done: list[tuple[str, list[tuple[Path, Path, bool]]]] = []
     for name in names:
@@ -103,16 +169,28 @@ def install(stage: Path, out: Path, names: tuple[str, ...] = SITES) -> None:
                 "was published: the previous sites are still in place") from exc
 
 
+USAGE = ("usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR [--data DATA_DIR]\n"
+         "       python -m goldenthread.publish.swap --record STAGE_DIR --data DATA_DIR")
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m goldenthread.publish.swap STAGE OUT``: install both sites from STAGE."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 2:
-        print("usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR", file=sys.stderr)
+    """``python -m goldenthread.publish.swap STAGE OUT [--data DATA]``: install both sites
+    from STAGE (if the data is still the version noted); ``--record STAGE --data DATA``:
+    note the data's version as the build starts."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    data_dir = None
+    if len(args) >= 2 and args[-2] == "--data":
+        data_dir, args = Path(args[-1]), args[:-2]
+    if args[:1] == ["--record"] and len(args) == 2 and data_dir is not None:
+        record_version(data_dir, Path(args[1]))
+        return 0
+    if len(args) != 2 or "--record" in args:
+        print(USAGE, file=sys.stderr)
         return 2
     try:
-        install(Path(args[0]), Path(args[1]))
+        install(Path(args[0]), Path(args[1]), data_dir=data_dir)
     except PublishError as exc:
-        print(f"publish: {exc}", file=sys.stderr)
+        print(exc if isinstance(exc, DataChanged) else f"publish: {exc}", file=sys.stderr)
         return 1
     except OSError as exc:
         print(f"publish: {exc.strerror or exc}; nothing was published", file=sys.stderr)
