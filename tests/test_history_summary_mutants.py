@@ -368,15 +368,16 @@ def test_a_public_comparison_with_one_side_missing_adds_or_removes_everything():
 
 def test_a_sentence_whose_parts_make_an_email_address_is_not_shown_to_the_public():
     """Kills compare.x__safe_text__mutmut_3 (the net under the part-by-part guard taken
-    away).  A role 'jane.smith at example' and organisation 'dot' each pass the guard, but
-    the sentence reads 'jane.smith at example (dot) is ...', an address spelled out."""
+    away).  A role 'duty.team at example' and organisation 'dot' each pass the guards, but
+    the sentence reads 'duty.team at example (dot) is ...', an address spelled out.  (Not
+    'jane.smith': the name guard now finds 'jane' in it, so it would never be quoted.)"""
     old = _minimal()
-    extra = old.accountabilities[0].model_copy(update={"role": "jane.smith at example",
+    extra = old.accountabilities[0].model_copy(update={"role": "duty.team at example",
                                                        "organisation": "dot"})
     new = dataclasses.replace(old, accountabilities=(*old.accountabilities, extra))
     internal = compare(old, new, "internal")
     assert [c.text for c in internal] == [
-        "jane.smith at example (dot) is now accountable for goal 'Families get help early' "
+        "duty.team at example (dot) is now accountable for goal 'Families get help early' "
         "at the service level."]
     public = compare(old, new, "public")
     assert [(c.section, c.text, c.about) for c in public] == [
@@ -614,9 +615,18 @@ def test_the_log_reads_each_pair_and_each_commits_subjects_from_its_cache(tmp_pa
     pairs, states = sorted(cache.glob("*.json")), sorted(cache.glob("states/*.json"))
     assert (len(pairs), len(states)) == (1, 2)
     pairs[0].write_text(json.dumps(
-        {"changes": [["changed", "From the cache.", ["goal:help-early"]]]}), "utf-8")
+        {"changes": [["changed", "From the cache.", ["goal:help-early"], "Plain."]]}), "utf-8")
     assert _texts(change_log(data, "public", current=current)) == [
         ("2026-02-02", ["From the cache."])]
+    # Each cached change keeps the sentence that quotes nothing: without it the record is
+    # of an older kind, and the pair is compared again.
+    for record in (["changed", "Old kind.", ["goal:help-early"]],
+                   ["changed", "Old kind.", ["goal:help-early"], None]):
+        pairs[0].write_text(json.dumps({"changes": [record]}), "utf-8")
+        assert _texts(change_log(data, "public", current=current)) == [
+            ("2026-02-02", [RETITLED, ON_TRACK])]
+    pairs[0].write_text(json.dumps(
+        {"changes": [["changed", "From the cache.", ["goal:help-early"], "Plain."]]}), "utf-8")
     for path in states:
         path.write_text(json.dumps({"goal:help-early": False}), "utf-8")
     assert change_log(data, "public", current=current).entries == ()

@@ -4,12 +4,15 @@ Comparing two commits means extracting and reading the whole data folder twice (
 a tenth of a second each), and every build would repeat it for the same commits.  The
 sentences for a pair of commits never change (commits are immutable), so they are kept
 as JSON under ``.git/goldenthread-changes/``, which is never committed or published.
-The key includes the audience and a fingerprint of this package's code (every ``.py``
-file under ``goldenthread/``, the checks included), so a change to the models, to the
-wording of the summary or to the rules of what the public may be shown (the audience
-filter, the personal-data guard) starts afresh; :data:`RULES` is part of the key too, and
-is raised by hand when the rules change in a way the code alone might not show.  The
-templates are not part of the key: they only present the cached sentences.
+The key includes the audience (for the public, with which indicators hide small counts
+today: :func:`goldenthread.history.quotable.rules_key`) and a fingerprint of the code
+(every ``.py`` file under ``goldenthread/``, the checks included, and the versions of the
+packages whose word lists and rules the guards read: :data:`GUARD_PACKAGES`), so a change
+to the models, to the wording of the summary or to the rules of what the public may be
+shown (the audience filter, the personal-data and name guards) starts afresh;
+:data:`RULES` is part of the key too, and is raised by hand when the rules change in a
+way the code alone might not show.  The templates are not part of the key: they only
+present the cached sentences.
 
 Besides the changes of each pair of commits, the cache keeps for each commit which
 subjects (items, achievements, glossary terms, accountabilities) existed and whether the
@@ -21,6 +24,7 @@ never run code.
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import tempfile
@@ -32,17 +36,40 @@ from goldenthread.history.git import git
 
 CACHE_FOLDER = "goldenthread-changes"
 #: The version of the public history's rules (what may be quoted, what is left out).
-RULES = 2
+RULES = 3
+
+
+#: Packages whose data the public guards read (phone-number rules, names, word lists):
+#: a new version may find what an older one did not, so it starts the cache afresh.
+GUARD_PACKAGES = ("phonenumbers", "gender-guesser", "textstat", "english-words",
+                  "pyspellchecker", "confusable-homoglyphs", "confusables")
+
+
+def fingerprinted_files() -> list[Path]:
+    """Every ``.py`` file of the whole ``goldenthread`` package (not only the history's:
+    the guards it calls live in ``check`` and ``derive``)."""
+    package = Path(__file__).resolve().parent.parent
+    return sorted(package.rglob("*.py"))
+
+
+def _version(name: str) -> str:
+    try:
+        return importlib.metadata.version(name)
+    except importlib.metadata.PackageNotFoundError:
+        return "absent"
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
-    """A hash of this package's source: any code change gives new cache keys."""
+    """A hash of the package's source and of the guards' packages' versions: any change
+    gives new cache keys."""
     digest = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.rglob("*.py")):
+    package = Path(__file__).resolve().parent.parent
+    for path in fingerprinted_files():
         digest.update(path.relative_to(package).as_posix().encode())
         digest.update(path.read_bytes())
+    for name in GUARD_PACKAGES:
+        digest.update(f"{name} {_version(name)}".encode())
     return digest.hexdigest()[:16]
 
 
@@ -91,11 +118,12 @@ def load(folder: Path | None, old: str, new: str, audience: str
         return False
     changes = record.get("changes")
     if not isinstance(changes, list) or not all(
-            isinstance(c, list) and len(c) == 3 and c[0] in SECTIONS and isinstance(c[1], str)
+            isinstance(c, list) and len(c) == 4 and c[0] in SECTIONS and isinstance(c[1], str)
             and isinstance(c[2], list) and all(isinstance(a, str) for a in c[2])
-            for c in changes):
+            and isinstance(c[3], str) for c in changes):
         return None
-    return tuple(Change(section, text, tuple(about)) for section, text, about in changes)
+    return tuple(Change(section, text, tuple(about), plain)
+                 for section, text, about, plain in changes)
 
 
 def store(folder: Path | None, old: str, new: str, audience: str,
@@ -105,7 +133,7 @@ def store(folder: Path | None, old: str, new: str, audience: str,
     if folder is None:
         return
     record = ({"unreadable": True} if changes is None
-              else {"changes": [[c.section, c.text, list(c.about)] for c in changes]})
+              else {"changes": [[c.section, c.text, list(c.about), c.plain] for c in changes]})
     _write(_file(folder, old, new, audience), record)
 
 

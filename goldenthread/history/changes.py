@@ -8,10 +8,14 @@ and would otherwise look added (errors in the base) or removed (errors in the he
 
 The public history publishes nothing that the public build of each revision would not
 have published *and* that today's checks would not pass: both sides of each comparison
-are filtered for the public (:func:`goldenthread.history.compare.compare`), quoted text must pass
-the personal-data guard, and a change about anything that is not public *now* (made
-internal, or made internal and then deleted) is left out, whatever it was called at the
-time (:func:`public_subjects`).
+are filtered for the public (:func:`goldenthread.history.compare.compare`), quoted text
+and ids must pass today's guards (:mod:`goldenthread.history.quotable`), figures are
+shown as the indicator's page shows them today (a small count it hides now is hidden in
+its history too), a change about anything that is not public *now* (made internal, or
+made internal and then deleted) is left out, whatever it was called at the time
+(:func:`public_subjects`), and a change quoting the title or id of anything not public
+now is said without quoting anything (:func:`withheld_names`).  ``goldenthread diff
+--audience public`` applies the same rules, with the working tree as today's road map.
 
 The pull-request summary is Markdown that GitHub renders and posts: every quoted text is
 on one line and escaped (:func:`markdown_escape`), so one line is always one change and
@@ -28,9 +32,12 @@ from datetime import date
 from pathlib import Path
 
 from goldenthread.history import cache as change_cache
+from goldenthread.check.internal_titles import internal_titles
+from goldenthread.check.registry import forget_word_lists
 from goldenthread.history.compare import Change, as_markdown, compare, subjects, title_of
 from goldenthread.history.field_changes import one_line
 from goldenthread.history.git import data_commits, extract, git, in_repository, resolve
+from goldenthread.history.quotable import rules_key, suppressing
 from goldenthread.problems import Problem, has_errors
 from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.kinds import ITEMS
@@ -128,13 +135,18 @@ def diff_revisions(data_dir: Path | str, base: str, head: str | None = None,
         new = _read(data_dir, head_commit,
                     _short(data_dir, head, head_commit) if head and head_commit
                     else "the working tree", Path(tmp))
-    return summary(old, new, data_dir.name, audience)
+    today = None
+    if audience == "public":  # today's rules read today's road map: the working tree
+        today = new.roadmap if head_commit is None else read_roadmap(data_dir)[0]
+    return summary(old, new, data_dir.name, audience, today)
 
 
 def summary(old: Version, new: Version, folder: str = "roadmap_data",
-            audience: str = "internal") -> str:
+            audience: str = "internal", today: Roadmap | None = None) -> str:
     """The Markdown summary of the changes from ``old`` to ``new``: a heading, what is
-    wrong with either version, then one line per change, whatever the text holds."""
+    wrong with either version, then one line per change, whatever the text holds.
+    ``today``: the road map as it is now, whose rules the public summary follows (which
+    indicators hide small counts, what is not public)."""
     lines = [f"## Changes to the road map: {markdown_escape(old.name)} → "
              f"{markdown_escape(new.name)}\n"]
     # An item left out of the base for its errors looks added; left out of the head, removed.
@@ -144,7 +156,11 @@ def summary(old: Version, new: Version, folder: str = "roadmap_data",
                          f"at {markdown_escape(version.name)}.\n")
         elif version.errors or version.roadmap is None:
             lines.append(_errors_text(version, looks))
-    changes = compare(old.roadmap, new.roadmap, audience) if new.roadmap is not None else []
+    changes = (compare(old.roadmap, new.roadmap, audience, suppressing(today))
+               if new.roadmap is not None else [])
+    if audience == "public":
+        withhold = withheld_names(today)
+        changes = [c for c in (_unnamed(c, withhold) for c in changes) if c is not None]
     lines.append(as_markdown(changes, line=markdown_escape))
     return "\n".join(lines)
 
@@ -179,15 +195,17 @@ class ChangeLog:
 
 
 def withheld_names(current: Roadmap | None) -> frozenset[str]:
-    """Titles and ids of the items that are not public *now*.
+    """Titles and ids of the items that are not public *now*, and the titles of entries
+    that are not (the internal-titles guard's list: an achievement, a line).
 
     An item once public and since made internal must vanish from the public site, its
     past changes included: each version is filtered for the public on its own, so an
-    old change could otherwise still name it.  Such changes are left out.
+    old change could otherwise still name it.  Such a change is said without quoting
+    anything (:attr:`Change.plain`), or left out when even that names it.
     """
     if current is None:
         return frozenset()
-    names: set[str] = set()
+    names: set[str] = {found.title for found in internal_titles(current)}
     for kind in ITEMS:
         for item_id, item in getattr(current, kind.attribute).items():
             if getattr(item, "visibility", None) != "public":
@@ -218,6 +236,11 @@ def change_log(data_dir: Path | str, audience: str = "public",
     if not commits:
         return ChangeLog(available=False)
     capped = len(commits) > limit
+    if audience == "public" and current is None:
+        current = read_roadmap(data_dir)[0]
+    # Today's small-number rules are part of every comparison, and so of its cache key.
+    hiding = suppressing(current) if audience == "public" else frozenset()
+    key = f"{audience} {rules_key(hiding)}" if hiding else audience
     cache = change_cache.cache_folder(data_dir)
     found_by_pair: list[tuple[date, tuple[Change, ...] | bool]] = []
     with tempfile.TemporaryDirectory(prefix="goldenthread-history-") as tmp:
@@ -229,17 +252,15 @@ def change_log(data_dir: Path | str, audience: str = "public",
             return versions[sha]
 
         for new_commit, old_commit in zip(commits, commits[1:], strict=False):
-            found = change_cache.load(cache, old_commit.sha, new_commit.sha, audience)
+            found = change_cache.load(cache, old_commit.sha, new_commit.sha, key)
             if found is None:
                 found = _compare_versions(version(old_commit.sha), version(new_commit.sha),
-                                          audience)
-                change_cache.store(cache, old_commit.sha, new_commit.sha, audience,
+                                          audience, hiding)
+                change_cache.store(cache, old_commit.sha, new_commit.sha, key,
                                    None if found is False else found)
             found_by_pair.append((new_commit.day, found))
         shown = None
         if audience == "public":
-            if current is None:
-                current = read_roadmap(data_dir)[0]
             history = []
             for commit in commits:
                 states = change_cache.load_states(cache, commit.sha)
@@ -255,11 +276,14 @@ def change_log(data_dir: Path | str, audience: str = "public",
             unreadable.add(day)
             continue
         listed = entries.setdefault(day, [])
-        listed += [c for c in found if c not in listed and not _names_any(c, withhold)
-                   and (shown is None or all(a in shown for a in c.about))]
+        said = (_unnamed(c, withhold) for c in found
+                if shown is None or all(a in shown for a in c.about))
+        listed += [c for c in said if c is not None and c not in listed]
     dated = [DatedChanges(day, tuple(changes)) for day, changes in entries.items() if changes]
     dated += [DatedChanges(day, (), unreadable=True) for day in sorted(unreadable)
               if not entries.get(day)]
+    if versions and audience == "public":
+        forget_word_lists()  # the name guard's lists, dropped as after a build's checks
     return ChangeLog(
         available=True,
         entries=tuple(sorted(dated, key=lambda e: e.day, reverse=True)),
@@ -292,14 +316,25 @@ def public_subjects(current: Roadmap | None, history: list[dict[str, bool]]
     return frozenset(key for key, public in latest.items() if public)
 
 
-def _names_any(change: Change, withhold: frozenset[str]) -> bool:
-    text = change.text.casefold()
+def _names_any(text: str, withhold: frozenset[str]) -> bool:
+    text = text.casefold()
     return any(name in text for name in withhold)
 
 
-def _compare_versions(old: Version, new: Version, audience: str) -> tuple[Change, ...] | bool:
+def _unnamed(change: Change, withhold: frozenset[str]) -> Change | None:
+    """``change`` as the public may read it now: said without quoting anything when it
+    names something in ``withhold``; None when even that would name it."""
+    if not _names_any(change.text, withhold):
+        return change
+    if change.plain and not _names_any(change.plain, withhold):
+        return Change(change.section, change.plain, change.about, change.plain)
+    return None
+
+
+def _compare_versions(old: Version, new: Version, audience: str,
+                      hiding: frozenset[str] = frozenset()) -> tuple[Change, ...] | bool:
     """The changes between two versions, or False when either had data errors."""
     if old.roadmap is None or new.roadmap is None or has_errors(old.problems) \
             or has_errors(new.problems):
         return False
-    return tuple(compare(old.roadmap, new.roadmap, audience))
+    return tuple(compare(old.roadmap, new.roadmap, audience, hiding))

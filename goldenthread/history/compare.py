@@ -5,9 +5,11 @@ public) can read: items added, removed and renamed (same content under a new id)
 for items in both, the targets, figures, statuses, owners, dates, titles and links that
 changed.  Other edits are summed up as "wording updated".  For the public audience both
 versions are filtered first, so nothing internal is ever mentioned, and editor text is
-quoted only when it passes the public personal-data guard (see
-:func:`goldenthread.history.field_changes.quoted`).  Every sentence is one line, whatever the text
-holds.
+quoted only when it passes today's public guards (see
+:mod:`goldenthread.history.quotable`).  Every sentence is one line, whatever the text
+holds.  Each public change also carries the same sentence quoting nothing
+(:attr:`Change.plain`), said instead when the road map as it is now forbids a value the
+sentence quotes (the title of an item since made internal).
 
 Each change records what it is about (:attr:`Change.about`: the item, achievement,
 glossary term or accountability, and any item it names), so the public history can leave
@@ -17,7 +19,7 @@ out every change about something no longer public, whatever it was called then.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from goldenthread.derive.audience import for_audience
@@ -30,6 +32,7 @@ from goldenthread.history.field_changes import (
     quoted,
     subject,
 )
+from goldenthread.history.quotable import Rules, as_rules, suppressing
 from goldenthread.read.kinds import ITEM_KINDS
 from goldenthread.read.roadmap import Roadmap
 
@@ -47,6 +50,8 @@ class Change:
     #: Subject keys (``goal:help-early``, ``achievement:<title>``, ``term:<term>``,
     #: ``accountability:<...>``) of everything the sentence is about or names.
     about: tuple[str, ...] = ()
+    #: The same change said without quoting anything (public changes only; not compared).
+    plain: str = field(default="", compare=False)
 
 
 def _kinds() -> Iterator[tuple[str, str]]:
@@ -60,9 +65,9 @@ def title_of(item: Any) -> str:
     return str(getattr(item, "title", None) or getattr(item, "name", None) or "")
 
 
-def _name(label: str, item: Any, public: bool = False) -> str:
+def _name(label: str, item: Any, rules: Rules | bool = False) -> str:
     """"Goal 'Title'"; "A goal" when the title may not be quoted to the public."""
-    title = quoted(title_of(item), public)
+    title = quoted(title_of(item), rules)
     return f"{label[:1].upper()}{label[1:]} {title}" if title else f"A {label}"
 
 
@@ -103,28 +108,42 @@ def _dump(item: Any) -> Any:
     return item.model_dump(mode="json")
 
 
-def compare(old: Roadmap | None, new: Roadmap | None, audience: str = "internal"
-            ) -> list[Change]:
+def compare(old: Roadmap | None, new: Roadmap | None, audience: str = "internal",
+            hiding: frozenset[str] = frozenset()) -> list[Change]:
     """Every change from ``old`` to ``new`` as seen by ``audience``, in a stable order.
 
     ``old`` None means the road map did not exist before (everything is added).
+    ``hiding``: ids of the indicators that hide small counts today (besides those that
+    hid them in ``old`` or ``new``).
     """
-    if audience == "public":
+    public = audience == "public"
+    if public:
         old = for_audience(old, "public") if old is not None else None
         new = for_audience(new, "public") if new is not None else None
-    public = audience == "public"
+    rules = Rules(public, suppressing=hiding | suppressing(old, new))
+    if not public:
+        return _changes(old, new, rules)
+    changes = _changes(old, new, rules.with_words_of(old, new))
+    plain = _changes(old, new, Rules(public, suppressing=rules.suppressing, silent=True))
+    if len(plain) != len(changes):  # never expected: each change is made either way
+        plain = [Change(c.section, UNQUOTABLE) for c in changes]
+    return [Change(c.section, c.text, c.about, p.text) for c, p in zip(changes, plain,
+                                                                           strict=True)]
+
+
+def _changes(old: Roadmap | None, new: Roadmap | None, rules: Rules) -> list[Change]:
     changes: list[Change] = []
     if new is not None and old is not None:
-        changes += _info_changes(old, new, public)
+        changes += _info_changes(old, new, rules)
     for attribute, label in _kinds():
         before = getattr(old, attribute, {}) if old is not None else {}
         after = getattr(new, attribute, {}) if new is not None else {}
-        changes += _kind_changes(label, before, after, old, new, public)
+        changes += _kind_changes(label, before, after, old, new, rules)
     if new is not None and old is not None:
-        changes += _accountability_changes(old, new, public)
-        changes += _glossary_changes(old, new, public)
+        changes += _accountability_changes(old, new, rules)
+        changes += _glossary_changes(old, new, rules)
     order = {s: i for i, s in enumerate(SECTIONS)}
-    changes = [Change(c.section, _safe_text(c.text, public), c.about) for c in changes]
+    changes = [Change(c.section, _safe_text(c.text, rules), c.about) for c in changes]
     return sorted(changes, key=lambda c: order[c.section])  # stable within a section
 
 
@@ -133,13 +152,13 @@ def compare(old: Roadmap | None, new: Roadmap | None, audience: str = "internal"
 UNQUOTABLE = "Some details of the road map were updated."
 
 
-def _safe_text(text: str, public: bool) -> str:
+def _safe_text(text: str, rules: Rules | bool) -> str:
     text = one_line(text)
-    return UNQUOTABLE if public and not passes_guard(text) else text
+    return UNQUOTABLE if as_rules(rules).public and not passes_guard(text) else text
 
 
 def _kind_changes(label: str, before: dict, after: dict, old: Roadmap | None,
-                  new: Roadmap | None, public: bool) -> list[Change]:
+                  new: Roadmap | None, rules: Rules | bool) -> list[Change]:
     changes: list[Change] = []
     added = [i for i in after if i not in before]
     removed = [i for i in before if i not in after]
@@ -151,35 +170,35 @@ def _kind_changes(label: str, before: dict, after: dict, old: Roadmap | None,
             removed.remove(old_id)
             added.remove(match)
             about = (subject(label, old_id), subject(label, match))
-            changes.append(Change("renamed", f"{_name(label, after[match], public)}: "
-                                  f"{from_to('its id', old_id, match, public)}.", about))
+            changes.append(Change("renamed", f"{_name(label, after[match], rules)}: "
+                                  f"{from_to('its id', old_id, match, rules, ids=True)}.", about))
     for item_id in added:
-        changes.append(Change("added", f"{_name(label, after[item_id], public)}.",
+        changes.append(Change("added", f"{_name(label, after[item_id], rules)}.",
                               (subject(label, item_id),)))
     for item_id in removed:
-        changes.append(Change("removed", f"{_name(label, before[item_id], public)}.",
+        changes.append(Change("removed", f"{_name(label, before[item_id], rules)}.",
                               (subject(label, item_id),)))
     for item_id, item in after.items():
         if item_id in before and _dump(before[item_id]) != _dump(item):
             for fragment, names in field_changes(label, before[item_id], item, old, new,
-                                                 public):
-                changes.append(Change("changed", f"{_name(label, item, public)}: {fragment}.",
+                                                 rules, item_id):
+                changes.append(Change("changed", f"{_name(label, item, rules)}: {fragment}.",
                                       (subject(label, item_id), *names)))
     return changes
 
 
-def _info_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
+def _info_changes(old: Roadmap, new: Roadmap, rules: Rules | bool) -> list[Change]:
     was, now = old.info, new.info
     changes: list[Change] = []
     if was.vision != now.vision:
-        vision = quoted(now.vision, public)
+        vision = quoted(now.vision, rules)
         changes.append(Change("changed", f"The vision now reads: {vision}." if vision
                               else "The vision was updated."))
     if was.title != now.title:
-        text = from_to("The road map's title", was.title, now.title, public)
+        text = from_to("The road map's title", was.title, now.title, rules)
         changes.append(Change("changed", f"{text}."))
     if was.owner != now.owner:
-        text = from_to("The road map's owner", was.owner, now.owner, public)
+        text = from_to("The road map's owner", was.owner, now.owner, rules)
         changes.append(Change("changed", f"{text}."))
     if was.last_reviewed != now.last_reviewed:
         changes.append(Change("changed", f"The road map was reviewed on {now.last_reviewed}."))
@@ -194,7 +213,7 @@ def _info_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
     after = {a.title: a for a in now.achievements}
 
     def named(title: str) -> str:
-        text = quoted(title, public)
+        text = quoted(title, rules)
         return f"Achievement {text}" if text else "An achievement"
 
     changes += [Change("added", f"{named(t)}.", (achievement_key(t),))
@@ -207,7 +226,7 @@ def _info_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
     return changes
 
 
-def _accountability_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
+def _accountability_changes(old: Roadmap, new: Roadmap, rules: Rules | bool) -> list[Change]:
     def keyed(roadmap: Roadmap) -> dict[tuple, Any]:
         return {(a.role, a.organisation, a.level, a.responsibility, *a.subject): a
                 for a in roadmap.accountabilities}
@@ -221,23 +240,23 @@ def _accountability_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Ch
             if key in others:
                 continue
             role, organisation, level, responsibility, kind, item_id = key
-            named = labelled_ref(roadmap, kind, item_id, public)
+            named = labelled_ref(roadmap, kind, item_id, rules)
             if named is None:
                 continue  # not visible to this audience
             who = (f"{one_line(role)} ({one_line(organisation)})"
-                   if quoted(role, public) and quoted(organisation, public) else "A role")
+                   if quoted(role, rules) and quoted(organisation, rules) else "A role")
             changes.append(Change(section, f"{who} {verb} {responsibility} for {named} at "
                                   f"the {level} level.",
                                   (accountability_key(keys[key]), subject(kind, item_id))))
     return changes
 
 
-def _glossary_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
+def _glossary_changes(old: Roadmap, new: Roadmap, rules: Rules | bool) -> list[Change]:
     before = {t.term.casefold(): t for t in old.glossary}
     after = {t.term.casefold(): t for t in new.glossary}
 
     def named(term: Any) -> str:
-        text = quoted(term.term, public)
+        text = quoted(term.term, rules)
         return f"Glossary term {text}" if text else "A glossary term"
 
     changes = [Change("added", f"{named(t)}.", (term_key(t.term),))
@@ -248,7 +267,7 @@ def _glossary_changes(old: Roadmap, new: Roadmap, public: bool) -> list[Change]:
         if key not in before or _dump(before[key]) == _dump(term):
             continue
         was = before[key]
-        new_avoid = [quoted(w, public) for w in term.avoid if w not in was.avoid]
+        new_avoid = [quoted(w, rules) for w in term.avoid if w not in was.avoid]
         shown = [w for w in new_avoid if w]
         if shown:
             words = ", ".join(shown)

@@ -6,11 +6,17 @@ as pages show them (hidden small counts stay hidden).  Links to other items are 
 their titles; for the public audience a link to anything the public cannot see is left
 out, so nothing internal is named.
 
-Editor text is only ever quoted through :func:`quoted`: on one line (a line break in a
-title cannot start a new line of the summary) and, for the public audience, only when
-it passes today's personal-data guard (no email address or UK phone number, see
-:func:`goldenthread.check.personal_data.contacts_in`).  Text that fails is not quoted:
-the sentence says what changed without it ("owner changed").
+Editor text is only ever quoted through :func:`quoted` (ids through :func:`quoted_id`):
+on one line (a line break in a title cannot start a new line of the summary) and, for
+the public audience, only when it passes today's guards (no email address or phone
+number, nothing that looks like a person's name: :mod:`goldenthread.history.quotable`,
+the one adapter to them).  Text that fails is not quoted: the sentence says what
+changed without it ("owner changed").  Figures are shown as the indicator's page shows
+them today: a count its indicator hides, then or now, reads "fewer than 6".
+
+A budget's totals are the sum of its lines, internal lines included: for the public, a
+change to the totals is never mentioned (it would say that a hidden line moved, and by
+how much); the public hears of the lines it can see.
 
 Each fragment also carries what it is *about* (:func:`subject` keys such as
 ``goal:help-early``), so that the public history can leave out every change naming
@@ -23,8 +29,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from goldenthread.check.personal_data import contacts_in
-from goldenthread.derive.trend import UNIT_SUFFIX, shown_value
+from goldenthread.derive.trend import UNIT_SUFFIX
+from goldenthread.history.quotable import Rules, as_rules, has_contact
+from goldenthread.read.money_models import fte_text, money_text
 from goldenthread.read.models import Indicator
 from goldenthread.read.roadmap import Roadmap, targets_of
 
@@ -52,6 +59,8 @@ DATES = {"due": "due date", "next_update": "date new figures are due",
 PEOPLE = {"owner": "owner", "lead": "lead"}
 #: Fields holding one of a fixed list of choices.
 CHOICES = frozenset({"unit", "polarity", "kind", "rba", "level", "responsibility"})
+#: A budget's totals, and how a sentence shows them (to the intranet only).
+TOTALS = {"total_money": ("total money", money_text), "total_staff": ("total staff", fte_text)}
 
 
 #: Line breaks of every kind (and other control characters): none may reach a summary,
@@ -69,22 +78,29 @@ def passes_guard(text: str) -> bool:
     """True when ``text`` holds no email address or UK phone number (the public
     personal-data guard; organisational contacts are not exempt here: when in doubt, the
     history does not quote)."""
-    return next(iter(contacts_in(text)), None) is None
+    return not has_contact(text)
 
 
-def quoted(text: Any, public: bool) -> str | None:
-    """``'text'`` on one line, or None when the public may not be shown it."""
+def quoted(text: Any, rules: Rules | bool) -> str | None:
+    """``'text'`` on one line, or None when the reader may not be shown it (``rules``:
+    True or False for the public or the intranet, or today's :class:`Rules`)."""
     if text is None:
         return None
     text = one_line(str(text))
-    if public and not passes_guard(text):
-        return None
-    return f"'{text}'"
+    return f"'{text}'" if as_rules(rules).allows(text) else None
 
 
-def from_to(what: str, was: Any, now: Any, public: bool) -> str:
-    """"owner changed from 'A' to 'B'", leaving out whichever side may not be quoted."""
-    a, b = quoted(was, public), quoted(now, public)
+def quoted_id(item_id: Any, rules: Rules | bool) -> str | None:
+    """``'id'``, or None when the reader may not be shown it (an id that is a name)."""
+    text = one_line(str(item_id))
+    return f"'{text}'" if as_rules(rules).allows_id(text) else None
+
+
+def from_to(what: str, was: Any, now: Any, rules: Rules | bool, ids: bool = False) -> str:
+    """"owner changed from 'A' to 'B'", leaving out whichever side may not be quoted
+    (``ids``: the values are ids)."""
+    quote = quoted_id if ids else quoted
+    a, b = quote(was, rules), quote(now, rules)
     if a and b:
         return f"{what} changed from {a} to {b}"
     if b:
@@ -100,14 +116,14 @@ def subject(kind: str, item_id: str) -> str:
     return f"{kind}:{item_id}"
 
 
-def labelled_ref(roadmap: Roadmap, kind: str, item_id: str, public: bool) -> str | None:
+def labelled_ref(roadmap: Roadmap, kind: str, item_id: str, rules: Rules | bool) -> str | None:
     """"goal 'Title'" for a reference; None when the public may not see what it names."""
     found = targets_of(roadmap, kind).get(item_id)
     noun = "partner-plan priority" if kind == "plan priority" else kind
     if found is None:
-        return None if public else f"{noun} {quoted(item_id, public)}"
+        return None if as_rules(rules).public else f"{noun} {quoted_id(item_id, rules)}"
     title = getattr(found, "title", None) or getattr(found, "name", None) or item_id
-    name = quoted(title, public)
+    name = quoted(title, rules)
     return f"{noun} {name}" if name else f"a {noun}"
 
 
@@ -125,18 +141,22 @@ def _differences(before: dict, after: dict) -> Iterator[tuple[str, Any, Any]]:
             yield period, a, b
 
 
-def _figures(indicator: Indicator, name: str, was: dict, now: dict) -> Iterator[str]:
+def _figures(indicator: Indicator, name: str, was: dict, now: dict, rules: Rules,
+             item_id: str) -> Iterator[str]:
     noun = FIGURES[name]
+
+    def shown(value: float) -> str:
+        return rules.figure(indicator, item_id, value)
+
     for period, a, b in _differences(was, now):
         if a is None:
-            yield f"new {noun} for {period}: {shown_value(indicator, b)}"
+            yield f"new {noun} for {period}: {shown(b)}"
         elif b is None:
             yield f"{noun} for {period} removed"
-        elif shown_value(indicator, a) == shown_value(indicator, b):
+        elif shown(a) == shown(b):
             yield f"{noun} for {period} revised"
         else:
-            yield (f"{noun} for {period} changed from {shown_value(indicator, a)} to "
-                   f"{shown_value(indicator, b)}")
+            yield f"{noun} for {period} changed from {shown(a)} to {shown(b)}"
 
 
 def _targets(indicator: Indicator, was: Indicator) -> Iterator[str]:
@@ -165,58 +185,59 @@ Fragment = tuple[str, tuple[str, ...]]
 
 
 def _links(label: str, name: str, was: Any, now: Any, old: Roadmap | None,
-           new: Roadmap | None, public: bool) -> Iterator[Fragment]:
+           new: Roadmap | None, rules: Rules | bool) -> Iterator[Fragment]:
     kind, verb = LINKS[(label, name)]
     before, after = _refs(was), _refs(now)
     for ref in after:
         if ref not in before and new is not None:
-            named = labelled_ref(new, kind, ref, public)
+            named = labelled_ref(new, kind, ref, rules)
             if named:
                 yield f"now {verb} {named}", (subject(kind, ref),)
     for ref in before:
         if ref not in after and old is not None:
-            named = labelled_ref(old, kind, ref, public)
+            named = labelled_ref(old, kind, ref, rules)
             if named:
                 yield f"no longer {verb} {named}", (subject(kind, ref),)
 
 
-def _priority(p: Any, public: bool) -> str:
-    title = quoted(p.title, public)
+def _priority(p: Any, rules: Rules | bool) -> str:
+    title = quoted(p.title, rules)
     return f"priority {title}" if title else "a priority"
 
 
-def _plan_priorities(was: Any, now: Any, public: bool) -> Iterator[str]:
+def _plan_priorities(was: Any, now: Any, rules: Rules | bool) -> Iterator[str]:
     before = {p.id: p for p in was.priorities}
     after = {p.id: p for p in now.priorities}
     for pid, p in after.items():
         if pid not in before:
-            title = quoted(p.title, public)
+            title = quoted(p.title, rules)
             yield f"new priority {title}" if title else "a new priority"
             continue
         old = before[pid]
         if old.title != p.title:
-            now_title = quoted(p.title, public)
-            yield (f"{_priority(old, public)} now reads {now_title}" if now_title
-                   else f"{_priority(old, public)} was reworded")
+            now_title = quoted(p.title, rules)
+            yield (f"{_priority(old, rules)} now reads {now_title}" if now_title
+                   else f"{_priority(old, rules)} was reworded")
         if p.out_of_scope and not old.out_of_scope:
-            why = quoted(p.out_of_scope, public)
-            yield f"{_priority(p, public)} marked out of scope" + (f": {why}" if why else "")
+            why = quoted(p.out_of_scope, rules)
+            yield f"{_priority(p, rules)} marked out of scope" + (f": {why}" if why else "")
         elif old.out_of_scope and not p.out_of_scope:
-            yield f"{_priority(p, public)} is no longer out of scope"
+            yield f"{_priority(p, rules)} is no longer out of scope"
         elif old.out_of_scope != p.out_of_scope:  # out of scope before and after
-            why = quoted(p.out_of_scope, public)
-            yield (f"{_priority(p, public)} is out of scope for a new reason"
+            why = quoted(p.out_of_scope, rules)
+            yield (f"{_priority(p, rules)} is out of scope for a new reason"
                    + (f": {why}" if why else ""))
     for pid, p in before.items():
         if pid not in after:
-            yield f"{_priority(p, public)} removed"
+            yield f"{_priority(p, rules)} removed"
 
 
 def field_changes(label: str, was: Any, now: Any, old: Roadmap | None, new: Roadmap | None,
-                  public: bool) -> list[Fragment]:
-    """What changed inside one item, most telling first: each fragment with the other
-    items it names (links), so that a change naming an item since made internal can be
-    left out of the public history."""
+                  rules: Rules | bool, item_id: str = "") -> list[Fragment]:
+    """What changed inside one item (``item_id``), most telling first: each fragment with
+    the other items it names (links), so that a change naming an item since made
+    internal can be left out of the public history."""
+    rules = as_rules(rules)
     fragments: list[Fragment] = []
     reworded: list[str] = []
 
@@ -228,15 +249,19 @@ def field_changes(label: str, was: Any, now: Any, old: Roadmap | None, new: Road
         if a == b or name in IGNORED:
             continue
         if name in ("title", "name"):
-            add(from_to("title", a, b, public))
+            add(from_to("title", a, b, rules))
         elif name == "targets":
             add(*_targets(now, was))
         elif name in FIGURES and isinstance(now, Indicator):
-            add(*_figures(now, name, a or {}, b or {}))
+            add(*_figures(now, name, a or {}, b or {}, rules, item_id))
+        elif name in TOTALS and label == "budget":
+            if not rules.public:  # the public would learn that a hidden line moved
+                what, shown = TOTALS[name]
+                add(f"{what} changed from {shown(a)} to {shown(b)}")
         elif name == "status":
             add(f"progress changed from {STATUS_WORDS.get(a, a)} to {STATUS_WORDS.get(b, b)}")
         elif name in PEOPLE:
-            add(from_to(PEOPLE[name], a, b, public))
+            add(from_to(PEOPLE[name], a, b, rules))
         elif name in DATES:
             add(f"{DATES[name]} changed from {a or 'none'} to {b or 'none'}"
                 if a else f"{DATES[name]} set to {b}")
@@ -246,12 +271,12 @@ def field_changes(label: str, was: Any, now: Any, old: Roadmap | None, new: Road
         elif name == "key_measure":
             add("now a key measure" if b else "no longer a key measure")
         elif (label, name) in LINKS:
-            links = list(_links(label, name, a, b, old, new, public))
+            links = list(_links(label, name, a, b, old, new, rules))
             fragments.extend(links)
             if not links and _refs(a) == _refs(b):  # e.g. a service's 'how' reworded
                 reworded.append("how it helps" if name == "contributes_to" else "links")
         elif label == "partner plan" and name == "priorities":
-            add(*_plan_priorities(was, now, public))
+            add(*_plan_priorities(was, now, rules))
         elif isinstance(b, bool):
             add(f"{name.replace('_', ' ')} turned {'on' if b else 'off'}")
         elif name in CHOICES:
