@@ -26,8 +26,8 @@ from .git_repo import git
 ENV = "GOLDENTHREAD_REPOSITORY_VISIBILITY"
 FORM = Path(".github") / "ISSUE_TEMPLATE" / "blockage.yml"
 DECLARED = re.compile(r"(?m)^repository: private\n")
-PROBLEM = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):\d+: (?P<message>.*) \[(?P<code>[a-z-]+)\]$",
-                     re.M)
+PROBLEM = re.compile(
+    r"^(?P<path>[^:\n]+):(?P<line>\d+):\d+: (?P<message>.*) \[(?P<code>[a-z-]+)\]$", re.M)
 
 
 def _env(visibility: str | None = None) -> dict[str, str]:
@@ -105,7 +105,7 @@ def test_a_public_repository_refuses_each_internal_route_at_its_file_and_line(tm
     assert {p.split("/")[1] for p, _ in expected if "/" in p} >= {
         "actions", "blockages", "stories", "budgets", "officers.yml", "roadmap.yml",
         "accountabilities.yml", "munro.yml", "ISSUE_TEMPLATE"}
-    for path, line, message in found:
+    for _, _, message in found:
         assert "roadmap.yml says 'repository: public'" in message, message
         assert "keep the road map in a private repository" in message, message
     messages = {path: message for path, _, message in found}

@@ -114,7 +114,7 @@ def _internal_records(roadmap: Roadmap, why: str) -> Iterator[Problem]:
             yield Problem(
                 roadmap.where(place.kind_label, place.item_id, *place.loc, *loc, "visibility"),
                 f"{_entry_label(place.label, place.loc + loc)} is marked "
-                f"'{getattr(record, 'visibility')}', but {why}, so anyone "
+                f"'{record.visibility}', but {why}, so anyone "
                 f"can read it in git; {FIX} (or mark it public if it may be published)",
                 "public-repository")
 
