@@ -58,6 +58,7 @@ from goldenthread.render.site_meta import (
     image_problem,
     is_placeholder,
     item_description,
+    published_image,
     robots_txt,
     site_description,
     site_name,
@@ -236,7 +237,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             files.remove(file)
     data_dir = Path(_settings(config)["data_dir"])
     for path in _state["images"].values():
-        content = (data_dir / path.rsplit("/", 1)[-1]).read_bytes()
+        name = path.rsplit("/", 1)[-1]  # an SVG is published as rebuilt from an allow-list
+        content = published_image(name, (data_dir / name).read_bytes())
         files.append(File.generated(config, path, content=content))
     files.append(File.generated(config, "robots.txt",
                                 content=robots_txt(data.audience == "internal", config.site_url)))

@@ -10,7 +10,6 @@ value from the data is escaped here and handed over as :class:`markupsafe.Markup
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +19,7 @@ from goldenthread.derive.reader_versions import BY_FIELD, has_version
 from goldenthread.read.kinds import BY_ATTRIBUTE, BY_LABEL
 from goldenthread.read.models import RoadmapInfo
 from goldenthread.read.roadmap import Roadmap
+from goldenthread.render.svg_logo import LogoRefused, safe_svg
 
 #: Host names reserved for examples (RFC 2606): a site address on one of these is the
 #: placeholder in mkdocs.yml, not where the site is really published.
@@ -97,42 +97,27 @@ def has_data(roadmap: Roadmap, needs: Any) -> bool:
 
 
 # -- the organisation's logo and icon ----------------------------------------------------
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-#: The only SVG elements a logo may use: shapes, groups, gradients and text.  No
-#: scripts, links, embedded documents, images or references to other files.
-SVG_ELEMENTS = frozenset({
-    "svg", "g", "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
-    "title", "desc", "defs", "linearGradient", "radialGradient", "stop", "text", "tspan",
-    "clipPath", "mask",
-})
-#: Attributes that can run code or fetch something: refused on any element.
-_RISKY_ATTRIBUTE = re.compile(r"^(on|href$|xlink:|.*}href$)", re.IGNORECASE)
-_RISKY_VALUE = re.compile(r"javascript:|data:|url\(\s*['\"]?\s*(?!#)", re.IGNORECASE)
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def image_problem(name: str, content: bytes) -> str | None:
     """Why ``content`` may not be published as the image ``name``, or None.
 
-    A PNG must be a PNG.  An SVG is a document a browser can run scripts in, so only
-    plain drawings pass: no document type or entities, and only the elements of
-    :data:`SVG_ELEMENTS`, with no event handlers, links or outside references."""
+    A PNG must be a PNG.  An SVG is a document a browser can run scripts in, so it is
+    rebuilt from an allow-list of plain shapes and text (:mod:`.svg_logo`), and refused,
+    with the reason, when it holds anything that could run code or fetch a file."""
     if len(content) > 1_000_000:
         return "is larger than 1 MB"
     if name.endswith(".png"):
         return None if content.startswith(PNG_SIGNATURE) else "is not a PNG image"
-    if b"<!DOCTYPE" in content.upper() or b"<!ENTITY" in content.upper():
-        return "holds a document type or entities, which an SVG logo does not need"
     try:
-        root = ET.fromstring(content)
-    except ET.ParseError as exc:
-        return f"is not a readable SVG image ({exc})"
-    for element in root.iter():
-        tag = str(element.tag)
-        local = tag.removeprefix(_SVG_NS)
-        if local not in SVG_ELEMENTS or (tag.startswith("{") and not tag.startswith(_SVG_NS)):
-            return f"uses <{local}>, which a logo may not: only plain shapes and text"
-        for attribute, value in element.attrib.items():
-            if _RISKY_ATTRIBUTE.match(attribute) or _RISKY_VALUE.search(value):
-                return f"has the attribute {attribute}, which could run code or fetch a file"
-    return None if root.tag == _SVG_NS + "svg" else "is not an SVG image"
+        safe_svg(content)
+    except LogoRefused as refused:
+        return str(refused)
+    return None
+
+
+def published_image(name: str, content: bytes) -> bytes:
+    """What the site publishes for the image ``name`` (one :func:`image_problem` passed):
+    a PNG as it is, an SVG as rebuilt from the allow-list, never the file's own bytes."""
+    return content if name.endswith(".png") else safe_svg(content)
