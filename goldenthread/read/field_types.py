@@ -64,12 +64,21 @@ def is_id(text: str) -> bool:
 Period = Annotated[str, StringConstraints(pattern=PERIOD), BeforeValidator(_key_text)]
 Quarter = Annotated[str, StringConstraints(pattern=QUARTER)]
 Visibility = Literal["public", "internal"]
+#: Who can read the repository holding the data (roadmap.yml; goldenthread.check.repository).
+Repository = Literal["private", "public"]
 Number = float
 
 VISIBILITY = Field(
     description="Who may read this: 'public' (published on the public site and the intranet) "
     "or 'internal' (intranet only). Only items marked public are ever published."
 )
+REPOSITORY = Field(
+    "public", description="Who can read the git repository that holds this data folder: "
+    "'private' (only the people given access) or 'public' (anyone on the internet). "
+    "Without this line the repository is treated as public. In a public repository the "
+    "check refuses everything only staff may read: items and entries marked internal, "
+    "blockages, named officers and the blockage issue form. In GitHub's workflow the check "
+    "also asks GitHub, and fails if a repository said to be private is public.")
 LAST_REVIEWED = Field(
     None, description="When this item was last reviewed (YYYY-MM-DD); defaults to the road "
     "map's last_reviewed."
