@@ -26,6 +26,7 @@ from goldenthread.read.field_types import (
     EASY_READ,
     FOR_YOUNG_PEOPLE,
     LAST_REVIEWED,
+    REPOSITORY,
     REVIEW_BY,
     VISIBILITY,
     Date,
@@ -106,14 +107,7 @@ class RoadmapInfo(Strict):
     favicon: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.(svg|png)$")] | None = Field(
         None, description="The small icon browsers show in the tab: a file in the data "
         "folder next to roadmap.yml, e.g. 'favicon.png' (optional).")
-    repository: Literal["private", "public"] = Field(
-        "public", description="Who can read the git repository that holds this data folder: "
-        "'private' (only the people given access) or 'public' (anyone on the internet). "
-        "Without this line the repository is treated as public. In a public repository "
-        "the check refuses everything only staff may read: items and entries marked "
-        "internal, blockages, named officers and the blockage issue form. In GitHub's "
-        "workflow the check also asks GitHub, and fails if a repository said to be private "
-        "is public.")
+    repository: Repository = REPOSITORY
 
 
 class Goal(Strict):
