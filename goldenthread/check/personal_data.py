@@ -142,11 +142,16 @@ def _bare_at_is_address(local: str, domain: str) -> bool:
 def _emails(text: str) -> Iterator[tuple[int, int, str]]:
     if "@" not in text and not _AT_WORD.search(text):
         return
-    for match in EMAIL.finditer(text):
+    position = 0
+    while (match := EMAIL.search(text, position)) is not None:
         if match.group("bare") is not None and not _bare_at_is_address(
                 match.group("local"), match.group("domain")):
+            # A sentence ('write to us at jane.smith@example.org'): an address may start
+            # after its 'at'.
+            position = match.start("domain")
             continue
         yield match.start(), match.end(), match.group()
+        position = match.end()
 
 
 #: Digits said as words ('oh seven seven double-oh nine ...'), and runs of them.
@@ -237,7 +242,13 @@ def contact_details(text: str) -> list[tuple[str, str, str]]:
                 continue  # digits inside an address, or a number already found
             spans.append((start, end))
             found.setdefault(("phone number", e164), (start, one_spaced(shown)))
-    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    # The tail of an address that a link split ('[jane](...).smith@example.org' holds
+    # '.smith@example.org' as written) is part of the whole address a reader sees.
+    emails = [key for kind, key in found if kind == "email address"]
+    ordered = sorted(((kind, key), place) for (kind, key), place in found.items()
+                     if kind != "email address"
+                     or not any(k != key and k.endswith(key.lstrip(".")) for k in emails))
+    ordered.sort(key=lambda item: item[1][0])
     return [(kind, shown, key) for (kind, key), (_, shown) in ordered]
 
 
