@@ -11,6 +11,7 @@ budget whose only change is in an internal line: the public hears nothing of it.
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
@@ -254,3 +255,96 @@ def test_the_remembered_history_is_redone_when_a_guard_changes():
             "check/internal_titles.py", "derive/normalised_text.py", "derive/trend.py",
             "history/quotable.py", "history/compare.py"} <= files
     assert {"phonenumbers", "gender-guesser"} <= set(GUARD_PACKAGES)
+
+
+# -- The adapter and the sentences, one rule at a time ---------------------------------------
+
+
+def _minimal():
+    return read_roadmap(MINIMAL)[0]
+
+
+def test_the_adapter_asks_the_guards_of_today():
+    from goldenthread.history.quotable import as_rules, quotable, quotable_id
+
+    assert quotable("Head of Early Help")
+    assert not quotable(f"Ask {EMAIL}")
+    assert not quotable("Amira's first year")
+    assert quotable("Amira's first year", frozenset({"amira"}))  # a word the map uses
+    assert quotable_id(NEW_ID) and not quotable_id("amira-first-year")
+    assert quotable_id("amira-centre", frozenset({"amira"}))
+    assert not quotable_id("call-07700-900123")
+    assert as_rules(True).public and not as_rules(False).public
+    rules = as_rules(True)
+    assert as_rules(rules) is rules
+    assert (rules.allows("Amira"), rules.allows_id("amira")) == (False, False)
+    intranet = as_rules(False)
+    assert (intranet.allows("Amira"), intranet.allows_id("amira")) == (True, True)
+
+
+def test_a_figure_is_hidden_when_its_indicator_hides_small_counts_then_or_now():
+    from goldenthread.history.quotable import Rules, suppressing
+
+    roadmap = _minimal()
+    indicator = roadmap.indicators["re-referrals"].model_copy(
+        update={"unit": "count", "decimals": 0})
+    hiding = indicator.model_copy(update={"suppress_small_numbers": True})
+    now = Rules(True, suppressing=frozenset({"re-referrals"}))
+    assert [now.figure(indicator, "re-referrals", v) for v in (0, 1, 5, 6)] == [
+        "0", "fewer than 6", "fewer than 6", "6"]
+    assert Rules(True).figure(indicator, "re-referrals", 3) == "3"
+    assert now.figure(indicator, "other", 3) == "3"
+    assert Rules(True).figure(hiding, "re-referrals", 3) == "fewer than 6"
+    assert Rules(False).hides(hiding, "", 3) and not Rules(False).hides(indicator, "", 3)
+    today = dataclasses.replace(roadmap, indicators={"re-referrals": hiding})
+    assert suppressing(roadmap, None) == frozenset()
+    assert suppressing(roadmap, today) == frozenset({"re-referrals"})
+
+
+def test_each_public_change_carries_the_same_sentence_quoting_nothing():
+    from goldenthread.history.compare import Change, compare
+
+    old = _minimal()
+    goal = old.goals["help-early"].model_copy(update={"title": "Families get help sooner"})
+    new = dataclasses.replace(old, goals={**old.goals, "help-early": goal})
+    public = compare(old, new, "public")
+    assert [(c.text, c.plain) for c in public] == [(
+        "Goal 'Families get help sooner': title changed from 'Families get help early' to "
+        "'Families get help sooner'.", "A goal: title changed.")]
+    assert [c.plain for c in compare(old, new, "internal")] == [""]
+    assert public[0] == Change(public[0].section, public[0].text, public[0].about, "other")
+
+
+def test_a_change_naming_what_is_withheld_now_falls_back_to_its_plain_sentence():
+    from goldenthread.history.changes import _unnamed
+    from goldenthread.history.compare import Change
+
+    change = Change("changed", "Goal 'Secret plan': title changed.", ("goal:x",),
+                    "A goal: title changed.")
+    assert _unnamed(change, frozenset({"nothing"})) is change
+    plain = _unnamed(change, frozenset({"secret plan"}))
+    assert (plain.section, plain.text, plain.about) == (
+        "changed", "A goal: title changed.", ("goal:x",))
+    assert _unnamed(change, frozenset({"secret plan", "title changed"})) is None
+    assert _unnamed(Change("changed", "Secret plan.", ()), frozenset({"secret plan"})) is None
+
+
+def test_the_public_history_is_redone_when_today_hides_other_small_counts(tmp_path):
+    """Which indicators hide small counts today is part of the cache's key: a setting
+    turned on today hides the figure in every old change at the next build."""
+    source = tmp_path / "source"
+    shutil.copytree(MINIMAL, source)
+    (source / "indicators/exclusions.yml").write_text(MEASURE, "utf-8")
+    data = make_repo(tmp_path / "repo", source, day="2026-03-01")
+    edit(data / "indicators/exclusions.yml", "  2011-12: 0\n", "  2011-12: 0\n  2012-13: 3\n")
+    commit_all(data, "a small count", day="2026-03-02")
+    shown = "Indicator 'Children excluded from school': new figure for 2012-13: 3."
+    hidden = "Indicator 'Children excluded from school': new figure for 2012-13: fewer than 6."
+    said = [c.text for e in change_log(data, "public").entries for c in e.changes]
+    assert said == [shown]
+    edit(data / "indicators/exclusions.yml", "illustrative: true",
+         "illustrative: true\nsuppress_small_numbers: true")  # today, not yet committed
+    said = [c.text for e in change_log(data, "public").entries for c in e.changes]
+    assert said == [hidden]
+    assert [c.text for e in change_log(data, "internal").entries for c in e.changes] == [
+        shown]

@@ -124,9 +124,8 @@ def compare(old: Roadmap | None, new: Roadmap | None, audience: str = "internal"
     if not public:
         return _changes(old, new, rules)
     changes = _changes(old, new, rules.with_words_of(old, new))
+    # Each change is made whether or not its values are quoted, in the same order.
     plain = _changes(old, new, Rules(public, suppressing=rules.suppressing, silent=True))
-    if len(plain) != len(changes):  # never expected: each change is made either way
-        plain = [Change(c.section, UNQUOTABLE) for c in changes]
     return [Change(c.section, c.text, c.about, p.text) for c, p in zip(changes, plain,
                                                                            strict=True)]
 

@@ -5,8 +5,9 @@ values: titles, ids, owners, roles, figures.  A past value was written under the
 of its day; it is quoted only when it passes the rules of *today*, the same functions
 the public build runs on the public pages now:
 
-* the personal-data guard (:func:`goldenthread.check.personal_data.contacts_in`: no
-  email address or phone number, read as a reader sees it);
+* the personal-data guard (:func:`goldenthread.check.personal_text.personal_data_in`,
+  the one guard for any published text: no email address or phone number, read as a
+  reader sees it; organisational contacts declared public are not exempt here);
 * the name guard for stories (:func:`goldenthread.check.stories.names_in` for text and
   :func:`~goldenthread.check.stories.names_in_id` for ids: nothing that looks like a
   person's name).  The history applies it to every text and id it quotes, not only to
@@ -28,7 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from goldenthread.check.personal_data import contacts_in
+from goldenthread.check.personal_text import personal_data_in
 from goldenthread.check.stories import known_words, names_in, names_in_id
 from goldenthread.derive.trend import SUPPRESSED, shown_value, suppressed
 from goldenthread.read.models import Indicator
@@ -37,7 +38,7 @@ from goldenthread.read.roadmap import Roadmap
 
 def has_contact(text: str) -> bool:
     """True when ``text`` holds an email address or a phone number, as a reader sees it."""
-    return next(iter(contacts_in(text)), None) is not None
+    return bool(personal_data_in(text))
 
 
 def quotable(text: str, known: frozenset[str] = frozenset()) -> bool:
