@@ -213,6 +213,16 @@ def test_a_budget_whose_only_change_is_an_internal_line_says_nothing_to_the_publ
             "£588,000.") in internal
     assert ("- Budget 'Budget for 2026-27': total staff changed from 12 full-time "
             "equivalent staff to 13 full-time equivalent staff.") in internal
+    assert "- Budget 'Budget for 2026-27': its lines for services changed." in internal
+    # A line the public can see: it hears of the lines, never of the totals.
+    edit(budget, "money: 500000", "money: 510000")
+    edit(budget, "total_money: 588000", "total_money: 598000")
+    commit_all(data, "the council line grows", day="2026-03-03")
+    assert main(["diff", "HEAD~1", "HEAD", "--data-dir", str(data), "--audience",
+                 "public"]) == 0
+    public = capsys.readouterr().out
+    assert public.endswith("**Changed**\n\n- Budget 'Budget for 2026-27': its lines for "
+                           "services changed.\n"), public
 
 
 def test_the_history_reads_past_text_as_a_reader_sees_it(tmp_path):

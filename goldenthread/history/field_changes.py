@@ -254,6 +254,8 @@ def field_changes(label: str, was: Any, now: Any, old: Roadmap | None, new: Road
             add(*_targets(now, was))
         elif name in FIGURES and isinstance(now, Indicator):
             add(*_figures(now, name, a or {}, b or {}, rules, item_id))
+        elif label == "budget" and name in ("services", "priorities"):
+            add(f"its lines for {name} changed")  # (for the public, the lines it can see)
         elif name in TOTALS and label == "budget":
             if not rules.public:  # the public would learn that a hidden line moved
                 what, shown = TOTALS[name]
