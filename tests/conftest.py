@@ -41,20 +41,35 @@ def data_copy(tmp_path: Path):
     return make
 
 
-@pytest.fixture(scope="session")
-def example_site(tmp_path_factory) -> Path:
-    """The public site built once from the example data."""
-    out = tmp_path_factory.mktemp("example-public")
-    run_build(out)
-    return out
+def run_script_build(out_dir: Path, data_dir: Path = EXAMPLE_DATA) -> dict[str, Path]:
+    """Run scripts/build, the command a user runs (the check, both builds, the link and
+    site checks, publishing), of ``data_dir`` into ``out_dir``; the two sites published."""
+    env = dict(os.environ, GOLDENTHREAD_DATA=str(data_dir), GOLDENTHREAD_SITE_DIR=str(out_dir),
+               GOLDENTHREAD_NO_INSTALL="1", NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([str(ROOT / "scripts" / "build")], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=600)
+    if result.returncode != 0:
+        raise AssertionError(f"scripts/build failed:\n{result.stdout}\n{result.stderr}")
+    return {"public": out_dir / "public", "internal": out_dir / "internal"}
 
 
 @pytest.fixture(scope="session")
-def internal_site(tmp_path_factory) -> Path:
-    """The intranet site (mkdocs.internal.yml) built once from the example data."""
-    out = tmp_path_factory.mktemp("example-internal")
-    run_build(out, config="mkdocs.internal.yml")
-    return out
+def example_sites(tmp_path_factory) -> dict[str, Path]:
+    """Both sites of the example data, built once by scripts/build: what every test of
+    them sees has passed the link and site checks and been published."""
+    return run_script_build(tmp_path_factory.mktemp("example"))
+
+
+@pytest.fixture(scope="session")
+def example_site(example_sites) -> Path:
+    """The public site of the example data."""
+    return example_sites["public"]
+
+
+@pytest.fixture(scope="session")
+def internal_site(example_sites) -> Path:
+    """The intranet site (mkdocs.internal.yml) of the example data."""
+    return example_sites["internal"]
 
 
 @pytest.fixture(scope="session")
