@@ -3,6 +3,9 @@ it is written; and no name in a public story, in its text or its id."""
 
 from __future__ import annotations
 
+import io
+import re
+from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
 import pytest
@@ -11,6 +14,7 @@ from goldenthread.check.given_names import is_person_name
 from goldenthread.check.personal_data import contact_details, contacts_in, phone_key
 from goldenthread.check.pipeline import check_roadmap
 from goldenthread.check.stories import known_words, names_in, names_in_id
+from goldenthread.cli import main as goldenthread_main
 from goldenthread.derive.normalised_text import reader_text, reader_views
 
 from .check_helpers import line_of
@@ -231,6 +235,68 @@ def test_the_allow_list_matches_a_contact_however_it_is_written(data_copy):
     _edit(data / "services" / "early-help.yml", "0300 123 4567", "0300 123 4568")
     assert [p.split(": '")[-1] for p in _personal(data)] == [
         f"owner' would publish the phone number '0300 123 4568'; {FIX}"]
+
+
+def _check_output(data: Path) -> list[str]:
+    """What ``goldenthread check`` (public) prints about personal data."""
+    out = io.StringIO()
+    with redirect_stdout(out), redirect_stderr(out):
+        goldenthread_main(["check", str(data), "--audience", "public"])
+    return [line for line in out.getvalue().splitlines() if line.endswith("[personal-data]")]
+
+
+def _help_contact(data: Path, phone: str | None, web: str | None) -> Path:
+    """roadmap.yml with one public help contact, with this phone and web address."""
+    path = data / "roadmap.yml"
+    text = re.sub(r"^help_contacts:\n(?:[ -].*\n)*", "", path.read_text(), flags=re.M)
+    text += "help_contacts:\n  - name: Front door\n    when: If you are worried.\n"
+    text += f"    phone: {phone}\n" if phone else ""
+    text += f"    web: {web}\n" if web else ""
+    path.write_text(text + "    visibility: public\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("web, written, kind, shown", [
+    ("https://example.org/write-to/jane.smith@example.org", "Write to jane.smith@example.org.",
+     "email address", "jane.smith@example.org"),
+    ("https://wa.me/447700900123", "Ring 07700 900123 after six.", "phone number",
+     "07700 900123"),
+])
+def test_a_help_contacts_web_address_allows_no_address_or_number_inside_it(
+        data_copy, web, written, kind, shown):
+    data = data_copy()
+    roadmap_file = _help_contact(data, None, web)
+    goal = data / "goals" / "help-early.yml"
+    _edit(goal, "summary: Families get help before problems grow.", f"summary: {written}")
+    found = _check_output(data)
+    # Reported where it is written in prose, and in the web address itself, which the
+    # home page and every service page publish.
+    assert (f"roadmap_data/goals/help-early.yml:{line_of(goal, 'summary:')}:10: goal "
+            f"'help-early': 'summary' would publish the {kind} '{shown}'; {FIX}") in found
+    assert [line.split(": ", 1)[0] for line in found
+            if line.startswith("roadmap_data/roadmap.yml")] == [
+        f"roadmap_data/roadmap.yml:{line_of(roadmap_file, '    web:')}:10"]
+    assert len(found) == 2
+
+
+def test_only_a_help_contacts_one_declared_phone_number_is_allowed(data_copy):
+    data = data_copy()
+    goal = data / "goals" / "help-early.yml"
+    _edit(goal, "summary: Families get help before problems grow.",
+          "summary: Ring 01632 960001 or 07700 900123.")
+    # One number: it is declared, and only it may be published elsewhere.
+    _help_contact(data, "01632 960001", "https://example.org/front-door")
+    assert [line.split("would publish the ")[1].split(";")[0] for line in
+            _check_output(data)] == ["phone number '07700 900123'"]
+    # A 'phone' holding a second number (or an address) declares neither.
+    roadmap_file = _help_contact(data, '"01632 960001, or text 07700 900123"', None)
+    found = _check_output(data)
+    summary = f"roadmap_data/goals/help-early.yml:{line_of(goal, 'summary:')}:10"
+    phone = f"roadmap_data/roadmap.yml:{line_of(roadmap_file, '    phone:')}:12"
+    assert [(line.split(": ", 1)[0], line.split("would publish the ")[1].split(";")[0])
+            for line in found] == [
+        (summary, "phone number '01632 960001'"), (summary, "phone number '07700 900123'"),
+        (phone, "phone number '01632 960001'"), (phone, "phone number '07700 900123'")]
 
 
 def test_the_public_build_stops_on_personal_data_and_the_intranet_does_not(data_copy, tmp_path):

@@ -1,7 +1,10 @@
 """The public contacts for help that a road map declares (roadmap.yml: help_contacts).
 
-They are shown on the home page and every service page, and their phone numbers and web
-addresses pass the personal-data guard because they are declared.
+They are shown on the home page and every service page.  A public contact's phone number
+passes the personal-data guard because it is declared, when ``phone`` holds exactly one
+number.  Its web address declares nothing: an email address or a phone number written
+inside one (``https://wa.me/447700900123``) is reported like any other, there and
+wherever else it is written.
 """
 
 from __future__ import annotations
