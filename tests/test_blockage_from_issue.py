@@ -200,3 +200,15 @@ def test_age_groups_and_the_road_maps_own_names_are_not_personal_data(data):
     result = raise_blockage(text, data)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "[personal-data]" not in result.stdout
+
+
+def test_a_body_saved_on_windows_is_read_the_same(data, tmp_path):
+    saved = tmp_path / "issue.md"
+    saved.write_bytes(b"\xef\xbb\xbf" + body().replace("\n", "\r\n").encode("utf-8"))
+    result = subprocess.run(
+        [sys.executable, "-m", "goldenthread", "blockage-from-issue", str(saved),
+         "--data-dir", str(data), "--schema-dir", str(ROOT / "schema")],
+        capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    description = read_roadmap(data)[0].blockages[NEW_FILE.stem].description
+    assert description == ANSWERS["What is happening"]

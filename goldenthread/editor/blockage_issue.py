@@ -286,12 +286,17 @@ def _in_the_issue(problem: Problem, text: str, answers: list[Answer], where: str
 
 
 def _read_body(name: str) -> str:
-    if name == "-":
-        return sys.stdin.read()
+    where = "standard input" if name == "-" else name
     try:
-        return Path(name).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise IssueFormError(f"cannot read the issue body {name}: {exc}") from None
+        if name != "-":
+            return Path(name).read_bytes().decode("utf-8-sig")
+        stream = getattr(sys.stdin, "buffer", None)  # None when a test gives it as text
+        return stream.read().decode("utf-8-sig") if stream else sys.stdin.read()
+    except UnicodeDecodeError:
+        raise IssueFormError(f"the issue body ({where}) is not UTF-8 text; save it as "
+                             "UTF-8, then run the command again") from None
+    except OSError as exc:
+        raise IssueFormError(f"cannot read the issue body {where} ({exc.strerror})") from None
 
 
 def _say(text: str, problems: list[Problem]) -> None:
@@ -325,7 +330,11 @@ def _run(args: argparse.Namespace) -> int:
     except IssueFormError as err:
         print(f"goldenthread blockage-from-issue: {escape_unsafe(str(err))}", file=sys.stderr)
         return 2
-    _, problems = check_roadmap(data_dir, audience="internal")
+    try:
+        _, problems = check_roadmap(data_dir, audience="internal")
+    except BaseException:  # an internal fault or Ctrl+C: leave nothing behind either
+        _remove(file, made_folder)
+        raise
     mine = [p for p in problems
             if Path(p.location.path).parts[-2:] == (file.parent.name, file.name)]
     shown = [_in_the_issue(p, text, answers, where) for p in mine]
