@@ -132,7 +132,7 @@ def _problem(site: Path, rel: str, line: int, finding: Finding) -> Problem:
     return Problem(
         Location(f"{site.name}/{rel}", line, 1),
         f"the built page or file would publish the {finding.kind} '{finding.shown}'; the "
-        "public site must not show personal contact details or names — remove it from the "
+        "public site must not show personal contact details — remove it from the "
         "road map's text or the page it comes from, or, if it is an organisational contact, "
         f"add it to public_contacts in {ROADMAP_FILE}", "personal-data")
 
