@@ -111,7 +111,8 @@ def test_the_public_changes_page_lists_each_change_quoting_nothing_today_refuses
     for secret in SECRETS:
         assert secret not in text, secret
     position = [text.find(change) for change in PUBLIC_CHANGES]
-    assert -1 not in position, [c for c, p in zip(PUBLIC_CHANGES, position) if p < 0]
+    assert -1 not in position, [c for c, p in zip(PUBLIC_CHANGES, position, strict=True)
+                                if p < 0]
     assert text.index("3 March 2026") < position[0] and position[2] < text.index(
         "2 March 2026") < position[3]
 

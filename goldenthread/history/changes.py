@@ -31,9 +31,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from goldenthread.history import cache as change_cache
 from goldenthread.check.internal_titles import internal_titles
 from goldenthread.check.registry import forget_word_lists
+from goldenthread.history import cache as change_cache
 from goldenthread.history.compare import Change, as_markdown, compare, subjects, title_of
 from goldenthread.history.field_changes import one_line
 from goldenthread.history.git import data_commits, extract, git, in_repository, resolve

@@ -31,8 +31,8 @@ from typing import Any
 
 from goldenthread.derive.trend import UNIT_SUFFIX
 from goldenthread.history.quotable import Rules, as_rules, has_contact
-from goldenthread.read.money_models import fte_text, money_text
 from goldenthread.read.models import Indicator
+from goldenthread.read.money_models import fte_text, money_text
 from goldenthread.read.roadmap import Roadmap, targets_of
 
 #: Fields that only change the layout, never what a reader learns.

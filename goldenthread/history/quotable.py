@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+
 from goldenthread.check.personal_text import personal_data_in
 from goldenthread.check.stories import known_words, names_in, names_in_id
 from goldenthread.derive.trend import SUPPRESSED, shown_value, suppressed
