@@ -23,7 +23,6 @@ import logging
 import os
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from markupsafe import Markup, escape
@@ -40,7 +39,7 @@ from goldenthread.derive.review_dates import review_sentence, site_review_dates
 from goldenthread.history.git import forget_last_changed, last_changed_this_build
 from goldenthread.incremental import BUILDS, MEMORY, Rebuild, files_key, key, nav_titled
 from goldenthread.problems import RoadmapDataError
-from goldenthread.publish.open_data import build_date, open_data_files
+from goldenthread.publish.open_data import build_date, open_data_files, open_data_folder
 from goldenthread.publish.site_check import IMAGES_FOLDER, strip_comments
 from goldenthread.read.collector import restore, spare
 from goldenthread.read.kinds import PAGED, Kind
@@ -253,12 +252,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         built = build_date()
     except ValueError as exc:
         raise PluginError(str(exc)) from None
-    # A build writes them to a folder of its own, and MkDocs copies them from there: held
-    # in memory, they would be held to the end of the build (about 11 MiB at M).  The
+    # A build writes them to a folder of its own (see open_data_folder: under
+    # scripts/build, in its staging folder), and MkDocs copies them from there: held in
+    # memory, they would be held to the end of the build (about 11 MiB at M).  The
     # preview keeps them in memory, to compare with the last build's without reading
     # thousands of files back.
-    folder = None if _state.get("dirty") else Path(tempfile.mkdtemp(
-        prefix="goldenthread-open-data-"))
+    folder = None if _state.get("dirty") else open_data_folder()
     if folder is not None:
         _state.setdefault("open_data_folders", []).append(folder)
     for path, content in open_data_files(roadmap, data.audience, built).items():

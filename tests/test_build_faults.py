@@ -22,7 +22,7 @@ import pytest
 
 from goldenthread.publish import swap
 
-from .conftest import MINIMAL, ROOT
+from .conftest import MINIMAL, MKDOCS, ROOT
 from .test_publish import BUILD, _env, run_script
 
 GOAL_TITLE = "title: Families get help early"
@@ -65,8 +65,8 @@ def test_data_edited_between_the_two_builds_publishes_nothing(tmp_path):
     assert EDITED_TITLE in goal.read_text("utf-8")  # the edit came between the builds
     assert result.returncode == 1, result.stdout + result.stderr
     assert result.stderr.splitlines()[-2:] == [
-        "roadmap_data/goals/help-early.yml: this file changed while the sites were being built, so the two sites "
-        "could show different versions of the data",
+        "roadmap_data/goals/help-early.yml: this file changed while the sites were being "
+        "built, so the two sites could show different versions of the data",
         "Nothing was published (the previous sites are still in place): run the build "
         "again once the edit is saved."]
     assert sorted(p.name for p in out.iterdir()) == [".staging"]
@@ -144,6 +144,31 @@ def test_a_build_killed_part_way_leaves_no_data_outside_the_staging_folder(tmp_p
     assert result.returncode == 0, result.stdout + result.stderr
     assert sorted(p.name for p in (out / ".staging").iterdir()) == ["lock"]
     assert _files_under(system_tmp) == []
+
+
+def test_a_plain_mkdocs_build_removes_the_open_data_a_killed_build_left(tmp_path):
+    # Without scripts/build, the open data goes to the system's temporary folder: a
+    # build's folder there is removed once its process is gone and it is an hour old.
+    system_tmp = tmp_path / "tmp"
+    ended = subprocess.Popen(["true"])
+    ended.wait()
+    folders = {"killed": f"{ended.pid}-a1", "killed just now": f"{ended.pid}-b2",
+               "running": f"{os.getpid()}-c3", "another program's": "x-d4"}
+    hour_ago = time.time() - 3700
+    for name, tag in folders.items():
+        folder = system_tmp / f"goldenthread-open-data-{tag}"
+        (folder / "data").mkdir(parents=True)
+        (folder / "data" / "roadmap.json").write_text("{}\n", "utf-8")
+        if name != "killed just now":
+            os.utime(folder, (hour_ago, hour_ago))
+    env = dict(os.environ, GOLDENTHREAD_DATA=str(MINIMAL), NO_MKDOCS_2_WARNING="1",
+               TMPDIR=str(system_tmp))
+    result = subprocess.run([str(MKDOCS), "build", "--strict", "-d", str(tmp_path / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
+    left = sorted(p.name for p in system_tmp.iterdir())
+    assert left == sorted(f"goldenthread-open-data-{folders[name]}" for name in
+                          ("killed just now", "running", "another program's"))
 
 
 @pytest.mark.parametrize("argv", [[], ["a"], ["--record", "stage"], ["a", "b", "c"]])

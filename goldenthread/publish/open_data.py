@@ -17,10 +17,14 @@ import csv
 import io
 import json
 import os
+import shutil
+import tempfile
+import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
@@ -165,6 +169,42 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
         files[f"{DATA_DIR}/{table.file}"] = content
     files.update(figures)
     return files
+
+
+#: A build's folder for its open data: this, the building process's id, a random part.
+FOLDER_PREFIX = "goldenthread-open-data-"
+#: A folder left by a build is removed once its process is gone and it is this old (in
+#: seconds): no build takes that long, so it is never a running build's, even one in
+#: another container sharing the temporary folder, whose process this one cannot see.
+LEFT_BEHIND_AFTER = 3600
+
+
+def open_data_folder() -> Path:
+    """A new folder of the build's own, in the temporary folder, for the open data that
+    MkDocs copies into the site; the build removes it as it ends.  ``scripts/build``
+    points the temporary folder (TMPDIR) into its staging folder, whose clean-up a build
+    killed part-way cannot skip; for other builds (``mkdocs build``), the folders left by
+    killed builds are removed here first."""
+    root = Path(tempfile.gettempdir())
+    for folder in root.glob(FOLDER_PREFIX + "*"):
+        pid = folder.name[len(FOLDER_PREFIX):].split("-", 1)[0]
+        try:
+            old = time.time() - folder.lstat().st_mtime > LEFT_BEHIND_AFTER
+        except OSError:
+            continue
+        if old and pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+    return Path(tempfile.mkdtemp(prefix=f"{FOLDER_PREFIX}{os.getpid()}-"))
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # another user's: running
+    return True
 
 
 #: The table of every indicator's figures: each indicator's own CSV has its rows.
