@@ -1264,6 +1264,72 @@ rejected("email-percent-mailto", "story", "markdown", "personal-data",
          [at("stories/adv-mailto.yml", _y, "account:", "personal-data")],
          public_only=True, needs_checks=True)
 
+# Contact details and names as a reader sees them (issue 22): each disguise a check of the
+# YAML alone let through.  Rejected wherever it is written, at its own line.
+for _id, _kind, _path, _field, _text, _why in [
+    ("email-link-splits-address", "goal", "goals/adv-email-link.yml", "summary",
+     "Write to jane.smith@[example.org](https://example.org).",
+     "Markdown link syntax splitting an email address"),
+    ("phone-link-splits-number", "service", "services/adv-phone-link.yml", "description",
+     "Ring 07700 [900123](https://example.org/ring) after six.",
+     "Markdown link syntax splitting a phone number"),
+    ("phone-line-break", "priority", "priorities/adv-phone-break.yml", "summary",
+     "Ring 07700\n900123 after six.", "a phone number broken by a line break"),
+    ("phone-middle-dots", "action", "actions/adv-phone-dots.yml", "evidence",
+     "Ring 07700\u00b7900\u00b7123 after six.", "a phone number separated by middle dots"),
+    ("phone-underscores", "indicator", "indicators/adv-phone-underscores.yml", "description",
+     "Ring 07700_900_123 after six.", "a phone number separated by underscores"),
+    ("phone-letter-o-for-zero", "goal", "goals/adv-phone-letter-o.yml", "summary",
+     "Ring O77OO 9OO123 after six.", "a phone number with the letter O for zero"),
+    ("phone-in-words", "partner-plan", "partner-plans/adv-phone-words.yml", "summary",
+     "Ring oh seven seven double-oh nine double oh one two three.",
+     "a phone number written in words"),
+    ("email-ideographic-full-stop", "service", "services/adv-email-ideographic.yml",
+     "description", "Write to jane@example\u3002org.",
+     "an ideographic full stop in an email address's domain"),
+    ("email-at-word-no-dot", "action", "actions/adv-email-at-word.yml", "evidence",
+     "Write to jane at example.org for the notes.", "' at ' for '@', no dot in the name part"),
+    ("email-look-alike-letters", "priority", "priorities/adv-email-cyrillic.yml", "summary",
+     "Write to j\u0430ne@\u0435xample.org.", "Cyrillic letters that look Latin in an address"),
+]:
+    _y = {"goal": lambda t: goal(summary=t), "service": lambda t: service(description=t),
+          "priority": lambda t: priority(summary=t), "action": lambda t: action(evidence=t),
+          "indicator": lambda t: indicator(description=t),
+          "partner-plan": lambda t: plan(summary=t)}[_kind](_text)
+    rejected(_id, _kind, "text", "personal-data", [Write(_path, _y)], _why,
+             [at(_path, _y, f"{_field}:", "personal-data")], public_only=True,
+             needs_checks=True)
+
+for _id, _field, _text, _why in [
+    ("story-name-link-split", "account", "Am[ira](https://example.org) now feels safe.",
+     "Markdown link syntax splitting a name"),
+    ("story-name-capitals", "account", "AMIRA now feels safe at home.", "a name in capitals"),
+    ("story-name-lower-case", "account", "amira now feels safe at home.",
+     "a name in lower case"),
+    ("story-name-combining-accent", "difference", "Ami\u0301ra feels safe now.",
+     "a name with a combining accent"),
+    ("story-name-cyrillic", "title", "\u0410mira is safe", "a name with a Cyrillic capital A"),
+    ("story-name-greek", "account", "\u0391mira now feels safe at home.",
+     "a name with a Greek capital alpha"),
+    ("story-title-surname-capitals", "told_by", "MRS KHAN, her foster carer",
+     "a title and a surname in capitals"),
+    ("story-title-surname-lower-case", "told_by", "mrs khan, her foster carer",
+     "a title and a surname in lower case"),
+]:
+    _path = f"stories/adv-{_id}.yml"
+    _y = story(**{_field: _text})
+    rejected(_id, "story", "text", "personal-data", [Write(_path, _y)], _why,
+             [at(_path, _y, f"{_field}:", "story-name")], needs_checks=True)
+
+_y = goal(summary="Ring 07700 900123 after six.")
+rejected("help-contact-web-holds-number", "roadmap", "text", "personal-data",
+         [Sub("roadmap.yml", r"(?m)^    phone: 01632 960001\n",
+              "    phone: 01632 960001\n    web: https://wa.me/447700900123\n"),
+          Write("goals/adv-help-web.yml", _y)],
+         "a help contact's web address holding a mobile number does not make it public",
+         [at("goals/adv-help-web.yml", _y, "summary:", "personal-data"),
+          Expect("roadmap.yml", 20, ("personal-data",))], public_only=True, needs_checks=True)
+
 _y = goal(summary="We will replace the New Operating Model.")
 rejected("jargon-to-avoid", "goal", "text", "plain-language",
          [Write("goals/adv-jargon.yml", _y)], "jargon the glossary says to avoid",
