@@ -173,7 +173,8 @@ def blockage_file(data_dir: Path, item_id: str) -> Path:
 
 
 def _open_folder(folder: Path) -> int:
-    """A descriptor of ``folder``, refused if it (or, as opened, it) is a link."""
+    """A descriptor of ``folder``; refused if it is a link (also if it became one since it
+    was looked at: O_NOFOLLOW)."""
     if folder.is_symlink():
         raise IssueFormError(
             f"{folder.as_posix()} is a link (a symbolic link) to somewhere else; the road "
@@ -209,8 +210,12 @@ def _write_new(file: Path, text: str) -> bool:
                              "--id") from None
     finally:
         os.close(descriptor)
-    with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-        out.write(text)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+    except BaseException:  # a full disk: no half-written file is left
+        _remove(file, made)
+        raise
     return made
 
 
