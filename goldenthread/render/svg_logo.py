@@ -27,6 +27,7 @@ the parser did not understand cannot reach the site.
 
 from __future__ import annotations
 
+import functools
 import re
 from xml.parsers import expat
 
@@ -229,6 +230,7 @@ def _refuse(reason: str):  # noqa: ANN202 - an expat handler
     return handler
 
 
+@functools.lru_cache(maxsize=4)  # the build checks the logo, then publishes it
 def safe_svg(content: bytes) -> bytes:
     """The logo rebuilt from the allow-list, as UTF-8; LogoRefused says why it cannot be.
 
