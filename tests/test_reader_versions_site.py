@@ -21,7 +21,7 @@ from goldenthread.derive.reader_versions import coverage
 from goldenthread.read.data_folder import read_roadmap
 
 from .check_helpers import append, messages
-from .conftest import EXAMPLE_DATA, FIXTURES, MINIMAL, run_build
+from .conftest import EXAMPLE_DATA, FIXTURES, MINIMAL, run_build, run_script_build
 
 pytestmark = pytest.mark.build
 
@@ -50,9 +50,10 @@ def sites(tmp_path_factory) -> dict[str, Path]:
     data = _with_versions(Path(shutil.copytree(MINIMAL, out / "data")))
     built = {}
     for name, source in (("with", data), ("without", ANOTHER)):
-        for audience, config in (("public", "mkdocs.yml"), ("internal", "mkdocs.internal.yml")):
-            built[f"{name}-{audience}"] = out / f"{name}-{audience}"
-            run_build(built[f"{name}-{audience}"], source, config=config)
+        # By scripts/build: the versions' pages, and their absence, pass the link and
+        # site checks (no page left without a link to it, no link to a page not built).
+        for audience, site in run_script_build(out / name, source).items():
+            built[f"{name}-{audience}"] = site
     return built
 
 
