@@ -66,6 +66,8 @@ class HowAreWeDoingContext(TemplateContext):
     not_on_track: int
     figures_late: int
     overdue_actions: list[Row]
+    #: Whether the road map has actions (without any, there is no page of them to link).
+    any_actions: bool = True
     status_key: tuple = STATUS_KEY
 
 
@@ -94,6 +96,7 @@ def how_are_we_doing(views: RoadmapViews) -> HowAreWeDoingContext:
         not_on_track=sum(1 for r in rows if r.summary.status.key == "not-on-track"),
         figures_late=sum(1 for r in rows if r.figures_late is not None),
         overdue_actions=overdue,
+        any_actions=bool(views.roadmap.actions),
     )
 
 
