@@ -128,6 +128,11 @@ CODES: dict[str, tuple[Severity, str]] = {
     "goal-shares": ("error", "A budget line's shares between goals are wrong: they do not add "
                     "up to 1, name a goal twice or a goal its service or priority does not "
                     "serve, or are missing for a line that serves several goals."),
+    "hidden-line-revealed": ("warning", "A budget's internal lines, published together as "
+                             "'not shown item by item', would give one line away: it is the "
+                             "year's only internal line, or 90% or more of their money or staff "
+                             "(the dominance rule). The public site merges or withholds the "
+                             "figure, as roadmap.yml's 'money: hidden_remainder' says."),
     # editor tooling (reported by 'goldenthread schema --check')
     "schema-stale": ("error", "A JSON Schema in schema/ no longer matches the models; run "
                      "'goldenthread schema' and commit the result."),

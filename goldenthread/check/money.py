@@ -1,4 +1,5 @@
-"""Budgets: each line's shares between goals fit what it pays for, and one budget a year.
+"""Budgets: each line's shares between goals fit what it pays for, one budget a year, and
+no published figure gives away a line the public site does not show.
 
 A budget's totals are checked as it is read (goldenthread.read.money_models:
 ``[total-mismatch]``), and so are the rates, investment and durations of a social return
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.money import Line, budget_lines, served_goals
+from goldenthread.derive.remainder import DOMINANCE, RemainderPlan, remainder_plans
 from goldenthread.problems import Problem
 from goldenthread.read.money_models import PARTNERS
 from goldenthread.read.roadmap import Roadmap
@@ -68,3 +70,36 @@ def one_budget_a_year(context: CheckContext) -> Iterable[Problem]:
                 "duplicate-id")
         seen.setdefault(budget.year, budget_id)
 
+
+
+def _what_happens(plan: RemainderPlan) -> str:
+    if plan.shown == "merged":
+        count = len(plan.merged)
+        lines = f"{count} smallest lines" if count != 1 else "smallest line"
+        return (f"merges that figure with the {lines} shown, which are then not shown item "
+                "by item either ('money: hidden_remainder: merged' in roadmap.yml)")
+    return ("publishes neither that figure nor the year's totals ('money: hidden_remainder: "
+            "withheld' in roadmap.yml, the default; 'merged' publishes the totals, with that "
+            "figure merged with the smallest lines shown)")
+
+
+@check
+def hidden_lines_stay_hidden(context: CheckContext) -> Iterable[Problem]:
+    """A year whose internal lines, published together, would give one away is merged or
+    withheld on the public site (goldenthread.derive.remainder); the editor is told where."""
+    roadmap = context.roadmap
+    for budget_id, plan in remainder_plans(roadmap).items():
+        risk = plan.risk
+        if risk is None or roadmap.budgets[budget_id].visibility != "public":
+            continue
+        line = risk.line
+        why = ("it is the year's only internal line, so the figure 'not shown item by item' "
+               "would be its exact cost and staff" if risk.reason == "only" else
+               f"it makes up {DOMINANCE:.0%} or more of the {risk.measure} of the year's "
+               "internal lines, so their figure 'not shown item by item' would give its "
+               f"{'cost' if risk.measure == 'money' else 'staff'} away")
+        yield Problem(
+            roadmap.where("budget", budget_id, line.field, line.index),
+            f"budget '{budget_id}': {_named(line)} is internal, and {why}. The public site "
+            f"therefore {_what_happens(plan)}. If the line may be published, make it public "
+            "instead", "hidden-line-revealed")

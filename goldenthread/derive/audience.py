@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Literal
 
 from goldenthread.derive.public_filter import public_only
+from goldenthread.derive.remainder import protect_remainders
 from goldenthread.read.roadmap import Roadmap
 
 Audience = Literal["public", "internal"]
@@ -30,7 +31,9 @@ def for_audience(roadmap: Roadmap, audience: Audience) -> Roadmap:
     # Every check asks for the public view of the same road map; filter it once.
     # (Road maps are frozen, so the cached view can never go stale.)
     if _last_public[0] is not roadmap:
-        _last_public[:] = [roadmap, public_only(roadmap)]
+        # A budget's figure for its hidden lines must not give one of them away: merged or
+        # withheld here, where the whole budget is still known (derive.remainder).
+        _last_public[:] = [roadmap, protect_remainders(roadmap, public_only(roadmap))]
     return _last_public[1]
 
 

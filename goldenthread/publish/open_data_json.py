@@ -18,6 +18,7 @@ from pydantic import Field, create_model
 
 from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.money import money_years, sensitivity, social_value
+from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.reader_versions import item_versions
 from goldenthread.derive.trend import suppressed
 from goldenthread.read.field_types import Id, Number, Period, Strict
@@ -33,7 +34,7 @@ from goldenthread.read.models import (
     Service,
     Term,
 )
-from goldenthread.read.money_models import Budget, SocialReturn
+from goldenthread.read.money_models import Budget, RemainderShown, SocialReturn
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.read.staff_models import Blockage, MunroEntry, Story
 
@@ -75,6 +76,7 @@ BudgetRecord = _record(
         "or sensitive lines): total_money less the money of the lines listed.")),
     not_shown_staff=(float, Field(
         description="Staff in total_staff whose lines are not published item by item.")),
+    remainder=(RemainderShown, Field(description=REMAINDER_MEANING)),
 )
 
 
@@ -181,7 +183,8 @@ def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
 def _budgets(roadmap: Roadmap) -> list[dict[str, Any]]:
     return [{"id": y.budget_id, **y.budget.model_dump(mode="json"),
              "not_shown_money": round(y.hidden_money, 2),
-             "not_shown_staff": round(y.hidden_staff, 2)} for y in money_years(roadmap)]
+             "not_shown_staff": round(y.hidden_staff, 2),
+             "remainder": published_remainder(y.budget)} for y in money_years(roadmap)]
 
 
 def _social_return(analysis_id: str, analysis: SocialReturn) -> dict[str, Any]:

@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.derive.money import money_years, social_value
+from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.reader_versions import VERSIONS, item_versions
 from goldenthread.derive.trend import periods, status, suppressed
 from goldenthread.read.models import (
@@ -260,6 +261,8 @@ def _money_tables() -> tuple[Table, ...]:
                    lambda row: round(row[2].hidden_money, 2)),
             Column("not_shown_staff", "Staff in total_staff whose lines are not published item "
                    "by item.", lambda row: round(row[2].hidden_staff, 2)),
+            Column("remainder", REMAINDER_MEANING,
+                   lambda row: published_remainder(row[1])),
         ), lambda r: [(y.budget_id, y.budget, y) for y in money_years(r)]),
         Table("budget-lines.csv", "Budgets: every line", "one line of one budget: one "
               "partner's money and staff for one service or priority", (

@@ -38,6 +38,7 @@ from goldenthread.read.field_types import (
     Text,
     Visibility,
 )
+from goldenthread.read.money_models import MONEY_SETTINGS, MoneySettings
 
 
 class Achievement(Strict):
@@ -87,6 +88,7 @@ class RoadmapInfo(Strict):
     partners: list[Text] = Field(
         default_factory=list, description="The partner organisations that share the road "
         "map, one per line (optional), e.g. 'Health services'.")
+    money: MoneySettings = Field(default_factory=MoneySettings, description=MONEY_SETTINGS)
     site_name: Text | None = Field(
         None, description="The site's name, shown at the top of every page and in the "
         "browser's tab (optional: the title is used).")

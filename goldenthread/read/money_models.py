@@ -16,18 +16,9 @@ return on your investment in early help".
 
 from __future__ import annotations
 
-import re
-from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Literal
 
-from pydantic import (
-    AfterValidator,
-    BeforeValidator,
-    Field,
-    StringConstraints,
-    ValidationInfo,
-    field_validator,
-)
+from pydantic import Field, PrivateAttr, ValidationInfo, field_validator
 
 from goldenthread.read.field_types import (
     LAST_REVIEWED,
@@ -39,23 +30,24 @@ from goldenthread.read.field_types import (
     Text,
     Visibility,
 )
-
-#: A financial year, April to March, written '2012-13'.
-FINANCIAL_YEAR = r"^[0-9]{4}-[0-9]{2}$"
-#: How close two sums of money (pounds) or staff (full-time equivalents) must be to count
-#: as equal: amounts are written to the penny, staff to a hundredth.
-MONEY_TOLERANCE = 0.005
-STAFF_TOLERANCE = 0.005
-SHARE_TOLERANCE = 1e-6
-#: The largest amount (of pounds, staff or people) the road map takes: a million million.
-#: Every figure a page prints stays exact to the penny below it (a float holds 15 digits).
-LARGEST_AMOUNT = 1e12
-#: The longest an outcome of a social return may last, in years, and the most outcomes one
-#: analysis may have: the pages show each outcome year by year, so these bound their size.
-LONGEST_DURATION = 100
-MOST_OUTCOMES = 20
-#: The smallest investment a social return may divide by, in pounds.
-SMALLEST_INVESTMENT = 1.0
+from goldenthread.read.money_types import (
+    LARGEST_AMOUNT,
+    LARGEST_TEXT,
+    LONGEST_DURATION,
+    MONEY_TOLERANCE,
+    MOST_OUTCOMES,
+    SHARE_TOLERANCE,
+    SMALLEST_INVESTMENT,
+    STAFF_TOLERANCE,
+    Amount,
+    FinancialYear,
+    Rate,
+    figure_text,
+    fte_text,
+    money_text,
+    not_negative,
+    staff_number,
+)
 
 #: Who pays for a line: id -> the name pages use.
 PARTNERS: dict[str, str] = {
@@ -75,76 +67,35 @@ STAGES: dict[str, str] = {
 Stage = Literal["early-help", "crisis", "both"]
 
 
-def _financial_year(value: Any) -> Any:
-    """A financial year as written, or a plain message (before any other rule, so that
-    ``2012`` or ``2012-2013`` is told the same way as any other wrong year)."""
-    if not isinstance(value, str) or not re.fullmatch(FINANCIAL_YEAR, value):
-        raise ValueError(f"{_described(value)} is not a financial year: write it like "
-                         "'2012-13' (April 2012 to March 2013)")
-    start, end = value.split("-")
-    if (int(start) + 1) % 100 != int(end):
-        raise ValueError(
-            f"'{value}' is not a financial year: the second part is the year after the "
-            f"first, as in '{start}-{(int(start) + 1) % 100:02d}'")
-    return value
-
-
-def _described(value: Any) -> str:
-    """A wrong value as an editor wrote it: '2012', 'a list', 'a block of fields'."""
-    if isinstance(value, dict):
-        return "a block of fields"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, bool):
-        return "'true'" if value else "'false'"
-    if isinstance(value, date):
-        return f"the date '{value.isoformat()}'"
-    return f"'{getattr(value, 'raw', value)}'"
-
-
-def _not_negative(value: float) -> float:
-    if value < 0:
-        raise ValueError(f"{_figure(value)} is less than 0; give the amount, 0 or more")
-    if value > LARGEST_AMOUNT:
-        raise ValueError(
-            f"{_figure(value)} is more than {LARGEST_TEXT}, the largest amount the road map "
-            "takes; check the figure for extra zeros, and write it in pounds (or in people or "
-            "staff), not in pence")
-    return value
-
-
-def _rate(value: float) -> float:
-    if not 0 <= value <= 1:
-        raise ValueError(
-            f"{_figure(value)} is outside 0 to 1: write a rate as a share of 1, so 25% is "
-            "0.25 (0 means none, 1 means all)")
-    return value
-
-
-def _figure(value: float) -> str:
-    """A number as written, without trailing zeros: 0.25, 1.2, -5000; a huge one by its
-    size ('a number 301 digits long'), as its digits would mean nothing."""
-    if abs(value) >= 1e15:
-        return f"a number {len(f'{abs(value):.0f}')} digits long"
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-LARGEST_TEXT = f"{LARGEST_AMOUNT:,.0f} (a million million)"
-
-
-#: A financial year such as '2012-13'.  (The pattern is for the JSON Schema; the
-#: validator, which runs first, says what is wrong in plain words.)
-FinancialYear = Annotated[str, StringConstraints(pattern=FINANCIAL_YEAR),
-                          BeforeValidator(_financial_year)]
-#: An amount (of pounds, staff or people): 0 or more, at most LARGEST_AMOUNT.
-Amount = Annotated[float, AfterValidator(_not_negative),
-                   Field(json_schema_extra={"minimum": 0, "maximum": LARGEST_AMOUNT})]
-#: A rate from 0 to 1 (0.25 is 25%).
-Rate = Annotated[float, AfterValidator(_rate),
-                 Field(json_schema_extra={"minimum": 0, "maximum": 1})]
-
 
 # -- budgets ----------------------------------------------------------------------------
+#: How a budget's public copy shows the money of the lines it does not show item by item.
+RemainderShown = Literal["shown", "merged", "withheld"]
+
+
+#: What the 'money' block of roadmap.yml is, for editors.
+MONEY_SETTINGS = ("How the public site publishes money (optional): 'hidden_remainder' says "
+                  "what it does when the figure for a year's internal budget lines would give "
+                  "one line away.")
+
+
+class MoneySettings(Strict):
+    """How the public site publishes money (the 'money' block of roadmap.yml)."""
+
+    hidden_remainder: Literal["merged", "withheld"] = Field(
+        "withheld",
+        description="What the public site does when the money and staff of a year's "
+        "internal lines, published together as 'not shown item by item', would give one "
+        "line away: when that year has only one internal line, or when one internal line "
+        "is 90% or more of their money or staff (the dominance rule national statistics "
+        "use). 'withheld' (the default): neither that figure nor the year's totals are "
+        "published, the totals then adding up only the lines shown, and the page says some "
+        "figures are not shown to protect them. 'merged': the smallest lines shown join the "
+        "figure, as few as it takes for no one line to be worked out, and are then not "
+        "shown item by item either; the year's totals are published. The check warns, at "
+        "the line, for each year this applies to.")
+
+
 class GoalShare(Strict):
     """How much of a line's money and staff serves one goal."""
 
@@ -192,7 +143,7 @@ class Allocation(Strict):
         total = sum(s.share for s in shares)
         if shares and abs(total - 1) > SHARE_TOLERANCE:
             raise ValueError(
-                f"[goal-shares] the shares add up to {_figure(total)}, not 1; change them so that "
+                f"[goal-shares] the shares add up to {figure_text(total)}, not 1; change them so that "
                 "together they make 1 (the whole line), so no pound is counted twice or lost")
         return shares
 
@@ -237,6 +188,11 @@ class Budget(Strict):
     last_reviewed: Date | None = LAST_REVIEWED
     review_by: Date | None = REVIEW_BY
     visibility: Visibility = VISIBILITY
+    #: How the public copy of this budget publishes the money of its lines not shown item
+    #: by item (set by :mod:`goldenthread.derive.remainder`, never by an editor): 'shown'
+    #: as its own figure, 'merged' with the smallest lines shown, or 'withheld', the totals
+    #: then adding up only the lines shown.
+    _remainder: RemainderShown = PrivateAttr("shown")
 
     @field_validator("total_money", "total_staff")
     @classmethod
@@ -254,24 +210,6 @@ class Budget(Strict):
                 f"{shown(summed)} (a difference of {shown(abs(total - summed))}); correct the "
                 "total or the lines")
         return total
-
-
-def money_text(value: float) -> str:
-    """Pounds as a reader sees them: '£1,250,000', or '£1,250,000.50' with pence."""
-    pence = round(value * 100)
-    pounds, rest = divmod(abs(pence), 100)
-    sign = "-" if pence < 0 else ""
-    return f"{sign}£{pounds:,}" + (f".{rest:02d}" if rest else "")
-
-
-def fte_text(value: float) -> str:
-    """Staff as a reader sees them: '12.5 full-time equivalent staff'."""
-    return f"{staff_number(value)} full-time equivalent staff"
-
-
-def staff_number(value: float, places: int = 2) -> str:
-    """Full-time equivalents without trailing zeros: '12.5', '605', '0.2'."""
-    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
 
 
 # -- social return on investment --------------------------------------------------------
@@ -374,14 +312,14 @@ class SocialReturn(Strict):
     def _invested(cls, value: float) -> float:
         if value <= 0:
             raise ValueError(
-                f"{_figure(value)} is not an investment: give the money spent, in pounds, "
+                f"{figure_text(value)} is not an investment: give the money spent, in pounds, "
                 "more than 0 (the return is worked out for each pound)")
         if value < SMALLEST_INVESTMENT:
             raise ValueError(
-                f"{_figure(value)} is less than £1: give the money spent in pounds, £1 or "
+                f"{figure_text(value)} is less than £1: give the money spent in pounds, £1 or "
                 "more (the return is worked out for each pound, so a fraction of a pound "
                 "would multiply every figure)")
-        return _not_negative(value)
+        return not_negative(value)
 
     @field_validator("outcomes")
     @classmethod

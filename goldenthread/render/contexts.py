@@ -247,6 +247,11 @@ class MoneyContext(TemplateContext):
     staff_only: Row | None  # intranet: the lines the public site shows only in totals
     illustrative: bool
     empty: str  # what to say without budgets
+    #: Years whose totals add up only the lines shown, and years whose smallest lines shown
+    #: are merged into "not shown item by item", so that no hidden line can be worked out
+    #: (goldenthread.derive.remainder).
+    withheld: str = ""  # e.g. '2011-12 and 2012-13'
+    merged: str = ""
 
 
 @dataclass(frozen=True)

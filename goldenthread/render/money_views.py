@@ -21,6 +21,7 @@ from goldenthread.derive.money import (
     sensitivity,
     social_value,
 )
+from goldenthread.derive.remainder import published_remainder, remainder_plans
 from goldenthread.read.money_models import (
     PARTNERS,
     STAGES,
@@ -37,6 +38,13 @@ STATUS_WORDS = {"actual": "spent", "budget": "budget", "plan": "plan"}
 #: What the partners did with the money, by the budget's status.
 STATUS_VERBS = {"actual": "spent", "budget": "have budgeted", "plan": "plan to spend"}
 HIDDEN = "Not shown item by item"
+#: What a withheld year's totals are (their hidden lines would give one away, so the
+#: year's real total is not published: goldenthread.derive.remainder).
+SHOWN_ONLY = "lines shown only"
+#: What the intranet says of each line on the public site, by how its year is published.
+ON_PUBLIC_SITE = {"public": "Yes", "hidden": "No: in the totals only",
+                  "merged": "No: merged into 'not shown item by item', to protect another line",
+                  "withheld": "No: not in the public totals either, to protect it"}
 EMPTY_MONEY = "No budgets have been published for this road map yet."
 EMPTY_RETURN = "No analysis of the social return on investment has been published yet."
 CHART_TITLE = "Where the money goes: early help and crisis services, year by year"
@@ -56,6 +64,11 @@ def percent(share: float, places: int = 0) -> str:
     if places:
         text = text.rstrip("0").rstrip(".")
     return f"{text}%"
+
+
+def listed(words: list[str]) -> str:
+    """Words in a sentence: 'a', 'a and b', 'a, b and c' ('' for none)."""
+    return " and ".join(filter(None, [", ".join(words[:-1]), *words[-1:]]))
 
 
 def pounds(value: float) -> str:
@@ -79,11 +92,17 @@ def staff(value: float) -> str:
     return f"{staff_number(value, 1)} staff"
 
 
-def _cell(money: float, staff_count: float) -> dict[str, str]:
-    return {"money": pounds(money), "staff": staff(staff_count)}
+def _cell(money: float, staff_count: float, withheld: bool = False) -> dict[str, str]:
+    """A table cell; a withheld year's totals say they add up only the lines shown."""
+    return {"money": pounds(money), "staff": staff(staff_count),
+            "note": SHOWN_ONLY if withheld else ""}
 
 
-def _line_row(roadmap: Roadmap, line: Line) -> dict[str, Any]:
+def _withheld(year: YearMoney) -> bool:
+    return published_remainder(year.budget) == "withheld"
+
+
+def _line_row(roadmap: Roadmap, line: Line, on_public_site: str = "public") -> dict[str, Any]:
     items = roadmap.services if line.kind == "service" else roadmap.priorities
     item = items.get(line.target_id)
     title = (getattr(item, "name", None) or getattr(item, "title", None)) if item else None
@@ -94,14 +113,32 @@ def _line_row(roadmap: Roadmap, line: Line) -> dict[str, Any]:
             "linked": item is not None, "partner": PARTNERS[allocation.partner],
             "stage": STAGES[allocation.stage], "money": pounds(allocation.money),
             "staff": staff(allocation.staff), "shares": shares, "note": allocation.note,
-            "public": allocation.visibility == "public"}
+            "public": allocation.visibility == "public",
+            "on_public_site": ON_PUBLIC_SITE[on_public_site]}
 
 
-def _year_row(roadmap: Roadmap, year: YearMoney) -> dict[str, Any]:
+def _on_public_site(roadmap: Roadmap, year: YearMoney, internal: bool) -> dict[Any, str]:
+    """On the intranet: how each line of the year is published on the public site."""
+    if not internal:
+        return {}
+    plan = remainder_plans(roadmap)[year.budget_id]
+    merged = {(line.field, line.index) for line in plan.merged}
+    return {(line.field, line.index):
+            "public" if line.allocation.visibility == "public" and (line.field, line.index)
+            not in merged else "merged" if (line.field, line.index) in merged
+            else "withheld" if plan.shown == "withheld" else "hidden" for line in year.lines}
+
+
+def _year_row(roadmap: Roadmap, year: YearMoney, internal: bool = False) -> dict[str, Any]:
+    on_public_site = _on_public_site(roadmap, year, internal)
+    withheld = _withheld(year)
     return {"id": year.budget_id, "year": year.year, "heading": _heading(year),
-            "budget": year.budget, "total": pounds(year.budget.total_money),
+            "budget": year.budget, "withheld": withheld,
+            "total": pounds(year.budget.total_money),
             "staff": fte_text(year.budget.total_staff),
-            "lines": [_line_row(roadmap, line) for line in year.lines],
+            "lines": [_line_row(roadmap, line,
+                                on_public_site.get((line.field, line.index), "public"))
+                      for line in year.lines],
             "hidden": _cell(year.hidden_money, year.hidden_staff)
             if year.hidden_money or year.hidden_staff else None}
 
@@ -119,7 +156,8 @@ def _sum_rows(years: list[YearMoney], keys: list[str], names: dict[str, str], ki
         rows.append({"kind": "hidden", "id": None, "title": HIDDEN,
                      "cells": [_cell(y.hidden_money, y.hidden_staff) for y in years]})
     rows.append({"kind": "total", "id": None, "title": "Total",
-                 "cells": [_cell(y.budget.total_money, y.budget.total_staff) for y in years]})
+                 "cells": [_cell(y.budget.total_money, y.budget.total_staff, _withheld(y))
+                           for y in years]})
     return rows
 
 
@@ -137,16 +175,21 @@ def _stage_row(year: YearMoney) -> dict[str, Any]:
              for stage in STAGES]
     if "hidden" in shares:
         cells.append({"money": pounds(year.hidden_money), "percent": percent(shares["hidden"])})
-    return {"heading": _heading(year), "cells": cells, "total": pounds(year.budget.total_money),
+    total = pounds(year.budget.total_money) + (f" ({SHOWN_ONLY})" if _withheld(year) else "")
+    return {"heading": _heading(year), "cells": cells, "total": total,
             "hidden": "hidden" in shares}
 
 
 def headline(year: YearMoney) -> str:
     """The current year in two or three plain sentences."""
     total = year.budget.total_money
+    withheld = _withheld(year)
+    where = ("on the lines of this road map shown here (some figures are not shown, to "
+             "protect them)" if withheld else "on this road map")
     text = (f"In {year.year} the partners {STATUS_VERBS[year.budget.status]} "
-            f"{millions(total)} and {fte_text(year.budget.total_staff)} on this road map. "
-            f"Early help gets {percent(year.share('early-help'))} of the money "
+            f"{millions(total)} and {fte_text(year.budget.total_staff)} {where}. "
+            f"Early help gets {percent(year.share('early-help'))} of "
+            f"{'that' if withheld else 'the'} money "
             f"({millions(year.money_by_stage['early-help'])}) and crisis services "
             f"{percent(year.share('crisis'))} ({millions(year.money_by_stage['crisis'])}).")
     if year.money_by_stage["both"]:
@@ -189,7 +232,8 @@ def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
     intranet's, which also names the lines the public site shows only in totals)."""
     years = money_years(roadmap)
     now = current_year(years, today)
-    bars = [Bar(f"{_heading(y)}: {millions(y.budget.total_money)}", _shares(y)) for y in years]
+    bars = [Bar(f"{_heading(y)}: {millions(y.budget.total_money)}"
+                + (f" ({SHOWN_ONLY})" if _withheld(y) else ""), _shares(y)) for y in years]
     description = " ".join(f"{y.year}: {shares_sentence(b)}." for y, b in zip(years, bars,
                                                                                strict=True))
     goals = list(dict.fromkeys(g for y in years for g in y.money_by_goal))
@@ -197,7 +241,7 @@ def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
     goal_titles = {g: roadmap.goals[g].title for g in goals if g in roadmap.goals}
     return MoneyContext(
         internal=internal,
-        years=[_year_row(roadmap, y) for y in years],
+        years=[_year_row(roadmap, y, internal) for y in years],
         headline=headline(now) if now else "",
         change=change_sentence(years),
         chart=money_chart(bars, "gt-money", CHART_TITLE, description) if years else "",
@@ -207,6 +251,8 @@ def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
         partner_rows=_sum_rows(years, partners, PARTNERS, "partner", "money_by_partner",
                                "staff_by_partner") if years else [],
         hidden=any(y.hidden_money or y.hidden_staff for y in years),
+        withheld=listed([y.year for y in years if _withheld(y)]),
+        merged=listed([y.year for y in years if published_remainder(y.budget) == "merged"]),
         staff_only=_staff_only(roadmap) if internal else None,
         illustrative=any(y.budget.illustrative for y in years),
         empty=EMPTY_MONEY,
