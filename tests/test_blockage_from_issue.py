@@ -212,3 +212,16 @@ def test_a_body_saved_on_windows_is_read_the_same(data, tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
     description = read_roadmap(data)[0].blockages[NEW_FILE.stem].description
     assert description == ANSWERS["What is happening"]
+
+
+def test_a_declared_contact_may_be_given_but_a_title_with_a_surname_may_not(data):
+    roadmap_file = data / "roadmap.yml"
+    roadmap_file.write_text(roadmap_file.read_text(encoding="utf-8")
+                            + "public_contacts:\n  - 01632 960999\n", encoding="utf-8")
+    text = body(what_is_h="The front door (01632 960999) did not pass it on.\n"
+                "MRS KHAN was not told.")
+    result = raise_blockage(text, data)
+    assert result.returncode == 1, result.stdout + result.stderr
+    found = [line for line in result.stdout.splitlines() if "[personal-data]" in line]
+    assert len(found) == 1 and "holds a person's name ('MRS KHAN')" in found[0]
+    assert not (data / NEW_FILE).exists()

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from goldenthread.check.pipeline import check_roadmap
-from goldenthread.editor.issue_privacy import allowed_contacts, known_names, personal_data
+from goldenthread.editor.issue_privacy import allowed, personal_data
 from goldenthread.editor.schema import schema_line
 from goldenthread.problems import Location, Problem, escape_unsafe, has_errors
 from goldenthread.read.data_folder import read_roadmap
@@ -258,11 +258,11 @@ def privacy_problems(answers: list[Answer], where: str,
                      roadmap: Roadmap | None) -> list[Problem]:
     """The personal data in the issue's answers, one problem per finding, located in the
     body and named by the form's question."""
-    known, allowed = known_names(roadmap), allowed_contacts(roadmap)
+    allows = allowed(roadmap)
     problems = []
     for answer in answers:
         question = f"'{answer.label}'" if answer.label else "The text before the first question"
-        for shown, what in personal_data(answer.value, known, allowed):
+        for shown, what in personal_data(answer.value, allows):
             line, column = _position(answer, shown)
             problems.append(Problem(
                 Location(where, line, column),

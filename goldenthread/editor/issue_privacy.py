@@ -4,17 +4,20 @@ An issue raised on GitHub may be read by anyone who can see the repository, and 
 blockage file made from it is kept in the road map's history for good.  So before
 anything is written, every answer of the form is read for
 
-* email addresses and phone numbers, found as the public personal-data guard finds
-  them (:func:`goldenthread.check.personal_data.contacts_in`: spelled-out addresses,
+* email addresses, phone numbers and a title with a surname ('Mrs Khan'), found by the
+  project's one guard for any published text
+  (:func:`goldenthread.check.personal_text.personal_data_in`: spelled-out addresses,
   numbers written with spaces, full-width digits and hidden characters too), except the
-  organisational contacts the road map lists in ``public_contacts``;
-* what looks like a person's name, found as the check of public stories finds it
-  (:func:`goldenthread.check.stories.names_in`: a title and a surname, or a given name
-  that is not an everyday English word), except words the road map itself uses as names
-  of things (its services, partners, glossary);
+  organisational contacts the road map declares (``public_contacts``, public help
+  contacts);
+* a given name, found as the check of public stories finds it
+  (:func:`goldenthread.check.stories.names_in`: a given name that is not an everyday
+  English word, or one of the commonest first names), as an issue about a case should
+  name no one; words the road map itself uses as names of things (its services,
+  partners, glossary) are not names;
 * a street address ('12 Acacia Road', '3a Church Lane') or a postcode ('WS1 1TP');
 * a person's age ('aged 7', '7 years old', 'a 15-year-old').  An age group ('aged 5 to
-  11', 'aged 16-25', 'aged under 5') is not a person and is not reported.
+  11', 'aged 16-25') or a limit ('up to age 25') is not a person and is not reported.
 
 Each finding is reported against the form's question, so the person who raised it
 knows what to take out.  The guard functions are called, not copied, so that every
@@ -25,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from goldenthread.check.personal_data import contact_details
+from goldenthread.check.personal_text import NOTHING, Allowed, personal_data_in
 from goldenthread.check.stories import known_words, names_in
 from goldenthread.derive.normalised_text import reader_text
 from goldenthread.read.roadmap import Roadmap
@@ -50,17 +53,14 @@ _LIMIT = re.compile(r"\b(?:up[ \t]+to|under|over|below|above|from|until|till|by|
                     r"at[ \t]+least|before|after)[ \t]+$", re.IGNORECASE)
 
 
-def allowed_contacts(roadmap: Roadmap | None) -> frozenset[str]:
-    """The comparison keys of the organisational contacts the road map publishes
-    (``public_contacts`` in roadmap.yml): these may be named in an issue."""
+def allowed(roadmap: Roadmap | None) -> Allowed:
+    """What an issue may hold as the road map does: its declared organisational contacts,
+    and the words it uses as names of things (see :func:`known_words`)."""
     info = getattr(roadmap, "info", None)
-    contacts = list(getattr(info, "public_contacts", None) or [])
-    return frozenset(key for contact in contacts for _, _, key in contact_details(contact))
-
-
-def known_names(roadmap: Roadmap | None) -> frozenset[str]:
-    """Words the road map uses as names of things (see :func:`known_words`)."""
-    return known_words(roadmap) if roadmap is not None else frozenset()
+    if roadmap is None or info is None:
+        return NOTHING
+    return Allowed.declared(info.public_contacts or [], info.help_contacts or [],
+                            known_words(roadmap))
 
 
 def street_addresses(text: str) -> list[tuple[str, str]]:
@@ -78,15 +78,15 @@ def ages(text: str) -> list[str]:
     return [m.group() for m in AGE.finditer(text) if not _LIMIT.search(text, 0, m.start())]
 
 
-def personal_data(text: str, known: frozenset[str] = frozenset(),
-                  allowed: frozenset[str] = frozenset()) -> list[tuple[str, str]]:
+def personal_data(text: str, allows: Allowed = NOTHING) -> list[tuple[str, str]]:
     """(what a reader sees, what it is) for each piece of personal data in ``text``:
-    ``('jane@example.org', 'an email address')``, ``('Amira Khan', "a person's name")``.
-    ``known``: words that name things in the road map; ``allowed``: contacts that may be
-    given (see :func:`allowed_contacts`)."""
-    found = [(shown, f"a{'n' if kind[0] in 'aeiou' else ''} {kind}")
-             for kind, shown, key in contact_details(text) if key not in allowed]
-    found += [(name, "a person's name") for name in names_in(text, known)]
+    ``('jane@example.org', 'an email address')``, ``('Amira Khan', "a person's name")``."""
+    found = [(f.shown, "a person's name" if f.kind == "name" else
+              f"a{'n' if f.kind[0] in 'aeiou' else ''} {f.kind}")
+             for f in personal_data_in(text, allows, names=True)]
+    titled = [shown for shown, what in found if what == "a person's name"]
+    found += [(name, "a person's name") for name in names_in(text, allows.known)
+              if not any(name in other or other in name for other in titled)]
     read = reader_text(text)
     found += street_addresses(read)
     found += [(age, "a person's age") for age in ages(read)]
