@@ -101,7 +101,7 @@ def test_two_internal_lines_of_about_the_same_size_are_published_together(tmp_pa
 def test_merging_names_the_setting_and_how_many_lines_join(tmp_path, capsys):
     (warning,) = _warnings(_folder(tmp_path, BUDGET, MERGED), capsys)
     assert warning.endswith(
-        "The public site therefore merges that figure with the smallest line shown, which are "
+        "The public site therefore merges that figure with the smallest line shown, which is "
         "then not shown item by item either ('money: hidden_remainder: merged' in "
         "roadmap.yml). If the line may be published, make it public instead (warning) "
         "[hidden-line-revealed]")
@@ -202,8 +202,13 @@ def test_the_intranet_says_what_the_public_site_does_with_each_line(tmp_path):
     internal = _page(roadmap, "internal")
     assert "No: merged into 'not shown item by item', to protect another line" in internal
     assert "No: in the totals only" in internal
+    assert "In 2012-13 it counts the smallest lines shown with them, for the same reason." \
+        in internal
     withheld, _ = read_roadmap(_folder(tmp_path / "again", BUDGET))
-    assert "No: not in the public totals either, to protect it" in _page(withheld, "internal")
+    internal = _page(withheld, "internal")
+    assert "No: not in the public totals either, to protect it" in internal
+    assert ("In 2012-13 it publishes neither that figure nor the year's totals, as one line's "
+            "cost could otherwise be worked out") in internal
 
 
 # -- the shipped example: the police team ------------------------------------------------------

@@ -76,7 +76,8 @@ def _what_happens(plan: RemainderPlan) -> str:
     if plan.shown == "merged":
         count = len(plan.merged)
         lines = f"{count} smallest lines" if count != 1 else "smallest line"
-        return (f"merges that figure with the {lines} shown, which are then not shown item "
+        are = "are" if count != 1 else "is"
+        return (f"merges that figure with the {lines} shown, which {are} then not shown item "
                 "by item either ('money: hidden_remainder: merged' in roadmap.yml)")
     return ("publishes neither that figure nor the year's totals ('money: hidden_remainder: "
             "withheld' in roadmap.yml, the default; 'merged' publishes the totals, with that "

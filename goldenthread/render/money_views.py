@@ -224,7 +224,14 @@ def _staff_only(roadmap: Roadmap) -> dict[str, Any] | None:
              if line.allocation.visibility != "public"]
     if not lines:
         return None
-    return {"count": len(lines), "money": pounds(sum(line.allocation.money for line in lines))}
+    plans = remainder_plans(roadmap)
+    years = {y.budget_id: y.year for y in money_years(roadmap)}
+
+    def protected(shown: str) -> str:
+        return listed([years[i] for i, plan in plans.items() if plan.shown == shown])
+
+    return {"count": len(lines), "money": pounds(sum(line.allocation.money for line in lines)),
+            "withheld": protected("withheld"), "merged": protected("merged")}
 
 
 def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
