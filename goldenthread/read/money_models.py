@@ -92,7 +92,9 @@ class MoneySettings(Strict):
         "published, the totals then adding up only the lines shown, and the page says some "
         "figures are not shown to protect them. 'merged': the smallest lines shown join the "
         "figure, as few as it takes for no one line to be worked out, and are then not "
-        "shown item by item either; the year's totals are published. The check warns, at "
+        "shown item by item either; the year's totals are published. 'merged' protects "
+        "the line only while those smallest lines' figures are not published elsewhere (in "
+        "another year, or by a partner): 'withheld' is the safer choice. The check warns, at "
         "the line, for each year this applies to.")
 
 
