@@ -88,6 +88,9 @@ _DIGIT = re.compile(r"\d")
 #: Fewer digits than this in a whole text: no phone number to look for (the shortest
 #: numbers libphonenumber accepts as possible, in a few countries, have 4 or 5).
 _FEWEST_DIGITS = 4
+#: Fewest digits of a number written without its country code: the shortest UK numbers,
+#: such as 0800 1111, have eight.
+_FEWEST_RUN_DIGITS = 8
 #: Leading digits of a UK number after the 0 (01, 02, 03, 05, 07, 08, 09).
 _UK_LEADING = "1235789"
 
@@ -201,8 +204,12 @@ def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
     # 'Room 12 07700 900123', '12/11/2012 07700 900123', '1 2 0 7 7 0 0 9 0 0 1 2 3'.  So
     # a number may also start at any group of a run of digit groups and end where it ends.
     for run in DIGIT_GROUPS.finditer(text):
+        if len(_DIGIT.findall(run.group())) < _FEWEST_RUN_DIGITS and run.group()[0] != "+":
+            continue  # '2011-12', '21.5': too short for a number without a country code
         gaps = _SEPARATOR.finditer(text, run.start(), run.end())
         for start in (run.start(), *(gap.end() for gap in gaps)):
+            if len(_DIGIT.findall(text, start, run.end())) < _FEWEST_RUN_DIGITS:
+                break
             number = _whole_number(text[start:run.end()])
             if number is not None:
                 yield start, run.end(), text[start:run.end()], _e164(number)

@@ -47,6 +47,13 @@ _SHOWN_ATTRIBUTE = re.compile(
     re.I)
 
 
+#: What a text needs to hold for the guard to find anything in it: a digit, an '@' (or
+#: an entity or escape that may be one), 'at' or 'dot' as words, digits said in words,
+#: or a character outside ASCII.  Most blocks of a page (menus, headings) have none.
+_MAYBE = re.compile(r"[\d@%&]|\b(?:at|dot|zero|oh|o|nought|one|two|three|four|five|six|"
+                    r"seven|eight|nine)\b", re.I)
+
+
 def _blank(match: re.Match[str]) -> str:
     return "\n" * match.group().count("\n")  # lines keep their numbers
 
@@ -155,7 +162,8 @@ def page_problems(site: Path, data_dir: Path | None = None) -> list[Problem]:
         reported: set[Finding] = set()
         for line, text in blocks:
             if text not in seen:
-                seen[text] = personal_data_in(text, allowed)
+                seen[text] = (personal_data_in(text, allowed)
+                              if not text.isascii() or _MAYBE.search(text) else [])
             for finding in seen[text]:
                 if finding not in reported:
                     reported.add(finding)
