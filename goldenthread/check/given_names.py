@@ -121,20 +121,18 @@ def everyday_names() -> frozenset[str]:
 @word_list
 @functools.cache
 def english_words() -> frozenset[str]:
-    """Every word of Webster's list (``web2``) and every word used at least
-    :data:`USED` times in pyspellchecker's English counts (which have plurals and other
-    forms: 'details'), case-folded; read only when first needed (a word before ' at '
-    that might be the name part of an address)."""
-    from english_words import get_english_words_set
-
+    """Every word used at least :data:`USED` times in pyspellchecker's English counts
+    (from film and TV subtitles, so with plurals and other forms: 'details', 'online'),
+    case-folded; read only when first needed (a word before ' at ' that might be the
+    name part of an address)."""
     counts_file = importlib.resources.files("spellchecker") / "resources" / "en.json.gz"
     counts: dict[str, int] = json.loads(gzip.decompress(counts_file.read_bytes()))
-    used = (w for w, n in counts.items() if n >= USED)
-    return frozenset(w.casefold() for w in (*get_english_words_set(["web2"]), *used))
+    return frozenset(w.casefold() for w, n in counts.items() if n >= USED)
 
 
 def is_english_word(word: str) -> bool:
-    """True when ``word`` (any case) is in Webster's list or the familiar words."""
+    """True when ``word`` (any case) is an everyday English word (:func:`english_words`)
+    or a familiar one."""
     folded = word.casefold()
     return folded in familiar_words() or folded in english_words()
 
