@@ -232,3 +232,17 @@ def test_a_new_road_map_says_private_and_is_refused_when_made_public(tmp_path):
     found = {p for p, _, _ in refusals(goldenthread(tmp_path, *args))}
     assert {"roadmap_data/blockages/to-do-blockage.yml", "roadmap_data/officers.yml",
             "roadmap_data/goals/to-do-goal.yml"} <= found
+
+
+def test_a_blockage_from_an_issue_is_never_written_into_a_public_repository(tmp_path):
+    from .test_readers import ISSUE_BODY
+
+    root = site(tmp_path, declare="public", form=False)
+    before = sorted(p.name for p in (root / "roadmap_data" / "blockages").iterdir())
+    (root / "issue.md").write_text(ISSUE_BODY, "utf-8")
+    result = goldenthread(root, "blockage-from-issue", "issue.md", "--data-dir", "roadmap_data",
+                          "--id", "police-meetings")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("blockage 'police-meetings' is for staff only, but roadmap.yml says 'repository: "
+            "public'") in result.stdout
+    assert sorted(p.name for p in (root / "roadmap_data" / "blockages").iterdir()) == before
