@@ -7,8 +7,10 @@ merges them with the smallest lines shown, as roadmap.yml's 'money: hidden_remai
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import random
 import re
 import shutil
 from html import unescape
@@ -19,8 +21,9 @@ import pytest
 from goldenthread.cli import main
 from goldenthread.derive.audience import for_audience
 from goldenthread.derive.money import money_years
+from goldenthread.derive.remainder import published_remainder
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.read.money_models import money_text
+from goldenthread.read.money_models import Budget, MoneySettings, money_text
 
 from .conftest import EXAMPLE_DATA, MINIMAL, run_build
 from .test_money import BALANCED, BUDGET, WHERE, _page
@@ -237,3 +240,52 @@ def test_the_example_police_team_cannot_be_worked_out_from_the_public_site(examp
         assert float(row["total_money"]) == pytest.approx(listed)
         assert public[budget_id].budget.total_money == pytest.approx(listed)
     assert "Some figures are not shown, to protect them." in page
+
+
+# -- the arithmetic, over many budgets ---------------------------------------------------------
+def _random_budget(rng: random.Random) -> dict:
+    lines = [{"service": "early-help", "partner": rng.choice(["council", "nhs", "police"]),
+              "stage": "early-help", "money": float(rng.choice([0, 1, 50, 400, 500, 9000,
+                                                                rng.randint(0, 100_000)])),
+              "staff": float(rng.choice([0, 0.5, 1, 4, rng.randint(0, 40)])),
+              "goal_shares": [{"goal": "help-early", "share": 1}],
+              "visibility": rng.choice(["public", "public", "internal"])}
+             for _ in range(rng.randint(1, 7))]
+    return {"title": "Budget", "year": "2012-13", "status": "budget", "source": "Random.",
+            "owner": "Head of Finance", "services": lines,
+            "total_money": sum(line["money"] for line in lines),
+            "total_staff": sum(line["staff"] for line in lines), "visibility": "public"}
+
+
+@pytest.mark.parametrize("setting", ["withheld", "merged"])
+def test_no_published_figures_give_one_internal_line_away(setting):
+    """Over 500 random budgets: what the public copy publishes (its lines and its totals)
+    leaves either nothing unexplained (withheld), or a remainder of two or more lines of
+    which none is 90% or more, in money or in staff."""
+    base, _ = read_roadmap(MINIMAL)
+    info = base.info.model_copy(update={"money": MoneySettings(hidden_remainder=setting)})
+    rng = random.Random(22)
+    outcomes = set()
+    for _ in range(500):
+        whole_budget = Budget.model_validate(_random_budget(rng))
+        whole = dataclasses.replace(base, info=info, budgets={"b": whole_budget})
+        public = for_audience(whole, "public").budgets["b"]
+        published = public.services
+        assert all(a.visibility == "public" for a in published)
+        # What the published total leaves unexplained is exactly the lines not listed.
+        unlisted = list(whole_budget.services)
+        for line in published:
+            unlisted.remove(line)
+        for measure in ("money", "staff"):
+            left = getattr(public, f"total_{measure}") - sum(getattr(a, measure)
+                                                              for a in published)
+            amounts = [getattr(a, measure) for a in unlisted]
+            if published_remainder(public) == "withheld":
+                assert left == 0
+                continue
+            assert left == pytest.approx(sum(amounts))
+            if unlisted:
+                assert len(unlisted) >= 2
+                assert sum(amounts) == 0 or max(amounts) < 0.9 * sum(amounts)
+        outcomes.add(published_remainder(public))
+    assert outcomes >= {"shown", setting}  # both kinds of year were tried
