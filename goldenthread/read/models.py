@@ -34,6 +34,7 @@ from goldenthread.read.field_types import (
     Number,
     Period,
     Quarter,
+    Repository,
     Strict,
     Text,
     Visibility,
