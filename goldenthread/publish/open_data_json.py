@@ -18,8 +18,8 @@ from pydantic import Field, create_model
 
 from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.money import money_years, sensitivity, social_value
-from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.reader_versions import item_versions
+from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.trend import suppressed
 from goldenthread.read.field_types import Id, Number, Period, Strict
 from goldenthread.read.kinds import BY_ATTRIBUTE

@@ -18,8 +18,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from goldenthread.derive.money import money_years, social_value
-from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.reader_versions import VERSIONS, item_versions
+from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.trend import periods, status, suppressed
 from goldenthread.read.models import (
     Accountability,

@@ -145,8 +145,9 @@ class Allocation(Strict):
         total = sum(s.share for s in shares)
         if shares and abs(total - 1) > SHARE_TOLERANCE:
             raise ValueError(
-                f"[goal-shares] the shares add up to {figure_text(total)}, not 1; change them so that "
-                "together they make 1 (the whole line), so no pound is counted twice or lost")
+                f"[goal-shares] the shares add up to {figure_text(total)}, not 1; change them so "
+                "that together they make 1 (the whole line), so no pound is counted twice or "
+                "lost")
         return shares
 
 
