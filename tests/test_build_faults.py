@@ -85,7 +85,14 @@ def test_the_data_version_names_each_file_edited_added_or_removed(tmp_path):
     shutil.copytree(MINIMAL, data)
     stage = tmp_path / "stage"
     stage.mkdir()
+    (data / "goals" / ".help-early.yml.swp").write_text("an editor's swap file", "utf-8")
     swap.record_version(data, stage)
+    assert swap.changed_files(data, stage) == []
+    # A hidden file (an editor's swap file, the git folder) is not data: the reader
+    # leaves it out, and so does the version.
+    (data / "goals" / ".help-early.yml.swp").write_text("typing on", "utf-8")
+    (data / ".git").mkdir()
+    (data / ".git" / "index").write_text("a commit", "utf-8")
     assert swap.changed_files(data, stage) == []
     # An edit saved and then undone is a change too: the two builds may each have read
     # one of them.

@@ -91,13 +91,17 @@ def _undo(moves: list[tuple[Path, Path, bool]]) -> None:
 
 
 def data_version(data_dir: Path) -> dict[str, list]:
-    """Every file in the data folder (its git folder aside) -> its size, time of change
-    and content digest (a link: where it points).  An edit gives another value, also
-    one saved and then undone: its time of change has moved."""
+    """Every file in the data folder -> its size, time of change and content digest (a
+    link: where it points).  An edit gives another value, also one saved and then
+    undone: its time of change has moved.  Hidden files and folders (a name starting
+    with '.': the git folder, an editor's swap file) are left out, as the reader
+    leaves them."""
     version: dict[str, list] = {}
     for folder, folders, names in os.walk(data_dir):
-        folders[:] = sorted(name for name in folders if name != ".git")
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
         for name in names:
+            if name.startswith("."):
+                continue
             path = os.path.join(folder, name)
             try:
                 info = os.lstat(path)
