@@ -31,6 +31,7 @@ from goldenthread.problems import Location, Problem
 from goldenthread.publish.link_check import SiteLinks, is_external, resolve
 from goldenthread.publish.open_data import DATA_DIR as OPEN_DATA_DIR
 from goldenthread.publish.page_guard import page_problems
+from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.read.loader import load_file
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
@@ -101,7 +102,7 @@ def published_images(data_dir: Path) -> dict[str, str]:
     """Where in a site each image that roadmap.yml names ('logo', 'favicon') is published
     -> the digest of that data file: the one copy of a data file a site may hold, and
     only there."""
-    info = load_file(data_dir / "roadmap.yml", "roadmap.yml", []).data
+    info = load_file(data_dir / ROADMAP_FILE, ROADMAP_FILE, []).data
     images = {}
     for field in ("logo", "favicon"):
         name = info.get(field) if isinstance(info, dict) else None
