@@ -154,6 +154,8 @@ ORDINARY = [
     "We did not miss out: the Family Support Team, the NHS and CAMHS all helped.",
     "THE FAMILY GOT HELP AT HOME FROM A SOCIAL WORKER.",
     "the family got help at home from a social worker and a nurse.",
+    "SEN support, LAC reviews, the LADO and the IRO; her nan and her gran came too.",
+    "A template such as {{ \"adv\" ~ \"evald\" }} is shown as it is written.",
     "Read [the review](https://www.gov.uk/review) and [our plan](plan.md).",
 ]
 

@@ -49,6 +49,13 @@ COMMON = 3_000
 #: for :func:`english_words`.
 USED = 50
 
+#: How common (nam_dict.txt's frequency, 1 to 13) a name must be somewhere to be taken for
+#: a name when not written with a capital: 5 is about 1 person in 1,600 (Olivia, Priya,
+#: Tariq); 4 and less take in rare names that are also abbreviations or other words.
+COMMON_SOMEWHERE = 5
+#: The columns of nam_dict.txt that hold the frequencies, one per country or region.
+_FIRST_COUNTRY, _LAST_COUNTRY = 29, 84
+
 #: Words written with a capital that are never a person's name in a story.
 CALENDAR = frozenset("""
 january february march april may june july august september october november december
@@ -135,6 +142,46 @@ def is_english_word(word: str) -> bool:
     or a familiar one."""
     folded = word.casefold()
     return folded in familiar_words() or folded in english_words()
+
+
+@word_list
+@functools.cache
+def name_frequencies() -> dict[str, int]:
+    """Each first name of nam_dict.txt (case-folded) -> how common it is where it is most
+    common: the file's frequency, 1 (rare) to 13 (very common), each step a factor of
+    two (10 is at least 2 per cent of people)."""
+    path = _package_dir("gender_guesser") / "data" / "nam_dict.txt"
+    best: dict[str, int] = {}
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line[:1] in ("#", "=", "\n", "\r", "") or len(line) <= _FIRST_COUNTRY:
+                continue
+            name = line[3:_FIRST_COUNTRY].strip().casefold()
+            often = max((int(c, 16) for c in line[_FIRST_COUNTRY:_LAST_COUNTRY]
+                         if c in "0123456789ABCDEFabcdef"), default=0)
+            for part in {name, name.replace("+", ""), *name.replace("-", "+").split("+")}:
+                if part and often > best.get(part, -1):
+                    best[part] = often
+    return best
+
+
+@word_list
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """Webster's words as written in lower case ('grace', 'nan', 'sen'; not 'Sarah')."""
+    from english_words import get_english_words_set
+
+    return frozenset(w for w in get_english_words_set(["web2"]) if w.islower())
+
+
+def is_name_in_any_case(word: str) -> bool:
+    """True when ``word``, written without a capital (AMIRA, amira), is still surely a
+    name: a given name that is not a common word (:func:`is_person_name`), common where
+    it is given (:data:`COMMON_SOMEWHERE`: 'evald' and 'lado' are not), and no word of
+    Webster's in lower case ('nan', 'sen', 'lac' are words or abbreviations too)."""
+    folded = word.casefold()
+    return (is_person_name(folded) and name_frequencies().get(folded, 0) >= COMMON_SOMEWHERE
+            and folded not in dictionary_words())
 
 
 def is_person_name(word: str) -> bool:

@@ -21,7 +21,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from goldenthread.check.given_names import familiar_words, is_english_word, is_person_name
+from goldenthread.check.given_names import (
+    everyday_names,
+    familiar_words,
+    is_english_word,
+    is_name_in_any_case,
+    is_person_name,
+)
 from goldenthread.check.personal_data import contact_spans
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.normalised_text import reader_text, shown_text
@@ -67,8 +73,9 @@ def _is_name(word: str, known: frozenset[str]) -> bool:
     folded = word.casefold()
     if folded in known:
         return False
-    if word.islower():  # in lower case, only a name that is no everyday word
-        return is_person_name(folded)
+    if not _capitalised(word):  # AMIRA, amira: only a name that is surely one
+        return ((folded in _FIRST_NAMES_FOLDED and folded not in familiar_words()
+                 and folded not in everyday_names()) or is_name_in_any_case(folded))
     return folded in _FIRST_NAMES_FOLDED or is_person_name(folded)
 
 
