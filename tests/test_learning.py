@@ -190,8 +190,10 @@ def test_contact_details_in_a_public_story_stop_the_public_build(data):
 
 def test_names_are_found_by_title_or_common_first_name_only():
     assert names_in("Dr. Patel met Ms Khan and Noah.") == ["Dr. Patel", "Ms Khan", "Noah"]
-    # Everyday words that are also names are not on the list; lower case is not a name.
-    assert names_in("We will help in May. Grace and hope matter; oliver is lower case.") == []
+    # Everyday words that are also names are not on the list.
+    assert names_in("We will help in May. Grace and hope matter; will and may are words.") == []
+    # A name is a name in lower case or capitals too, as a reader reads it (issue 22).
+    assert names_in("oliver is lower case; NOAH is in capitals.") == ["oliver", "NOAH"]
 
 
 def test_munro_principles_are_assessed_once_and_from_the_list(data):
