@@ -107,6 +107,13 @@ def test_the_data_version_names_each_file_edited_added_or_removed(tmp_path):
     assert changed == ["glossary.yml", "help-early.yml", "new-goal.yml"]
 
 
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""  # removed, or not yet written
+
+
 def _files_under(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
@@ -114,6 +121,10 @@ def _files_under(folder: Path) -> list[Path]:
 def test_a_build_killed_part_way_leaves_no_data_outside_the_staging_folder(tmp_path):
     data = tmp_path / "roadmap_data"
     shutil.copytree(MINIMAL, data)
+    # A staff-only action: the open data that names it is the intranet's.
+    action = (data / "actions" / "publish-road-map.yml").read_text("utf-8")
+    (data / "actions" / "staff-only-step.yml").write_text(
+        action.replace("visibility: public", "visibility: internal"), "utf-8")
     out = tmp_path / "site"
     system_tmp = tmp_path / "tmp"  # the build's TMPDIR: what the system's would hold
     system_tmp.mkdir()
@@ -121,14 +132,12 @@ def test_a_build_killed_part_way_leaves_no_data_outside_the_staging_folder(tmp_p
     process = subprocess.Popen([str(BUILD)], env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL, start_new_session=True)
     try:
-        # Kill it while the intranet build holds its open data on disk: the public site
-        # is built, and the intranet's roadmap.json written, wherever that is.
+        # Kill it while the intranet build holds its open data on disk: once its
+        # roadmap.json, naming the staff-only action, is written, wherever that is.
         deadline = time.monotonic() + 240
         while True:
-            public = list(out.glob(".staging/build-*/public/index.html"))
-            open_data = [p for root in (out / ".staging", system_tmp)
-                         for p in root.rglob("goldenthread-open-data-*/data/roadmap.json")]
-            if public and open_data:
+            if any(b"staff-only-step" in _read(p) for root in (out / ".staging", system_tmp)
+                   for p in root.rglob("goldenthread-open-data-*/data/roadmap.json")):
                 break
             assert process.poll() is None, "the build ended before it could be killed"
             assert time.monotonic() < deadline, "the intranet's open data never appeared"
@@ -143,7 +152,7 @@ def test_a_build_killed_part_way_leaves_no_data_outside_the_staging_folder(tmp_p
     assert not (out / "public").exists() and not (out / "internal").exists()
     left = _files_under(out / ".staging")
     assert any(p.name == "roadmap.json" and "goldenthread-open-data-" in p.as_posix()
-               for p in left)
+               and b"staff-only-step" in p.read_bytes() for p in left)
 
     # The next build sweeps away what the killed one left.
     result = subprocess.run([str(BUILD)], env=env, capture_output=True, text=True,
