@@ -90,6 +90,7 @@ NAMES = [
     ("title-and-surname-in-capitals", "MRS KHAN now feels safe at home.", "MRS KHAN"),
     ("title-and-surname-in-lower-case", "mrs khan now feels safe at home.", "mrs khan"),
     ("title-with-a-stop", "Dr. Patel said she feels safe at home.", "Dr. Patel"),
+    ("surname-in-capitals-after-a-title", "Mrs. KHAN now feels safe at home.", "Mrs. KHAN"),
     ("title-and-cyrillic-surname", "Mrs \u041ahan now feels safe at home.", "Mrs Khan"),
 ]
 

@@ -38,8 +38,7 @@ from goldenthread.read.roadmap import Roadmap
 TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Mister", "Sir",
           "Dame", "Lady", "Lord", "Rev", "Revd", "Reverend", "Cllr", "Councillor")
 _TITLE = "|".join(TITLES)
-TITLED_NAME = re.compile(rf"\b(?:{_TITLE})\.?\s+[A-Z][a-z'-]+|\b(?:{_TITLE.upper()})\.?\s+"
-                         r"[A-Z][A-Z'-]+\b")
+TITLED_NAME = re.compile(rf"\b(?:{_TITLE}|{_TITLE.upper()})\.?\s+[A-Z][A-Za-z'-]+")
 #: In lower case only the titles that are no English word: 'mrs khan', 'dr patel' (not
 #: 'miss out', 'lady luck').
 LOWER_TITLED_NAME = re.compile(r"\b(?:mr|mrs|ms|mx|dr|prof|cllr)\.?\s+[a-z][a-z'-]+")
