@@ -91,6 +91,10 @@ _FEWEST_DIGITS = 4
 #: Fewest digits of a number written without its country code: the shortest UK numbers,
 #: such as 0800 1111, have eight.
 _FEWEST_RUN_DIGITS = 8
+#: Seven digits close together (at most four other characters between two: '+44 (0) 1',
+#: '07700 -- 900'): the fewest of any number libphonenumber takes as possible, with its
+#: country code ('+683 4002').  Text without them is not given to the matcher at all.
+_PHONE_LIKE = re.compile(r"\d(?:[^\w\n]{0,4}\d){6}")
 #: Leading digits of a UK number after the 0 (01, 02, 03, 05, 07, 08, 09).
 _UK_LEADING = "1235789"
 
@@ -195,8 +199,8 @@ def phone_view(text: str) -> str:
 
 
 def _phones(text: str) -> Iterator[tuple[int, int, str, str]]:
-    if len(_DIGIT.findall(text)) < _FEWEST_DIGITS:
-        return  # no phone number has fewer digits
+    if len(_DIGIT.findall(text)) < _FEWEST_DIGITS or not _PHONE_LIKE.search(text):
+        return  # no phone number has fewer digits, or its digits further apart
     for match in PhoneNumberMatcher(text, REGION, leniency=Leniency.POSSIBLE):
         if _is_phone(match.number):
             yield match.start, match.end, match.raw_string.strip(), _e164(match.number)
