@@ -287,3 +287,22 @@ def test_the_organisations_logo_and_icon_are_published_by_the_build(tmp_path):
         "public/assets/organisation/logo.svg:1:1: this file is a copy of the data file "
         "'roadmap.yml'; the raw data must never be published — remove it from the docs "
         "folder [data-in-site]"]
+
+
+def test_only_an_image_named_as_the_logo_may_be_published_as_it_is(tmp_path):
+    from goldenthread.publish.site_check import check_built_site
+    data = tmp_path / "roadmap_data"
+    shutil.copytree(ANOTHER, data)
+    site = tmp_path / "public"
+    (site / "assets" / "organisation").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Home</p>", "utf-8")
+    shutil.copy(data / "favicon.png", site / "assets/organisation/favicon.png")
+    assert check_built_site(site, data) == []
+    # roadmap.yml naming a data file as the icon does not make the file an image.
+    roadmap = data / "roadmap.yml"
+    roadmap.write_text(roadmap.read_text("utf-8").replace("favicon: favicon.png",
+                                                          "favicon: glossary.yml"), "utf-8")
+    shutil.copy(data / "glossary.yml", site / "assets/organisation/glossary.yml")
+    assert [(p.location.path, p.code) for p in check_built_site(site, data)] == [
+        ("public/assets/organisation/favicon.png", "data-in-site"),
+        ("public/assets/organisation/glossary.yml", "data-in-site")]

@@ -31,6 +31,7 @@ from goldenthread.problems import Location, Problem
 from goldenthread.publish.link_check import SiteLinks, is_external, resolve
 from goldenthread.publish.open_data import DATA_DIR as OPEN_DATA_DIR
 from goldenthread.publish.page_guard import page_problems
+from goldenthread.read.data_folder import ASSET_SUFFIXES
 from goldenthread.read.kinds import ROADMAP_FILE
 from goldenthread.read.loader import load_file
 
@@ -101,12 +102,13 @@ def _digest(path: Path) -> str:
 def published_images(data_dir: Path) -> dict[str, str]:
     """Where in a site each image that roadmap.yml names ('logo', 'favicon') is published
     -> the digest of that data file: the one copy of a data file a site may hold, and
-    only there."""
+    only there (an image: a logo named 'glossary.yml' is still a copy of the data)."""
     info = load_file(data_dir / ROADMAP_FILE, ROADMAP_FILE, []).data
     images = {}
     for field in ("logo", "favicon"):
         name = info.get(field) if isinstance(info, dict) else None
-        path = data_dir / name if isinstance(name, str) and "/" not in name else None
+        path = (data_dir / name if isinstance(name, str) and "/" not in name
+                and name.endswith(ASSET_SUFFIXES) else None)
         if path is not None and path.is_file() and not path.is_symlink():
             images[f"{IMAGES_FOLDER}/{name}"] = _digest(path)
     return images
