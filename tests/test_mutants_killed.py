@@ -668,8 +668,9 @@ def test_the_publish_command_says_what_it_did_on_the_right_stream(tmp_path, monk
     2), the arguments read from ``sys.argv[1:]``, the 'publish:' messages on stderr, and
     the 'Published public, internal into OUT.' line."""
     assert swap.main(["only-one"]) == 2
-    assert capsys.readouterr() == (
-        "", "usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR\n")
+    assert capsys.readouterr() == ("", swap.USAGE + "\n")
+    assert swap.USAGE.startswith(
+        "usage: python -m goldenthread.publish.swap STAGE_DIR OUTPUT_DIR [--data DATA_DIR]\n")
 
     stage, out = tmp_path / "stage", tmp_path / "out"
     site_folder(stage / "public", "p")
@@ -684,7 +685,7 @@ def test_the_publish_command_says_what_it_did_on_the_right_stream(tmp_path, monk
         "was published\n")
 
     def refuse(errno_value, strerror):
-        def install(stage, out):
+        def install(stage, out, data_dir=None):
             raise OSError(errno_value, strerror) if strerror else OSError("disk on fire")
         return install
 
