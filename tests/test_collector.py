@@ -56,6 +56,8 @@ def test_a_site_build_runs_with_fewer_passes_and_restores_them(thresholds, tmp_p
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    from goldenthread.publish import open_data
+
     from .conftest import ROOT
 
     monkeypatch.setenv("GOLDENTHREAD_DATA", str(EXAMPLE_DATA))
@@ -66,8 +68,8 @@ def test_a_site_build_runs_with_fewer_passes_and_restores_them(thresholds, tmp_p
     monkeypatch.setattr(hooks, "site_data",
                         lambda *a, **k: seen.append(gc.get_threshold()) or real(*a, **k))
     made = []
-    real_mkdtemp = hooks.tempfile.mkdtemp
-    monkeypatch.setattr(hooks.tempfile, "mkdtemp",
+    real_mkdtemp = open_data.tempfile.mkdtemp
+    monkeypatch.setattr(open_data.tempfile, "mkdtemp",
                         lambda *a, **k: made.append(real_mkdtemp(*a, **k)) or made[-1])
     config.plugins.on_startup(command="build", dirty=False)
     build(config)

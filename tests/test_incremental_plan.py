@@ -83,6 +83,19 @@ def test_a_changed_site_key_or_another_site_folder_builds_everything():
     assert builds.start("/site", "site-1").full
 
 
+def test_after_a_failed_build_what_was_published_before_is_still_known():
+    # The next build is a full one, and still removes what the builds before the failure
+    # published, and what the failed build may have written, that it does not publish.
+    builds = Builds()
+    _first_build(builds, "/site")
+    builds.forget("/site", ["index.html", "c/index.html"])  # a failed build's files
+    builds.forget("/site")  # and another failed build
+    plan = builds.start("/site", "site-1")
+    assert plan.full and plan.page("a.md", key("A"))
+    assert plan.stale(["index.html", "a/index.html"]) == [
+        "b/index.html", "c/index.html", "data/x.json"]
+
+
 def test_files_the_last_build_published_and_this_one_does_not_are_stale():
     builds = Builds()
     _first_build(builds, "/site")
