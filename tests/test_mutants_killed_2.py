@@ -192,9 +192,8 @@ def test_hidden_counts_compare_as_the_middle_of_their_band(series, sentence):
 
 def test_each_status_is_written_out_in_full():
     """Kills ``status``: the label, symbol or sentence of the 'suppressed', 'met' and
-    'not-on-track' statuses set to None or changed ('XX✓XX', 'AND NOT MOVING ...'), and
-    ``gap = None`` for a hidden figure short of its target (taken as 3, the middle of the
-    band, so that the page does not reveal it)."""
+    'not-on-track' statuses set to None or changed ('XX✓XX', 'AND NOT MOVING ...'); a
+    hidden figure short of its target is said to be short without any figure."""
     target = {"value": 4.0, "by": "2013-14"}
     hidden = _counts({"2010-11": 12.0, "2011-12": 3.0}, targets=[target],
                      polarity="higher-is-better")
@@ -208,10 +207,12 @@ def test_each_status_is_written_out_in_full():
                                  "7 in 2011-12 meets the target of 4 by 2013-14.")
     short = _counts({"2010-11": 3.0, "2011-12": 3.0},
                     targets=[{"value": 0.0, "by": "2013-14"}], polarity="lower-is-better")
+    # A hidden count short of its target says so without a figure: "3 above the target"
+    # would invent one (issue 22, defect 11).
     assert status(short) == Status(
-        "not-on-track", "Not on track: 3 above target", "✗",
-        "Fewer than 6 in 2011-12 is 3 above the target of 0 by 2013-14, and not moving "
-        "towards it.")
+        "suppressed", "Small number: not shown", "○",
+        "Fewer than 6 in 2011-12: short of the target of 0 by 2013-14. How far is not "
+        "shown: the figure is too small to publish safely.")
 
 
 # -- audience and reader views ------------------------------------------------------------
