@@ -86,6 +86,7 @@ def test_the_data_version_names_each_file_edited_added_or_removed(tmp_path):
     stage = tmp_path / "stage"
     stage.mkdir()
     (data / "goals" / ".help-early.yml.swp").write_text("an editor's swap file", "utf-8")
+    os.mkfifo(data / "a-pipe")  # noted, never opened: reading it would wait forever
     swap.record_version(data, stage)
     assert swap.changed_files(data, stage) == []
     # A hidden file (an editor's swap file, the git folder) is not data: the reader

@@ -107,6 +107,8 @@ def data_version(data_dir: Path) -> dict[str, list]:
                 info = os.lstat(path)
                 if stat.S_ISLNK(info.st_mode):
                     content = "link " + os.readlink(path)
+                elif not stat.S_ISREG(info.st_mode):
+                    content = "not a file"  # a pipe, say: opening it could wait forever
                 else:
                     with open(path, "rb") as file:
                         content = hashlib.file_digest(file, "sha256").hexdigest()
