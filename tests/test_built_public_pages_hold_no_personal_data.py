@@ -95,3 +95,23 @@ def test_the_example_public_site_passes_and_shows_its_declared_help_number(examp
     assert "01632 960100" in (example_site / "index.html").read_text(encoding="utf-8")
     # Read without the road map's declarations, the same pages would be stopped.
     assert {p.message.split("'")[1] for p in page_problems(example_site)} >= {"01632 960100"}
+
+
+def test_a_figure_the_site_computed_is_not_taken_for_a_phone_number(tmp_path):
+    """A present value or a ratio the tool computed ('1073741824', '304430.0156' at the
+    social return's bounds) stands alone in a cell or a table's block: it is a figure.  A
+    number written as a phone number (its 0 or +44 kept), in a cell or a block of its own,
+    is still found."""
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "index.html").write_text(
+        "<!doctype html><html><body><table><tr><td>1073741824</td><td>304430.0156</td>"
+        "<td>07700900123</td></tr></table></body></html>\n", encoding="utf-8")
+    (site / "data").mkdir()
+    (site / "data" / "roadmap.json").write_text(json.dumps({"audience": "public"}) + "\n")
+    (site / "data" / "social-returns.csv").write_text(
+        "id,present_value,ratio,phone\r\nx,1073741824,304430.0156,+447700900456\r\n",
+        encoding="utf-8")
+    found = [(p.location.path, p.message.split("'")[1]) for p in page_problems(site, MINIMAL)]
+    assert found == [("public/index.html", "07700900123"),
+                     ("public/data/social-returns.csv", "+447700900456")]

@@ -54,6 +54,13 @@ _MAYBE = re.compile(r"[\d@%&]|\b(?:at|dot|zero|oh|o|nought|one|two|three|four|fi
                     r"seven|eight|nine)\b", re.I)
 
 
+#: A block or cell that is a figure and nothing else, as the tool writes one it computed
+#: (a present value, a ratio: '1073741824', '304430.0156').  No phone number is written
+#: so: a UK number keeps its leading 0 or its +44 (the editor's text is kept as text), and
+#: the check of the road map has already read every text the editor wrote.
+_FIGURE = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
 def _blank(match: re.Match[str]) -> str:
     return "\n" * match.group().count("\n")  # lines keep their numbers
 
@@ -163,7 +170,8 @@ def page_problems(site: Path, data_dir: Path | None = None) -> list[Problem]:
         for line, text in blocks:
             if text not in seen:
                 seen[text] = (personal_data_in(text, allowed)
-                              if not text.isascii() or _MAYBE.search(text) else [])
+                              if (not text.isascii() or _MAYBE.search(text))
+                              and not _FIGURE.fullmatch(text.strip()) else [])
             for finding in seen[text]:
                 if finding not in reported:
                     reported.add(finding)
