@@ -170,8 +170,13 @@ def test_a_check_with_memos_off_keeps_no_result_after_it_ends():
     assert reader_text._walked == {}  # nor the texts walked
     from goldenthread.check.registry import _WORD_LISTS
 
-    assert len(_WORD_LISTS) == 4  # CMUdict's syllables, names, familiar and everyday words
-    assert [f.cache_info().currsize for f in _WORD_LISTS] == [0, 0, 0, 0]  # nor dictionaries
+    # CMUdict's syllables; the names dictionary, its frequencies and the everyday names;
+    # the familiar, English and dictionary words (the name guard reads a name in capitals
+    # or lower case only when it is not an everyday word)
+    assert sorted(f.__name__ for f in _WORD_LISTS) == [
+        "_syllable_shapes", "dictionary_names", "dictionary_words", "english_words",
+        "everyday_names", "familiar_words", "name_frequencies"]
+    assert [f.cache_info().currsize for f in _WORD_LISTS] == [0] * 7  # nor dictionaries
     keep_results(True)
     check_roadmap(EXAMPLE_DATA, audience="public")
     assert any(len(m) for m in memo_module._ALL if type(m) is Memo)  # on: kept
