@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -28,8 +28,7 @@ from pydantic import BaseModel
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.memo import IdentityMemo, Memo
 from goldenthread.derive.normalised_text import one_spaced, reader_text, without_markup
-from goldenthread.derive.public_filter import has_visibility, is_public
-from goldenthread.derive.reader_text import field_names, records, text_fields
+from goldenthread.derive.reader_text import hidden_records, records, text_fields
 from goldenthread.problems import Location, Problem
 from goldenthread.read.roadmap import Roadmap
 
@@ -54,23 +53,6 @@ def comparable(text: str) -> str:
     return one_spaced(without_markup(reader_text(text))).casefold()
 
 
-def _hidden(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """(path, record) for every record inside ``value`` (itself included) that has a
-    ``visibility`` and is not public."""
-    if isinstance(value, BaseModel):
-        if has_visibility(value) and not is_public(value):
-            yield loc, value
-        for name in field_names(type(value)):
-            child = getattr(value, name)
-            if child is not None and not isinstance(child, str):  # no record in either
-                yield from _hidden(child, loc + (name,))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _hidden(child, loc + (key,))
-    elif isinstance(value, list | tuple):
-        for index, child in enumerate(value):
-            yield from _hidden(child, loc + (index,))
-
 
 def _title_of(record: BaseModel) -> str | None:
     """The record's title (or name), when it has one long enough to count."""
@@ -86,7 +68,7 @@ def _title_of(record: BaseModel) -> str | None:
 def _titled(value: BaseModel) -> tuple[tuple[tuple[Any, ...], BaseModel, str], ...]:
     """(path, record, title field) for each record in ``value`` not public, with a title
     long enough to count."""
-    return tuple((loc, record, field) for loc, record in _hidden(value, ())
+    return tuple((loc, record, field) for loc, record in hidden_records(value)
                  if (field := _title_of(record)) is not None)
 
 

@@ -35,11 +35,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from goldenthread.check.registry import CheckContext, check
-from goldenthread.derive.public_filter import has_visibility, is_public
-from goldenthread.derive.reader_text import field_names, records
+from goldenthread.derive.reader_text import hidden_records, records
 from goldenthread.problems import Location, Problem
 from goldenthread.read.kinds import KINDS, ROADMAP_FILE
 from goldenthread.read.messages import display_path
@@ -75,24 +72,6 @@ def _why_public(roadmap: Roadmap, answer: str | None) -> str | None:
             "public)")
 
 
-def _hidden(value: Any, loc: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
-    """(path, record) for each outermost record inside ``value`` (itself included) that has
-    a ``visibility`` and is not public."""
-    if isinstance(value, BaseModel):
-        if has_visibility(value) and not is_public(value):
-            yield loc, value
-            return
-        for name in field_names(type(value)):
-            child = getattr(value, name)
-            if child is not None and not isinstance(child, str):
-                yield from _hidden(child, loc + (name,))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _hidden(child, loc + (key,))
-    elif isinstance(value, list | tuple):
-        for index, child in enumerate(value):
-            yield from _hidden(child, loc + (index,))
-
 
 def _entry_label(label: str, loc: tuple[Any, ...]) -> str:
     """How a message names an item, or an entry inside a file or item: "goal 'x'",
@@ -110,7 +89,7 @@ def _internal_records(roadmap: Roadmap, why: str) -> Iterator[Problem]:
     for place in records(roadmap):
         if place.kind.internal_only:
             continue
-        for loc, record in _hidden(place.value, ()):
+        for loc, record in hidden_records(place.value, outermost=True):
             yield Problem(
                 roadmap.where(place.kind_label, place.item_id, *place.loc, *loc, "visibility"),
                 f"{_entry_label(place.label, place.loc + loc)} is marked "

@@ -230,3 +230,25 @@ def acronym_expansions(terms: list[Term] | tuple[Term, ...]) -> dict[str, str]:
 def defined_acronyms(terms: list[Term] | tuple[Term, ...]) -> set[str]:
     """Abbreviations the glossary defines: any capitalised word in a term ('CARE panel')."""
     return {word for t in terms for word in ACRONYM.findall(t.term)}
+
+
+def hidden_records(value: Any, loc: tuple[Any, ...] = (), *, outermost: bool = False
+                   ) -> Iterator[tuple[tuple[Any, ...], BaseModel]]:
+    """(path, record) for every record inside ``value`` (itself included) that has a
+    ``visibility`` and is not public; with ``outermost``, not the records inside one
+    already given (a hidden item's hidden entries go with it)."""
+    if isinstance(value, BaseModel):
+        if has_visibility(value) and not is_public(value):
+            yield loc, value
+            if outermost:
+                return
+        for name in field_names(type(value)):
+            child = getattr(value, name)
+            if child is not None and not isinstance(child, str):  # no record in either
+                yield from hidden_records(child, loc + (name,), outermost=outermost)
+    elif isinstance(value, dict):
+        for key, child in value.items():
+            yield from hidden_records(child, loc + (key,), outermost=outermost)
+    elif isinstance(value, list | tuple):
+        for index, child in enumerate(value):
+            yield from hidden_records(child, loc + (index,), outermost=outermost)
