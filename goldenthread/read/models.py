@@ -40,6 +40,7 @@ from goldenthread.read.field_types import (
     Visibility,
 )
 from goldenthread.read.money_models import MONEY_SETTINGS, MoneySettings
+from goldenthread.read.vocabulary import VocabularyFields
 
 
 class Achievement(Strict):
@@ -52,7 +53,7 @@ class Achievement(Strict):
     visibility: Visibility = VISIBILITY
 
 
-class RoadmapInfo(Strict):
+class RoadmapInfo(VocabularyFields):
     """The road map itself (roadmap.yml): the vision and why it matters."""
 
     organisation: Text = Field(description="Who publishes the road map, e.g. the council's name.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from goldenthread.problems import Location, Problem
@@ -28,6 +29,7 @@ from goldenthread.read.models import (
 )
 from goldenthread.read.money_models import Budget, SocialReturn
 from goldenthread.read.staff_models import Blockage, MunroEntry, Officer, Story
+from goldenthread.read.vocabulary import Vocabulary, resolve
 
 GLOSSARY = BY_ATTRIBUTE["glossary"].path
 
@@ -60,6 +62,12 @@ class Roadmap:
     #: Money and value (goldenthread.read.money_models); optional.
     budgets: dict[str, Budget] = field(default_factory=dict)
     social_returns: dict[str, SocialReturn] = field(default_factory=dict)
+
+    @cached_property
+    def vocabulary(self) -> Vocabulary:
+        """The road map's words: the vocabulary roadmap.yml names (default plain), with its
+        overrides applied (goldenthread.read.vocabulary)."""
+        return resolve(self.info)
 
     def where(self, kind: str, item_id: str, *loc: Any) -> Location:
         """Where a field of an item was written, e.g. ``where('service', 'x', 'owner')``."""
