@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from goldenthread.check.placeholders import placeholder_in
 from goldenthread.publish.link_check import SiteLinks, resolve
 
 pytestmark = pytest.mark.build
@@ -103,7 +104,28 @@ def test_the_statement_follows_the_uk_model_and_names_no_person(build, request):
                      "Web Content Accessibility Guidelines version 2.2 AA standard",
                      "axe-core", "JavaScript turned off", "one sheet of A4"):
         assert required in text
-    assert re.search(r"The site was last tested on \d{1,2} [A-Z][a-z]+ 20\d\d", text)
+    # The tool's record of its browser tests is named as a test of the page designs,
+    # never as a test of this site; the example declares no status of its own, so the
+    # site claims none.
+    assert re.search(r"The page designs \(templates\) this site uses were tested on "
+                     r"\d{1,2} [A-Z][a-z]+ 20\d\d by the tool's own automated browser tests",
+                     text)
+    assert "not of this site and its content" in text
+    assert "has not yet declared how far this site complies" in text
+    assert "fully compliant" not in text and "last tested on" not in text
     # Reports go to a role (a contact form), never to a person's email or phone number.
     assert not re.search(r"[\w.+-]+@[\w-]+\.[\w.]+", text)
     assert not re.search(r"\b0\d{3}[\s-]?\d{3}[\s-]?\d{4}\b|\+44", text)
+
+
+def test_no_public_page_publishes_text_awaiting_confirmation(example_site):
+    """Text a person still had to confirm ('To be confirmed by the road-map team:') or a
+    placeholder ('TBC', 'TO DO', 'lorem ipsum') never reaches a public page."""
+    site_dir: Path = example_site
+    found = []
+    for page in sorted(site_dir.rglob("*.html")):
+        text = " ".join("".join(read(page).article_text).split())
+        word = placeholder_in(text)
+        if word or re.search(r"to be confirmed", text, re.IGNORECASE):
+            found.append(f"{page.relative_to(site_dir)}: {word or text[:80]}")
+    assert found == []

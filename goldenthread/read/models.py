@@ -21,6 +21,7 @@ from pydantic import (
     model_validator,
 )
 
+from goldenthread.read.accessibility_models import ACCESSIBILITY, AccessibilityStatement
 from goldenthread.read.contacts import HelpContact
 from goldenthread.read.field_types import (
     EASY_READ,
@@ -105,6 +106,7 @@ class RoadmapInfo(VocabularyFields):
     accessibility_reply_days: int | None = Field(
         None, ge=1, le=60, description="Within how many working days the team replies to "
         "an accessibility request (optional; without it no time is promised).")
+    accessibility: AccessibilityStatement | None = ACCESSIBILITY
     logo: Annotated[str, StringConstraints(pattern=r"^[a-z0-9-]+\.(svg|png)$")] | None = Field(
         None, description="The organisation's logo: a file in the data folder next to "
         "roadmap.yml, e.g. 'logo.svg' or 'logo.png' (optional).")

@@ -1,12 +1,16 @@
-"""The accessibility statement, from the road map's data and the browser tests' record.
+"""The accessibility statement, from the road map's data and the tool's template tests.
 
-Who runs the site, its partners and how to reach the team come from ``roadmap.yml``;
-the date of the last test run and the standard tested against come from
-``accessibility_tested.json``, which the browser tests (``tests/browser/record.py``)
-write after a full run in which every browser test passed, when
-``GOLDENTHREAD_RECORD_ACCESSIBILITY=1`` is set (``scripts/test`` sets it outside CI; the
-file is committed, so every build reads the same record).  Nothing here is typed in
-by hand except what a person must confirm, and the statement says which that is.
+Who runs the site, its partners, how to reach the team and the organisation's own
+statement (``accessibility:``: its compliance status, when and by whom the site was
+tested, what was found) come from ``roadmap.yml``.  Without that block the statement
+declares no compliance status: only the organisation that runs a site can.
+
+``accessibility_tested.json`` is the tool's record of its own browser tests of the page
+templates (``tests/browser/record.py`` writes it after a full run in which every browser
+test passed, when ``GOLDENTHREAD_RECORD_ACCESSIBILITY=1`` is set; the file is committed,
+so every build reads the same record).  The statement names it as what it is, a test of
+the templates this site uses, never as a test of this site.  No text awaiting
+confirmation is ever published.
 """
 
 from __future__ import annotations
@@ -17,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from goldenthread.read.accessibility_models import AccessibilityStatement
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import TemplateContext
 
@@ -56,7 +61,10 @@ class AccessibilityContext(TemplateContext):
     contact: str | None
     contact_href: str | None
     reply_days: int | None
+    #: The tool's record of its browser tests of the page templates.
     tested: dict[str, Any]
+    #: The organisation's own statement (None: it has declared no compliance status).
+    own: AccessibilityStatement | None = None
 
 
 def contact_link(contact: str | None) -> str | None:
@@ -72,9 +80,11 @@ def contact_link(contact: str | None) -> str | None:
 
 def accessibility_view(roadmap: Roadmap, record: dict[str, Any] | None = None
                        ) -> AccessibilityContext:
+    """The statement's view: the organisation's own data, and the tool's template tests."""
     info = roadmap.info
     return AccessibilityContext(
-        organisation=info.organisation, partners=tuple(info.partners),
+        organisation=info.organisation, partners=info.partner_names,
         contact=info.accessibility_contact, contact_href=contact_link(info.accessibility_contact),
         reply_days=info.accessibility_reply_days,
-        tested=record if record is not None else tested_record())
+        tested=record if record is not None else tested_record(),
+        own=info.accessibility)
