@@ -86,7 +86,7 @@ class Comparator(Strict):
 
 
 class Briefing(Strict):
-    """The duties the councillors' briefing opens with."""
+    """A duty the councillors' briefing opens with."""
 
     title: Text = Field(description="The duty in a few words, e.g. 'You are a corporate "
                         "parent'.")
@@ -103,8 +103,8 @@ class Vocabulary(Strict):
     title: Text = Field(description="The field of work, for messages and init --for.")
     words: dict[str, Text] = Field(description="The short texts pages say: "
                                    + ", ".join(WORD_KEYS) + ".")
-    briefing: Briefing | None = Field(None, description="The councillors' duties (none: the "
-                                      "briefing has no duties paragraph).")
+    briefing: list[Briefing] = Field(default_factory=list, description="The councillors' "
+                                     "duties, in order (none: the briefing lists no duties).")
     accountability_levels: list[Level] = Field(min_length=1, description="The levels of "
                                                "accountability, in order.")
     escalation: list[EscalationStep] = Field(min_length=1, description="The steps a "
@@ -181,9 +181,9 @@ class VocabularyFields(Strict):
     words: WordOverrides | None = Field(  # type: ignore[valid-type]
         None, description="Words that replace the vocabulary's own, one per line, e.g. "
         "'people: older and disabled adults and their carers' (optional).")
-    briefing: Briefing | None = Field(
-        None, description="The duties the councillors' briefing opens with: title, text and "
-        "laws (optional: replaces the vocabulary's).")
+    briefing: list[Briefing] | None = Field(
+        None, description="The duties the councillors' briefing opens with, each with its "
+        "title, text and laws (optional: replaces the vocabulary's list; [] for none).")
     accountability_levels: list[Level] | None = Field(
         None, description="The levels of accountability, in order (optional: replaces the "
         "vocabulary's list).")

@@ -150,7 +150,8 @@ def item_context(views: RoadmapViews, kind: str, item_id: str,
 
 def shared_inputs(views: RoadmapViews) -> tuple:
     """What :func:`render` gives every item page besides its own context and address: the
-    road map's own file (``info``), the glossary's abbreviations (:func:`abbreviate`), the
+    road map's own file (``info``, which also decides the ``words`` and ``vocabulary``
+    every template is given), the glossary's abbreviations (:func:`abbreviate`), the
     officers (the ``with_officer`` filter reads them through ``views``) and the build's
     today.  An item page's template uses nothing else of ``views``: the incremental
     preview relies on it (tests/test_incremental_plan.py checks the templates), so a
@@ -235,8 +236,10 @@ def render(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
     Leading spaces and blank lines are removed so that Markdown, which the page passes
     through afterwards, sees a single raw HTML block and leaves it alone.
     """
+    vocabulary = views.roadmap.vocabulary  # resolved from info: a shared input already
     html = _environment().get_template(context.template).render(
-        info=views.roadmap.info, views=views, urls=Urls(page_url), **context.values())
+        info=views.roadmap.info, views=views, urls=Urls(page_url), words=vocabulary.words,
+        vocabulary=vocabulary, **context.values())
     html = scroll_regions(html)
     # Glossary abbreviations get their expansion (<abbr>) on the finished, escaped HTML.
     html = abbreviate(html, acronym_expansions(views.roadmap.glossary))
