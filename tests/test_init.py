@@ -24,8 +24,26 @@ TODAY = "2026-05-01"
 def started(tmp_path_factory):
     data = tmp_path_factory.mktemp("init") / "roadmap_data"
     assert main(["init", str(data), "--schema-dir", str(ROOT / "schema"),
-                 "--today", TODAY]) == 0
+                 "--today", TODAY, "--for", "children"]) == 0
     return data
+
+
+#: Words of children's services (issue 23's list) a start for another field of work must
+#: not say.
+CHILDRENS_WORDS = re.compile(
+    r"\b(children|child|childs|young (?:people|person)|families|corporate parent|"
+    r"children act|safeguarding board|munro|looked after|care leavers?|early help|schools|"
+    r"police)\b", re.IGNORECASE)
+
+
+@pytest.fixture(scope="module", params=["default", "adult-social-care"])
+def started_for(request, tmp_path_factory):
+    """(vocabulary, data folder) of a road map started for another field of work."""
+    data = tmp_path_factory.mktemp("init-for") / "roadmap_data"
+    extra = [] if request.param == "default" else ["--for", request.param]
+    assert main(["init", str(data), "--schema-dir", str(ROOT / "schema"),
+                 "--today", TODAY, *extra]) == 0
+    return ("plain" if request.param == "default" else request.param), data
 
 
 def _values(file: Path) -> list[tuple[int, str]]:
@@ -97,6 +115,31 @@ def test_the_intranet_builds_from_the_new_road_map(started, tmp_path):
     assert result.returncode == 0
 
 
+def test_init_for_a_field_of_work_names_its_words_and_leaves_out_what_it_does_not_use(
+        started_for, capsys):
+    vocabulary, data = started_for
+    roadmap = (data / "roadmap.yml").read_text("utf-8")
+    assert f"\nvocabulary: {vocabulary}\n" in roadmap
+    # The Munro plan and the page for young people belong to children's services.
+    assert not (data / "munro.yml").exists()
+    assert "for_young_people" not in " ".join(
+        p.read_text("utf-8") for p in data.rglob("*.yml"))
+    assert main(["check", str(data), "--audience", "internal", "--today", TODAY]) == 0, (
+        capsys.readouterr())
+
+
+def test_a_start_for_another_field_of_work_says_no_childrens_words(started_for):
+    _, data = started_for
+    said = []
+    for file in sorted(data.rglob("*.yml")):
+        # The note on 'vocabulary' lists the vocabularies by name: a name, not a sentence.
+        text = re.sub(r"\b(adult-social-care|children|plain)\b(?=,| \()", "",
+                      file.read_text("utf-8"))
+        said += [f"{file.relative_to(data)}: {m.group(0)}"
+                 for m in CHILDRENS_WORDS.finditer(text)]
+    assert said == []
+
+
 def test_init_never_overwrites_a_file(tmp_path, capsys):
     data = tmp_path / "mine"
     (data / "goals").mkdir(parents=True)
@@ -123,7 +166,7 @@ def test_schema_lines_reach_the_schemas_from_a_data_folder_kept_anywhere(tmp_pat
     elsewhere = tmp_path / "our-road-map"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
-    assert main(["init", "roadmap_data", "--today", TODAY]) == 0
+    assert main(["init", "roadmap_data", "--today", TODAY, "--for", "children"]) == 0
     assert main(["new", "goal", "keep-children-safe", "--data-dir", "roadmap_data"]) == 0
     files = list((elsewhere / "roadmap_data").rglob("*.yml"))
     assert len(files) == len(KINDS) + 1

@@ -21,6 +21,8 @@ from goldenthread.editor.schema import (
 )
 from goldenthread.editor.settings import stale_vscode_settings, write_vscode_settings
 from goldenthread.editor.stubs import StubError, file_kinds, stub_kinds, write_stub
+from goldenthread.read.vocabulary import DEFAULT
+from goldenthread.read.vocabulary import names as vocabulary_names
 
 #: Where the schemas are when --schema-dir is not given: ./schema when there is one,
 #: else the schema folder of the Golden Thread checkout this package runs from, so a
@@ -84,7 +86,8 @@ def _new(args: argparse.Namespace) -> int:
 def _init(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir)
     try:
-        files = init_roadmap(data_dir, _schema_dir(args), args.today)
+        files = init_roadmap(data_dir, _schema_dir(args), args.today,
+                             vocabulary=args.vocabulary)
     except StubError as exc:
         print(f"goldenthread init: {exc}", file=sys.stderr)
         return 1
@@ -138,4 +141,8 @@ def add_editor_commands(commands: argparse._SubParsersAction,
     init.add_argument("--today", type=iso_date or date.fromisoformat, default=None,
                       metavar="YYYY-MM-DD", help="the date used for dates in the files "
                       "(default: today)")
+    init.add_argument("--for", dest="vocabulary", default=DEFAULT, metavar="NAME",
+                      help="the words of your field of work, from goldenthread/vocabularies: "
+                      + ", ".join(vocabulary_names()) + f" (default: {DEFAULT}, which holds "
+                      "for any partnership); roadmap.yml names it and can change any word")
     init.set_defaults(run=_init)

@@ -9,6 +9,10 @@ new road map is valid and the intranet builds from it at once.  Every ``TO DO`` 
 ``to-do-...`` id is a placeholder, which the public build refuses, naming each one.
 
 It never overwrites a file: a folder that already holds any of them is refused.
+
+``init --for NAME`` starts from a vocabulary (goldenthread/vocabularies/NAME.yml): its
+``roadmap.yml`` names it, and the files and fields the vocabulary leaves out (the Munro
+plan, the page for young people, outside children's services) are not written.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from pathlib import Path
 from goldenthread.editor.schema import write_schemas
 from goldenthread.editor.stubs import REFERENCES, StubError, file_kinds, stub_kinds, stub_text
 from goldenthread.read.kinds import BY_PATH
+from goldenthread.read.messages import suggest
+from goldenthread.read.vocabulary import DEFAULT, shipped
+from goldenthread.read.vocabulary import names as vocabulary_names
 
 #: The id of the one item of each kind that ``init`` writes: 'to-do-goal'...
 PREFIX = "to-do-"
@@ -50,15 +57,31 @@ def starter_files(data_dir: Path) -> list[tuple[str, str, Path]]:
     return files
 
 
-def init_roadmap(data_dir: Path, schema_dir: Path, today: date | None = None) -> list[Path]:
+def init_roadmap(data_dir: Path, schema_dir: Path, today: date | None = None, *,
+                 vocabulary: str = DEFAULT) -> list[Path]:
     """Write a new road map into ``data_dir`` (created if needed); return the files written.
+
+    ``vocabulary`` names the words of the field of work (goldenthread/vocabularies):
+    roadmap.yml starts with it, and the files and fields it does not use are left out.
 
     Refuses, writing nothing, when any of the files already exists.  The schemas are
     written into ``schema_dir`` first when it has none, so every file's first line names
     a schema that is there.
     """
     today = today or date.today()
-    planned = starter_files(data_dir)
+    known = vocabulary_names()
+    if vocabulary not in known:
+        raise StubError(f"'{vocabulary}' is not a vocabulary{suggest(vocabulary, known)}; "
+                        f"choose one of: {', '.join(known)} (each is a file in "
+                        "goldenthread/vocabularies)")
+    words = shipped(vocabulary)
+    leaves_out = frozenset(words.init_leaves_out)
+    # Fields whose ids the vocabulary sets, by kind: written with its first id.
+    ids = {"blockage": {"level": [s.id for s in words.escalation]},
+           "accountabilities": {"level": [level.id for level in words.accountability_levels]},
+           "budget": {"stage": [stage.id for stage in words.stages]}}
+    planned = [(kind, name, file) for kind, name, file in starter_files(data_dir)
+               if name not in leaves_out]
     existing = [f for _, _, f in planned if f.exists() or f.with_suffix(".yaml").exists()]
     if existing:
         raise StubError(f"{existing[0].as_posix()} already exists: 'goldenthread init' "
@@ -69,7 +92,8 @@ def init_roadmap(data_dir: Path, schema_dir: Path, today: date | None = None) ->
     if not any(schema_dir.glob("*.schema.json")):
         write_schemas(schema_dir)
     links = starter_links()
-    texts = [(file, stub_text(kind, name, file, schema_dir, today, fill=False, links=links))
+    texts = [(file, stub_text(kind, name, file, schema_dir, today, fill=False, links=links,
+                              omit=leaves_out, vocabulary=vocabulary, ids=ids.get(kind)))
              for kind, name, file in planned]
     for file, text in texts:
         file.parent.mkdir(parents=True, exist_ok=True)

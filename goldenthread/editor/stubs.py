@@ -106,7 +106,9 @@ class _Writer:
 
     def __init__(self, schema: dict[str, Any], item_id: str, today: date,
                  choices: dict[str, list[str]], *, fill: bool = True,
-                 links: dict[str, str] | None = None, internal_only: bool = False):
+                 links: dict[str, str] | None = None, internal_only: bool = False,
+                 omit: frozenset[str] = frozenset(),
+                 ids: dict[str, list[str]] | None = None):
         self.defs = schema.get("$defs", {})
         self.item_id = item_id
         self.today = today
@@ -116,6 +118,11 @@ class _Writer:
         #: Reference field -> the id to link to, in place of the to-do-... placeholder.
         self.links = links or {}
         self.internal_only = internal_only
+        #: Fields left out (init --for: those the vocabulary does not use).
+        self.omit = omit
+        #: Field -> the ids it may take, from the vocabulary (init --for): the first is
+        #: written, and the note lists them all.
+        self.ids = ids or {}
         start = today.year if today.month >= 4 else today.year - 1
         # The last complete financial year, and the next one for targets.
         self.period = f"{start - 1}-{str(start)[2:]}"
@@ -138,6 +145,8 @@ class _Writer:
         lines: list[str] = []
         outer, self.linked = getattr(self, "linked", False), False
         for name, node in schema.get("properties", {}).items():
+            if name in self.omit:
+                continue
             lines.extend(self.field(name, node, name in required, indent))
         self.linked = outer
         return lines
@@ -157,6 +166,8 @@ class _Writer:
             note += " New items start internal; change to public when ready to publish."
         if self.fill and self._unguessed_choice(node):
             note += " Choose one of: " + ", ".join(map(str, node["enum"])) + "."
+        if self.ids.get(name):
+            note += " Choose one of: " + ", ".join(self.ids[name]) + "."
         lines = _comment(note, indent)
         lines.extend(self.value(name, node, indent))
         return lines
@@ -238,6 +249,8 @@ class _Writer:
             return (self.today + timedelta(days=days)).isoformat()
         if _links(name, node):
             return self.links.get(name, REFERENCES[name][1])
+        if self.ids.get(name):
+            return self.ids[name][0]
         if node.get("pattern") == SLUG:
             return "to-do"
         if "pattern" in node:
@@ -274,14 +287,17 @@ def _kind_of(kind: str) -> Kind:
 
 def stub_text(kind: str, item_id: str, file: Path, schema_dir: Path, today: date,
               choices: dict[str, list[str]] | None = None, *, fill: bool = True,
-              links: dict[str, str] | None = None) -> str:
+              links: dict[str, str] | None = None, omit: frozenset[str] = frozenset(),
+              vocabulary: str | None = None, ids: dict[str, list[str]] | None = None) -> str:
     """The text of a new ``kind`` file for ``item_id`` (for a single file, its name),
     written at ``file``.  ``fill=False`` writes values that are valid as written, and
-    ``links`` gives the ids that reference fields name (see :mod:`.init`)."""
+    ``links`` gives the ids that reference fields name (see :mod:`.init`); ``omit`` names
+    fields to leave out, ``vocabulary`` the words roadmap.yml starts with and ``ids`` the
+    ids a field may take (a level, a stage)."""
     table = _kind_of(kind)
     schema = model_schema(kind, table.model)
     writer = _Writer(schema, item_id, today, choices or {}, fill=fill, links=links,
-                     internal_only=table.internal_only)
+                     internal_only=table.internal_only, omit=omit, ids=ids)
     what = (f"The file {table.path}" if table.single_file
             else f"A new {table.label}, '{item_id}'")
     intro = (f"{what}. Each field follows a note (the lines starting with #) saying what "
@@ -289,7 +305,11 @@ def stub_text(kind: str, item_id: str, file: Path, schema_dir: Path, today: date
              "check': the public site is not built while one remains. Notes are never "
              "published.")
     head = [schema_line(file, kind, schema_dir), *_comment(intro, ""), ""]
-    return "\n".join(head + writer.block(schema, "")) + "\n"
+    lines = writer.block(schema, "")
+    if vocabulary is not None:
+        lines = [f"vocabulary: {vocabulary}" if line.startswith("vocabulary: ") else line
+                 for line in lines]
+    return "\n".join(head + lines) + "\n"
 
 
 def write_stub(kind: str, item_id: str | None, data_dir: Path, schema_dir: Path,

@@ -20,15 +20,16 @@ class HelpContact(Strict):
     """A public contact for help: whom to call, and when (shown on the home page and every
     service page)."""
 
-    name: Text = Field(description="Who answers, e.g. 'Children's services front door'.")
+    name: Text = Field(description="Who answers, e.g. 'Adult social care front door'.")
     when: Text = Field(
-        description="When to use it, in plain words, e.g. 'If you are worried about a child'.")
+        description="When to use it, in plain words, e.g. 'If you are worried about "
+        "someone's safety'.")
     phone: Text | None = Field(
         None, description="The phone number to call (give a phone, a web address or both). It "
         "may be published because it is declared here.")
     web: Text | None = Field(None, description="A web address, e.g. an online form.")
     urgent: bool = Field(
-        False, description="true for the number to call when a child may be in danger now.")
+        False, description="true for the number to call when someone may be in danger now.")
     visibility: Visibility = VISIBILITY
 
     @field_validator("web")

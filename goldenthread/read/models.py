@@ -48,7 +48,7 @@ class Achievement(Strict):
     """Something that has gone well, with the evidence for it."""
 
     title: Text = Field(
-        description="A short headline, e.g. 'No child in care excluded from school'.")
+        description="A short headline, e.g. 'Most people go home from hospital within a week'.")
     detail: Text = Field(description="One or two sentences on what was achieved and for whom.")
     evidence: Text | None = Field(None, description="Where the evidence comes from.")
     visibility: Visibility = VISIBILITY
@@ -65,7 +65,8 @@ class RoadmapInfo(VocabularyFields):
         "idea in each. It opens the easy-read page, with a picture.")
     why_it_matters: Text = Field(description="A short paragraph: why the road map exists.")
     benefits: list[Text] = Field(
-        min_length=1, description="What families, staff and partners will gain, one per line."
+        min_length=1, description="What the people the road map serves, staff and "
+        "partners will gain, one per line."
     )
     owner: Text = Field(description="The role (not the person) that owns the road map.")
     last_reviewed: Date = Field(description="When the road map was last reviewed (YYYY-MM-DD).")
@@ -79,8 +80,8 @@ class RoadmapInfo(VocabularyFields):
     )
     help_contacts: list[HelpContact] = Field(
         default_factory=list,
-        description="Where to get help: a worry about a child, family support, out of hours. "
-        "Shown on the home page and every service page; their phone numbers and web "
+        description="Where to get help: a worry about someone's safety, advice and support, "
+        "out of hours. Shown on the home page and every service page; their phone numbers and web "
         "addresses may be published.")
     public_contacts: list[Text] = Field(
         default_factory=list,

@@ -28,17 +28,17 @@ DEFAULT = "plain"
 
 #: Every word a vocabulary gives, with what it is for (the keys of ``words``).
 WORD_KEYS: dict[str, str] = {
-    "people": "Who the road map is for, in a phrase that follows 'for', e.g. 'children, "
-    "young people and their families' or 'older and disabled adults and their carers'.",
+    "people": "Who the road map is for, in a phrase that follows 'for', e.g. 'older and "
+    "disabled adults and their carers'.",
     "people_short": "Who the road map is for, in two or three plain words for the easy "
-    "read, e.g. 'children and families' or 'adults and carers'.",
+    "read, e.g. 'adults and carers'.",
     "service_change": "The heading of a service's before and after, e.g. 'What changes for "
-    "families' or 'What changes for people'.",
-    "storytellers": "Who tells the stories of difference, e.g. 'families and young people' "
-    "or 'people who use services and their carers'.",
-    "person": "One person the road map serves, as a plain noun, e.g. 'child' or 'person'.",
+    "people'.",
+    "storytellers": "Who tells the stories of difference, e.g. 'people who use services "
+    "and their carers'.",
+    "person": "One person the road map serves, as a plain noun, e.g. 'person' or 'tenant'.",
     "population": "The people a rate counts, after 'per 10,000', when a measure does not "
-    "say, e.g. 'children' or 'people'.",
+    "say, e.g. 'people' or 'people aged 65 and over'.",
 }
 
 #: The words of ``roadmap.yml``'s ``words`` block: each optional, each described, so a
@@ -73,7 +73,7 @@ class EscalationStep(Strict):
 class Stage(Strict):
     """A stage of help that spending is sorted into, e.g. prevention or long-term care."""
 
-    id: Id = Field(description="The stage's id, used in budgets, e.g. 'early-help'.")
+    id: Id = Field(description="The stage's id, used in budgets, e.g. 'prevention'.")
     name: Text = Field(description="The stage's name as the money page shows it.")
     meaning: Text | None = Field(None, description="What the stage covers, in one sentence.")
 
@@ -88,8 +88,8 @@ class Comparator(Strict):
 class Briefing(Strict):
     """A duty the councillors' briefing opens with."""
 
-    title: Text = Field(description="The duty in a few words, e.g. 'You are a corporate "
-                        "parent'.")
+    title: Text = Field(description="The duty in a few words, e.g. 'You oversee adult "
+                        "social care'.")
     text: Text = Field(description="What the duty asks of a councillor, in plain words.")
     laws: list[Text] = Field(default_factory=list, description="The laws that set the "
                              "duty, one per line, e.g. 'Care Act 2014'.")
@@ -112,6 +112,10 @@ class Vocabulary(Strict):
     stages: list[Stage] = Field(min_length=1, description="The stages of spending.")
     comparators: list[Comparator] = Field(default_factory=list, description="What "
                                           "indicators may be compared with.")
+    init_leaves_out: list[Text] = Field(
+        default_factory=list, description="What 'goldenthread init --for' leaves out of a new "
+        "road map: files and fields this field "
+        "of work does not use. A road map may still add them.")
 
     @field_validator("words")
     @classmethod
@@ -150,6 +154,9 @@ def shipped(name: str) -> Vocabulary:
     vocabulary = validate(loaded, Vocabulary, f"{name}.yml", problems)
     if problems or vocabulary is None:
         raise ValueError("; ".join(str(p) for p in problems) or f"{name}.yml did not load")
+    if vocabulary.name != name:
+        raise ValueError(f"goldenthread/vocabularies/{name}.yml says 'name: "
+                         f"{vocabulary.name}': a vocabulary's name is its file name")
     return vocabulary
 
 
@@ -177,22 +184,22 @@ class VocabularyFields(Strict):
 
     vocabulary: VocabularyName = Field(  # type: ignore[valid-type]
         DEFAULT, description="The words of your field of work: " + ", ".join(names())
-        + " (optional; plain holds for any partnership). Any part can be changed below.")
+        + " (plain, the default, holds for any partnership). Any part can be changed below.")
     words: WordOverrides | None = Field(  # type: ignore[valid-type]
         None, description="Words that replace the vocabulary's own, one per line, e.g. "
-        "'people: older and disabled adults and their carers' (optional).")
+        "'people: older and disabled adults and their carers'.")
     briefing: list[Briefing] | None = Field(
         None, description="The duties the councillors' briefing opens with, each with its "
-        "title, text and laws (optional: replaces the vocabulary's list; [] for none).")
+        "title, text and laws (replaces the vocabulary's list; [] for none).")
     accountability_levels: list[Level] | None = Field(
-        None, description="The levels of accountability, in order (optional: replaces the "
-        "vocabulary's list).")
+        None, description="The levels of accountability, in order (replaces the vocabulary's "
+        "list).")
     escalation: list[EscalationStep] | None = Field(
         None, description="The steps a blockage is escalated through, in order, each with "
-        "its limit in days (optional: replaces the vocabulary's list).")
+        "its limit in days (replaces the vocabulary's list).")
     stages: list[Stage] | None = Field(
-        None, description="The stages of help spending is sorted into (optional: replaces "
-        "the vocabulary's list).")
+        None, description="The stages of help spending is sorted into (replaces the "
+        "vocabulary's list).")
     comparators: list[Comparator] | None = Field(
         None, description="What indicators may be compared with, e.g. England, the region "
-        "(optional: replaces the vocabulary's list).")
+        "(replaces the vocabulary's list).")
