@@ -184,7 +184,8 @@ def munro_summary(site: Site) -> str:
 
 def stories(site: Site) -> str:
     """Stories of difference, newest first, each linked to its goals and measures.
-    The public site shows only stories marked public whose family gave consent."""
+    The public site shows only stories marked public with the recorded consent of the
+    people they are about; the words of who tells them come from the vocabulary."""
     return site.page(lambda views: stories_view(views.roadmap))
 
 
@@ -258,9 +259,10 @@ def young_people(site: Site) -> str:
 
 
 def councillors_briefing(site: Site) -> str:
-    """The briefing for councillors: their corporate-parenting and safeguarding duties,
-    then, for each goal with ``scrutiny_questions:``, what is off track (measures short of
-    target, actions overdue or off track, on the build's today), how its measures compare
+    """The briefing for councillors: their duties (the vocabulary's ``briefing``: none
+    listed when it has none), then, for each goal with ``scrutiny_questions:``, what is
+    off track (measures short of target, actions overdue or off track, on the build's
+    today), how its measures compare
     with England and similar councils, who is accountable, and the questions to ask."""
     return site.page(reader_versions.councillors)
 

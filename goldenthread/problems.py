@@ -107,7 +107,8 @@ CODES: dict[str, tuple[Severity, str]] = {
                            "three; the briefing for councillors asks for two or three."),
     # blockages, stories, the Munro plan, named officers (goldenthread.check.blockages,
     # .stories, .munro_plan, .officers)
-    "no-consent": ("error", "A story is marked public without the family's recorded consent."),
+    "no-consent": ("error", "A story is marked public without the recorded consent of "
+                   "the people it is about."),
     "public-blockage": ("error", "A blockage is marked public; blockages are for staff only."),
     "story-name": ("error", "A public story contains what looks like a person's name."),
     "escalation-due": ("warning", "An open blockage has stayed at its level longer than the "

@@ -150,12 +150,12 @@ def test_a_public_story_needs_consent(data):
     write(data, "stories/help.yml", STORY.replace("consent: true\n", ""))
     write(data, "stories/other.yml", STORY.replace("consent: true", "consent: false"))
     assert found(data, under="stories") == [
-        "roadmap_data/stories/help.yml:8:13: story 'help': a public story needs the family's "
-        "consent; once it is recorded add 'consent: true', until then set 'visibility: "
-        "internal' [no-consent]",
+        "roadmap_data/stories/help.yml:8:13: story 'help': a public story needs the recorded "
+        "consent of the people it is about; once it is recorded add 'consent: true', until "
+        "then set 'visibility: internal' [no-consent]",
         "roadmap_data/stories/other.yml:9:13: story 'other': a public story needs the "
-        "family's consent; once it is recorded add 'consent: true', until then set "
-        "'visibility: internal' [no-consent]",
+        "recorded consent of the people it is about; once it is recorded add 'consent: "
+        "true', until then set 'visibility: internal' [no-consent]",
     ]
 
 

@@ -70,7 +70,7 @@ def placeholder_text(context: CheckContext) -> Iterable[Problem]:
             yield Problem(
                 roadmap.where(field.kind, field.item_id, *field.loc),
                 f"{field.label}: the id '{field.text}' in '{field.field}' is a placeholder; "
-                f"give it a real id, such as 'keep-children-safe', and change every "
+                f"give it a real id, such as 'help-at-home', and change every "
                 f"reference to it ({_after(context)})", "placeholder", _level(context))
 
 

@@ -4,7 +4,7 @@
 * The Munro implementation plan (``munro.yml``): a self-assessment, published entry by
   entry when an entry is marked public.
 * Stories of difference (``stories/<id>.yml``): published only when public *and* the
-  family's consent is recorded.
+  consent of the people it is about is recorded.
 * Named officers (``officers.yml``): for staff only, always; the public site shows roles.
 
 These build on the shared types of :mod:`goldenthread.read.models`, which lists them in
@@ -156,8 +156,8 @@ class Story(Strict):
         # exists in a road map that any filter or page could see.
         if value == "public" and info.data.get("consent") is not True:
             raise ValueError(
-                "[no-consent] a public story needs the family's consent; once it is recorded add "
-                "'consent: true', until then set 'visibility: internal'")
+                "[no-consent] a public story needs the recorded consent of the people it is about; "
+                "once it is recorded add 'consent: true', until then set 'visibility: internal'")
         return value
 
 
