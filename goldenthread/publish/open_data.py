@@ -38,6 +38,7 @@ from goldenthread.publish.open_data_json import (
     roadmap_document,
     schema_document,
     schema_groups,
+    unused_fields,
 )
 from goldenthread.publish.open_data_tables import Column, tables, value_rows
 from goldenthread.read.roadmap import Roadmap
@@ -93,24 +94,33 @@ def cell(value: Any) -> str:
     raise TypeError(f"no CSV form for {type(value).__name__}")
 
 
-def csv_bytes(columns: Sequence[Column], rows: Iterable[Any], table: str | None = None) -> bytes:
+def csv_bytes(columns: Sequence[Column], rows: Iterable[Any], table: str | None = None,
+              unused: frozenset[str] = frozenset()) -> bytes:
     """A CSV file (UTF-8, header row, CRLF line ends as RFC 4180 says).  For a ``table``
     of :func:`tables`, a row that is one item, ``(id, item)``, is written once and
-    remembered for the item (frozen) from one build to the next."""
+    remembered for the item (frozen) from one build to the next; ``columns`` are then the
+    table's less those named in ``unused`` (see :func:`table_columns`)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(column.name for column in columns)
     for row in rows:
         if table is not None and type(row) is tuple and len(row) == 2 \
                 and type(row[0]) is str and isinstance(row[1], BaseModel):
-            out.write(_item_lines(row[1], row[0], table))
+            out.write(_item_lines(row[1], row[0], table, unused))
         else:
             writer.writerow(cell(column.value(row)) for column in columns)
     return out.getvalue().encode("utf-8")
 
 
-def _item_line(item: BaseModel, item_id: str, table: str) -> str:
-    columns = _columns(table)
+def table_columns(columns: Iterable[Column], unused: frozenset[str]) -> list[Column]:
+    """A table's columns less those of features the road map does not use (see
+    :func:`goldenthread.publish.open_data_json.unused_fields`)."""
+    return [column for column in columns if column.name not in unused]
+
+
+def _item_line(item: BaseModel, item_id: str, table: str,
+               unused: frozenset[str] = frozenset()) -> str:
+    columns = table_columns(_columns(table), unused)
     out = io.StringIO()
     csv.writer(out, lineterminator="\r\n").writerow(
         cell(column.value((item_id, item))) for column in columns)
@@ -152,9 +162,10 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
     """Every open-data file, path (from the site's root) -> content, in a fixed order."""
     # The fields of roadmap.json keep the models' order (the id first); the schema's keys
     # are sorted.  Both are the same bytes for the same data.
+    unused = unused_fields(roadmap)
     files = {
         JSON_FILE: document_bytes(roadmap_document(roadmap, audience, built, encoded=True)),
-        SCHEMA_FILE: json_bytes(schema_document(), sort_keys=True),
+        SCHEMA_FILE: json_bytes(schema_document(unused), sort_keys=True),
     }
     _figures_csv.new_run()
     _item_lines.new_run()
@@ -165,7 +176,8 @@ def open_data_files(roadmap: Roadmap, audience: str, built: date) -> dict[str, b
             header = csv_bytes(table.columns, ())
             content = header + b"".join(f[len(header):] for f in figures.values())
         else:
-            content = csv_bytes(table.columns, table.rows(roadmap), table.file)
+            content = csv_bytes(table_columns(table.columns, unused), table.rows(roadmap),
+                                table.file, unused)
         files[f"{DATA_DIR}/{table.file}"] = content
     files.update(figures)
     return files
@@ -236,15 +248,16 @@ class DataFile:
     groups: tuple[FieldGroup, ...]
 
 
-def catalogue() -> list[DataFile]:
+def catalogue(unused: frozenset[str] = frozenset()) -> list[DataFile]:
     """Every kind of file published, with its fields and their meanings, for the Data page.
 
-    Built from the same schema and column definitions that write the files.
+    Built from the same schema and column definitions that write the files; with
+    ``unused`` (see :func:`unused_fields`), as a road map that leaves those out writes them.
     """
     files = [
         DataFile(JSON_FILE, "The whole road map (JSON)",
                  "Everything on this site in one file, in the layout its JSON Schema describes.",
-                 tuple(schema_groups(schema_document()))),
+                 tuple(schema_groups(schema_document(unused)))),
         DataFile(SCHEMA_FILE, "The JSON Schema of roadmap.json",
                  "The layout of roadmap.json, for checking the file or generating code from it. "
                  "Its field descriptions are the ones listed for roadmap.json.", ()),
@@ -252,7 +265,8 @@ def catalogue() -> list[DataFile]:
     for table in tables():
         files.append(DataFile(
             f"{DATA_DIR}/{table.file}", table.title, f"One row per {table.row_is}.",
-            (FieldGroup("", "", tuple((c.name, c.meaning) for c in table.columns)),)))
+            (FieldGroup("", "", tuple((c.name, c.meaning)
+                                      for c in table_columns(table.columns, unused))),)))
     return files
 
 
@@ -263,7 +277,7 @@ def data_page(roadmap: Roadmap, audience: str) -> dict[str, Any]:
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "audience": audience,
-        "files": catalogue(),
+        "files": catalogue(unused_fields(roadmap)),
         "indicator_files": [(indicator_csv(i), ind.name) for i, ind in roadmap.indicators.items()],
         "formula_starts": FORMULA_STARTS,
     }

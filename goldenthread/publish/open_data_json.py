@@ -4,11 +4,16 @@ The records are the road map's own models with an ``id`` added (and, for indicat
 hidden small counts written as null with the periods listed), so every field keeps the
 description editors see.  The schema is generated from these records, never written by
 hand; the Data page lists its fields from the same schema.
+
+A feature the road map does not use leaves no trace (:func:`unused_fields`): no Munro
+self-assessment, no version for a group of readers that no item has, means no key in
+the document, no field in its schema and no column in the tables.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -18,7 +23,7 @@ from pydantic import Field, create_model
 
 from goldenthread.derive.memo import IdentityMemo
 from goldenthread.derive.money import money_years, sensitivity, social_value
-from goldenthread.derive.reader_versions import item_versions
+from goldenthread.derive.reader_versions import VERSIONS, has_version, item_versions
 from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
 from goldenthread.derive.trend import suppressed
 from goldenthread.read.field_types import Id, Number, Period, Strict
@@ -122,14 +127,17 @@ class ReaderVersions(Strict):
         description="What the item is: vision (the road map's own), goal, service or measure.")
     id: str = Field(description="The item's id (for the vision, roadmap.yml).")
     easy_read: bool | None = Field(
-        description="true when the item is in the easy-read version (its easy_read text is "
-        "filled in); null for a kind that is never in it.")
+        None, description="true when the item is in the easy-read version (its easy_read "
+        "text is filled in); null for a kind that is never in it. Left out when no item "
+        "has an easy-read text.")
     for_young_people: bool | None = Field(
-        description="true when the item is on the page for children and young people (its "
-        "for_young_people text is filled in); null for a kind that is never on it.")
+        None, description="true when the item is in the version made from for_young_people "
+        "texts (its for_young_people text is filled in); null for a kind that is never in "
+        "it. Left out when no item has such a text.")
     scrutiny_questions: bool | None = Field(
-        description="true when the item is in the briefing for councillors (it has "
-        "scrutiny_questions); null for a kind that is never in it.")
+        None, description="true when the item is in the briefing for councillors (it has "
+        "scrutiny_questions); null for a kind that is never in it. Left out when no goal "
+        "has scrutiny questions.")
 
 
 class OpenRoadmap(Strict):
@@ -149,11 +157,11 @@ class OpenRoadmap(Strict):
         description="The road map itself: its vision, why it matters and what has gone well.")
     reader_versions: list[ReaderVersions] = Field(
         description="For the vision and every goal, service and measure: which versions for "
-        "other readers (easy read, for young people, for councillors) it is in.")
+        "other readers it is in (only the versions the road map has).")
     goals: list[GoalRecord] = Field(description="The goals, in the road map's order.")
     priorities: list[PriorityRecord] = Field(description="The priorities (work streams).")
     services: list[ServiceRecord] = Field(description="The services, teams and boards.")
-    indicators: list[IndicatorRecord] = Field(description="The key measures and their figures.")
+    indicators: list[IndicatorRecord] = Field(description="The measures and their figures.")
     actions: list[ActionRecord] = Field(description="The actions (milestones).")
     accountabilities: list[Accountability] = Field(
         description="Who is accountable or responsible for each goal, priority and action.")
@@ -161,15 +169,34 @@ class OpenRoadmap(Strict):
         description="Partners' plans the road map links to.")
     glossary: list[Term] = Field(description="Plain meanings of the road map's terms.")
     stories: list[StoryRecord] = Field(
-        description="Stories of the difference made for families, told with their consent.")
+        description="Stories of the difference made for the people the road map serves, told "
+        "with their consent.")
     munro: list[MunroEntry] = Field(
-        description="The self-assessment against the Munro review's principles.")
+        default_factory=list, description="The self-assessment against the Munro review's "
+        "principles. Left out when the road map has none.")
     blockages: list[BlockageRecord] = Field(
         description="Blockages and escalations (intranet only: always empty in public data).")
     budgets: list[BudgetRecord] = Field(
         description="Each financial year's money and staff, line by line, earliest first.")
     social_returns: list[SocialReturnRecord] = Field(
         description="Social return on investment analyses, with the figures worked out.")
+
+
+def unused_fields(roadmap: Roadmap) -> frozenset[str]:
+    """The optional features the (audience-filtered) road map does not use, by field name:
+    'munro' without a Munro self-assessment, and each version for other readers
+    ('for_young_people', 'easy_read', 'scrutiny_questions') that no item has.  The open
+    data leaves them out: no key, no schema field, no column."""
+    unused = {v.field for v in VERSIONS if not has_version(roadmap, v.field)}
+    if not roadmap.munro:
+        unused.add("munro")
+    return frozenset(unused)
+
+
+def _without(record: dict[str, Any], unused: frozenset[str]) -> dict[str, Any]:
+    for name in unused & record.keys():
+        del record[name]
+    return record
 
 
 def _indicator(indicator_id: str, indicator: Indicator) -> dict[str, Any]:
@@ -211,10 +238,12 @@ class Encoded(str):
     """One record already written as JSON (indented by 2, from the left margin)."""
 
 
-def _item_json(item: Any, item_id: str, indicator: bool) -> Encoded:
+def _item_json(item: Any, item_id: str, indicator: bool,
+               unused: frozenset[str] = frozenset()) -> Encoded:
     data = (_sorted_periods(_indicator(item_id, item)) if indicator
             else {"id": item_id, **item.model_dump(mode="json")})
-    return Encoded(json.dumps(data, allow_nan=False, ensure_ascii=False, indent=2))
+    return Encoded(json.dumps(_without(data, unused), allow_nan=False, ensure_ascii=False,
+                              indent=2))
 
 
 #: Each item's JSON text, remembered for the item (frozen) from one build to the next.
@@ -231,13 +260,16 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date, *,
     place)."""
     if encoded:
         _items_json.new_run()
+    unused = unused_fields(roadmap)
 
     def records(items: dict[str, Any], indicator: bool = False) -> list[Any]:
         if encoded:
-            return [_items_json(item, item_id, indicator) for item_id, item in items.items()]
+            return [_items_json(item, item_id, indicator, unused)
+                    for item_id, item in items.items()]
         if indicator:
-            return [_sorted_periods(_indicator(i, ind)) for i, ind in items.items()]
-        return [{"id": item_id, **item.model_dump(mode="json")}
+            return [_without(_sorted_periods(_indicator(i, ind)), unused)
+                    for i, ind in items.items()]
+        return [_without({"id": item_id, **item.model_dump(mode="json")}, unused)
                 for item_id, item in items.items()]
 
     document: dict[str, Any] = {
@@ -247,11 +279,11 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date, *,
         "licence": LICENCE,
         "licence_url": LICENCE_URL,
         "road_map": roadmap.info.model_dump(mode="json"),
-        "reader_versions": item_versions(roadmap),
+        "reader_versions": [_without(row, unused) for row in item_versions(roadmap)],
     }
     # Every other field of the open data is one kind of item or file, in the layout's order.
     for name in OpenRoadmap.model_fields:
-        if name in document:
+        if name in document or name in unused:
             continue
         kind = BY_ATTRIBUTE[name]
         value = getattr(roadmap, kind.attribute)
@@ -268,10 +300,13 @@ def roadmap_document(roadmap: Roadmap, audience: str, built: date, *,
     return document
 
 
-@lru_cache(maxsize=1)
-def schema_document() -> dict[str, Any]:
-    """The JSON Schema of roadmap.json, generated from :class:`OpenRoadmap`."""
+@lru_cache(maxsize=8)
+def schema_document(unused: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The JSON Schema of roadmap.json, generated from :class:`OpenRoadmap`; with
+    ``unused`` (see :func:`unused_fields`), of a road map's own file: the fields it leaves
+    out are not described, nor the objects only they held."""
     schema = OpenRoadmap.model_json_schema()
+    _drop_fields(schema, unused)
     # Pydantic leaves out a field's description when it repeats its block's; every field
     # of the published schema carries its meaning.
     for obj in (schema, *schema["$defs"].values()):
@@ -280,6 +315,23 @@ def schema_document() -> dict[str, Any]:
                 prop["description"] = schema["$defs"][_refs(prop)[0]]["description"]
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": "Road map open data", **{k: v for k, v in schema.items() if k != "title"}}
+
+
+def _drop_fields(schema: dict[str, Any], unused: frozenset[str]) -> None:
+    """Take the fields named in ``unused`` out of every object of ``schema``, then every
+    definition no field refers to any more."""
+    for obj in (schema, *schema["$defs"].values()):
+        for name in unused & obj.get("properties", {}).keys():
+            del obj["properties"][name]
+        if "required" in obj:
+            obj["required"] = [n for n in obj["required"] if n not in unused]
+    reached: set[str] = set()
+    todo = [{k: v for k, v in schema.items() if k != "$defs"}]
+    while todo:
+        for ref in set(re.findall(r'"#/\$defs/([^"]+)"', json.dumps(todo.pop()))) - reached:
+            reached.add(ref)
+            todo.append(schema["$defs"][ref])
+    schema["$defs"] = {k: v for k, v in schema["$defs"].items() if k in reached}
 
 
 @dataclass(frozen=True)
