@@ -96,7 +96,7 @@ EASY_READ = Field(
     "in each. It is shown with a picture on the easy-read page; without it, the item is left "
     "out of the easy-read version.")
 FOR_YOUNG_PEOPLE = Field(
-    None, description="What this means for children and young people, written to them, "
+    None, description="What this means for the road map's younger readers, written to them, "
     "e.g. 'We will listen to you.' It is shown on the page 'Our promises to you'; aim for "
     "school grade 5 or below. Without it, the item is left out of that page.")
 

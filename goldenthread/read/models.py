@@ -120,8 +120,9 @@ class RoadmapInfo(VocabularyFields):
 class Goal(Strict):
     """An outcome the road map exists to achieve (goals/<id>.yml)."""
 
-    title: Text = Field(description="The outcome in plain words, e.g. 'Children are safe at home'.")
-    summary: Text = Field(description="One or two sentences on what the goal means for families.")
+    title: Text = Field(description="The outcome in plain words, e.g. 'People are safe at home'.")
+    summary: Text = Field(
+        description="One or two sentences on what the goal means for the people it serves.")
     success_looks_like: list[Text] = Field(
         min_length=1, description="What success looks like, one statement per line."
     )
@@ -259,10 +260,10 @@ def _period_form(period: str) -> str:
 
 
 class Change(Strict):
-    """What changes for families: before and after."""
+    """What changes for the people a service serves: before and after."""
 
-    before: Text = Field(description="What families experienced before.")
-    after: Text = Field(description="What families experience now or will experience.")
+    before: Text = Field(description="What people experienced before.")
+    after: Text = Field(description="What people experience now or will experience.")
 
 
 class Contribution(Strict):
@@ -277,7 +278,8 @@ class Service(Strict):
 
     name: Text = Field(description="The service's everyday name.")
     description: Text = Field(description="What the service does, in one or two sentences.")
-    what_changes: Change = Field(description="What changes for families: before and after.")
+    what_changes: Change = Field(description="What changes for the people the service "
+                                  "serves: before and after.")
     # At least one goal is required; the alignment check says so in plain words (with the
     # file and line), so the rule lives there and in the schema, not in validation.
     contributes_to: list[Contribution] = Field(
@@ -316,7 +318,7 @@ class Accountability(Strict):
     """Who answers for a goal, priority or action, and at which level."""
 
     role: Text = Field(
-        description="The role (not the person), e.g. 'Director of Children's Services'.")
+        description="The role (not the person), e.g. 'Director of Public Health'.")
     organisation: Text = Field(description="The organisation the role belongs to.")
     level: Literal["service", "partnership", "inter-agency"] = Field(
         description="The level it answers at: service (one organisation's own service), "

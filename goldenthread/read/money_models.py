@@ -219,9 +219,9 @@ class Budget(Strict):
 class FinancialProxy(Strict):
     """What one outcome is worth for one person for one year, and where that comes from."""
 
-    value: Amount = Field(description="Pounds for one person (or family) for one year.")
+    value: Amount = Field(description="Pounds for one person (or household) for one year.")
     stands_for: Text = Field(
-        description="What the figure is, e.g. 'The cost of a child in care for a year'.")
+        description="What the figure is, e.g. 'The cost of a night in a hospital bed'.")
     source: Text = Field(
         description="Where the figure comes from, e.g. a unit cost database and its edition.")
 
@@ -230,11 +230,12 @@ class Outcome(Strict):
     """One outcome of a service: who gains, how many, what it is worth, and the
     assumptions that discount it."""
 
-    title: Text = Field(description="The outcome in plain words, e.g. 'Fewer children come "
-                        "into care'.")
-    who_benefits: Text = Field(description="Who gains: children, parents, the council...")
+    title: Text = Field(description="The outcome in plain words, e.g. 'Fewer people need "
+                        "emergency help'.")
+    who_benefits: Text = Field(description="Who gains: the people the service helps, their "
+                              "carers, the council...")
     people: Amount = Field(
-        description="How many people (or families) achieve the outcome in the year.")
+        description="How many people (or households) achieve the outcome in the year.")
     financial_proxy: FinancialProxy = Field(
         description="What the outcome is worth for one person for one year, and its source.")
     duration: int = Field(
@@ -287,7 +288,7 @@ class SocialReturn(Strict):
     """A social return on investment analysis of one service's year, following the
     Cabinet Office's guide (2012) (social-returns/<id>.yml)."""
 
-    title: Text = Field(description="A short title, e.g. 'What early help gives back'.")
+    title: Text = Field(description="A short title, e.g. 'What the service gives back'.")
     service: Id = Field(description="The id of the service analysed.")
     year: FinancialYear = Field(
         description="The financial year of the investment, written like '2012-13'.")

@@ -128,24 +128,24 @@ class MunroPlan(Strict):
 
 
 class Story(Strict):
-    """A story of difference: what changed for a family or young person
+    """A story of difference: what changed for a person or a household
     (stories/<id>.yml).  Published only when public and consent is recorded."""
 
     title: Text = Field(description="A short headline about the difference made.")
     account: Text = Field(
         description="What happened, in a few sentences. No names, contact details or "
-        "anything else that could identify the family.")
+        "anything else that could identify the people in it.")
     difference: Text = Field(
-        description="In one sentence: what is better now for the child or family.")
+        description="In one sentence: what is better now for the people in the story.")
     told_by: Text = Field(
-        description="Who told the story, by role, e.g. 'A mother' or 'A young person in "
-        "care' (never a name).")
+        description="Who told the story, by role, e.g. 'A parent' or 'A carer, aged 77' "
+        "(never a name).")
     recorded: Date = Field(description="When the story was recorded (YYYY-MM-DD).")
     goals: list[Id] = Field(min_length=1, description="Ids of the goals the story shows.")
     indicators: list[Id] = Field(
         default_factory=list, description="Ids of the indicators the story helps explain.")
     consent: bool = Field(
-        False, description="true once the family or young person has agreed that the story "
+        False, description="true once the people the story is about have agreed that it "
         "may be published. A public story needs it.")
     visibility: Visibility = VISIBILITY
 
@@ -167,10 +167,10 @@ class Officer(Strict):
     name: Text = Field(description="The officer's name as staff know it, e.g. 'A. Example'.")
     role: Text = Field(
         description="The role, written exactly as elsewhere in the road map, e.g. 'Head of "
-        "Safeguarding'.")
+        "Service'.")
     contact: Text = Field(
         description="How staff reach them: best a role mailbox, e.g. "
-        "'safeguarding.board@example.org'.")
+        "'service.office@example.org'.")
 
 
 class Officers(Strict):
