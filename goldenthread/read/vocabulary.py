@@ -36,7 +36,6 @@ WORD_KEYS: dict[str, str] = {
     "people'.",
     "storytellers": "Who tells the stories of difference, e.g. 'people who use services "
     "and their carers'.",
-    "person": "One person the road map serves, as a plain noun, e.g. 'person' or 'tenant'.",
     "population": "The people a rate counts, after 'per 10,000', when a measure does not "
     "say, e.g. 'people' or 'people aged 65 and over'.",
 }
