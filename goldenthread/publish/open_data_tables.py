@@ -252,10 +252,6 @@ def _money_tables() -> tuple[Table, ...]:
     return (
         Table("budgets.csv", "Budgets", "one financial year's budget", (
             *item_columns(Budget, {"services", "priorities"}),
-            *(Column(f"{stage.replace('-', '_')}_money", f"Pounds of the lines published "
-                     f"with the stage '{stage}'.",
-                     lambda row, s=stage: round(row[2].money_by_stage[s], 2))
-              for stage in ("early-help", "crisis", "both")),
             Column("not_shown_money", "Pounds in total_money whose lines are not published item "
                    "by item (small or sensitive lines): total_money less the lines published.",
                    lambda row: round(row[2].hidden_money, 2)),
@@ -278,6 +274,18 @@ def _money_tables() -> tuple[Table, ...]:
                        lambda row: row[2].allocation),
               ),
               lambda r: [(y.budget_id, y.year, line) for y in money_years(r) for line in y.lines]),
+        Table("money-by-stage.csv", "Budgets: money by stage of spending", "one stage of "
+              "spending in one budget: the published lines of that stage, added up", (
+                  Column("budget", budget, lambda row: row[0]),
+                  Column("year", year, lambda row: row[1]),
+                  Column("stage", "The id of the stage of spending, as the budget lines "
+                         "name it (the road map's stages, see budget-lines.csv).",
+                         lambda row: row[2]),
+                  Column("money", "Pounds of the lines published with that stage.",
+                         lambda row: row[3]),
+              ),
+              lambda r: [(y.budget_id, y.year, stage, round(money, 2))
+                         for y in money_years(r) for stage, money in y.money_by_stage.items()]),
         Table("money-by-goal.csv", "Budgets: money and staff by goal", "one goal in one "
               "budget: its share of every published line, added up", (
                   Column("budget", budget, lambda row: row[0]),
