@@ -124,8 +124,8 @@ def test_periods_must_be_of_one_kind(data_copy):
     edit(data / "indicators/re-referrals.yml", "    by: \"2013-14\"", "    by: \"2014\"")
     assert problems_of(data) == [
         "roadmap_data/indicators/re-referrals.yml:2:1: indicator 're-referrals': the periods "
-        "2014 (in england, statistical_neighbours or targets) are not the same kind of period "
-        "as the series (range); write them the same way [invalid-value]"
+        "2014 (in england, statistical_neighbours, compare or targets) are not the same kind of "
+        "period as the series (range); write them the same way [invalid-value]"
     ]
 
 

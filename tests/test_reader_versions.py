@@ -255,8 +255,11 @@ def test_the_councillors_briefing_computes_what_is_off_track_on_the_builds_today
     # Re-referrals: 22.0 against a target of 20 (lower is better), falling: improving,
     # so short of target but not off track; better than England and similar councils.
     assert [s.id for s in row["improving"]] == ["re-referrals"] and row["measures"] == []
-    assert row["england"] == {"compared": 1, "better": 1, "same": 0, "worse": []}
-    assert row["neighbours"]["better"] == 1
+    # Each comparator by the name the vocabulary gives it (the example's: children).
+    comparisons = dict(row["comparisons"])
+    assert list(comparisons) == ["England", "similar councils"]
+    assert comparisons["England"] == {"compared": 1, "better": 1, "same": 0, "worse": []}
+    assert comparisons["similar councils"]["better"] == 1
     assert [(level, a.role) for level, a in row["accountable"]] == [
         (a.level, a.role) for a in roadmap.accountabilities
         if a.goal == "safe-at-home" and a.responsibility == "accountable"]

@@ -45,7 +45,13 @@ def indicator(**overrides: Any) -> Indicator:
 
 def test_format_value_uses_unit_and_decimals():
     assert format_value(indicator(), 22.0) == "22.0%"
-    assert format_value(indicator(unit="per-10000", decimals=0), 333) == "333 per 10,000 children"
+    assert format_value(indicator(unit="per-10000", decimals=0, population="children"),
+                        333) == "333 per 10,000 children"
+    assert format_value(indicator(unit="rate", per=100000, population="people aged 65 and over"),
+                        41.25) == "41.2 per 100,000 people aged 65 and over"
+    assert format_value(indicator(unit="score", lowest=0, highest=12), 8.3) == \
+        "8.3 on a score of 0 to 12"
+    assert format_value(indicator(unit="money", decimals=0), 1250) == "£1,250"
     assert format_value(indicator(unit="count", decimals=0), 1234) == "1,234"
     assert format_value(indicator(), None) == "no figure"
 
@@ -102,7 +108,8 @@ def test_trend_sentence():
 
 
 def test_chart_has_title_desc_and_no_colour_only_encoding():
-    svg = indicator_chart(indicator(statistical_neighbours={"2011-12": 24.0}), "chart-x")
+    svg = indicator_chart(indicator(statistical_neighbours={"2011-12": 24.0}), "chart-x",
+                          (("england", "England"), ("similar", "Similar councils")))
     assert svg.startswith('<svg class="gt-chart"')
     assert 'role="img"' in svg and 'aria-labelledby="chart-x-title chart-x-desc"' in svg
     assert '<desc id="chart-x-desc">Re-referrals within 12 months fell from 26.0%' in svg

@@ -11,18 +11,18 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from goldenthread.read.models import Indicator, Target
+from goldenthread.read.units import with_unit
 
 T = TypeVar("T")
-UNIT_SUFFIX = {"percent": "%", "per-10000": " per 10,000 children", "count": "", "days": " days"}
 
 
 def format_value(indicator: Indicator, value: float | None) -> str:
-    """A value with its unit, e.g. '22.0%', '333 per 10,000 children'."""
+    """A value with its unit, its base and population or its range, e.g. '22.0%', '333
+    per 10,000 people', '41.2 per 100,000 people aged 65 and over', '8.3 on a score of 0
+    to 12', '£1,250'."""
     if value is None:
         return "no figure"
-    decimals = indicator.decimals
-    text = f"{value:,.{decimals}f}"
-    return text + UNIT_SUFFIX[indicator.unit]
+    return with_unit(indicator, f"{value:,.{indicator.decimals}f}")
 
 
 #: How a hidden small count reads on a page.
@@ -69,6 +69,7 @@ class Status:
 def periods(indicator: Indicator) -> list[str]:
     """Every period the indicator or its comparators or targets mention, in time order."""
     found = set(indicator.series) | set(indicator.england) | set(indicator.statistical_neighbours)
+    found |= {p for figures in indicator.compare.values() for p in figures}
     found |= {t.by for t in indicator.targets}
     return sorted(found)
 
@@ -184,8 +185,8 @@ def tolerance(indicator: Indicator, target: float) -> float:
 
 
 def distance(indicator: Indicator, gap: float) -> str:
-    """A difference in the indicator's unit: '1.3 points' for percentages."""
-    if indicator.unit == "percent":
+    """A difference in the indicator's unit: '1.3 points' for percentages and scores."""
+    if indicator.unit in ("percent", "score"):
         return f"{gap:,.{indicator.decimals}f} points"
     return format_value(indicator, gap)
 
@@ -227,19 +228,45 @@ def latest_verdict(indicator: Indicator, figures: dict[str, float]) -> str | Non
     return _for_any_small_count(indicator, value, lambda ours: verdict(indicator, ours, theirs))
 
 
+#: The older fields of an indicator and the comparator ids they stand for.
+OLDER_COMPARATORS = {"england": "england", "statistical_neighbours": "similar"}
+
+
+def comparator_figures(indicator: Indicator) -> dict[str, dict[str, float]]:
+    """Every comparator's figures by its id: the older fields ``england`` and
+    ``statistical_neighbours`` as 'england' and 'similar', then ``compare``."""
+    found = {key: dict(getattr(indicator, field)) for field, key in OLDER_COMPARATORS.items()
+             if getattr(indicator, field)}
+    return {**found, **{key: dict(figures) for key, figures in indicator.compare.items()}}
+
+
+def in_sentence(name: str) -> str:
+    """A comparator's name inside a sentence: 'The region' reads 'the region' there."""
+    first, _, rest = name.partition(" ")
+    return f"{first.lower()} {rest}" if first in {"The", "Other", "Similar", "All"} and rest \
+        else name
+
+
+def comparison(indicator: Indicator, name: str, figures: dict[str, float]) -> str | None:
+    """How the latest figure compares with a comparator's (named ``name``, with
+    ``figures``) for the same period, in words; None when it has no figure for it."""
+    period, _ = latest(indicator)
+    theirs = figures.get(period)
+    if theirs is None:
+        return None
+    shown, said = format_value(indicator, theirs), in_sentence(name)
+    found = latest_verdict(indicator, figures)
+    if found is None:
+        whose = f"the figure for {said}" if said.endswith("s") else f"{said}'s figure"
+        return f"{whose} was {shown} in {period}; ours was {SUPPRESSED}"
+    if found == "same":
+        return f"about the same as {said} ({shown}) in {period}"
+    return f"{found} than {said} ({shown}) in {period}"
+
+
 def england_comparison(indicator: Indicator) -> str | None:
     """How the latest figure compares with England's for the same period, in words."""
-    period, _ = latest(indicator)
-    england = indicator.england.get(period)
-    if england is None:
-        return None
-    shown = format_value(indicator, england)
-    found = latest_verdict(indicator, indicator.england)
-    if found is None:
-        return f"England's figure was {shown} in {period}; ours was {SUPPRESSED}"
-    if found == "same":
-        return f"about the same as England ({shown}) in {period}"
-    return f"{found} than England ({shown}) in {period}"
+    return comparison(indicator, "England", indicator.england)
 
 
 def trend_sentence(indicator: Indicator) -> str:

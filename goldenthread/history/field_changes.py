@@ -29,11 +29,11 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from goldenthread.derive.trend import UNIT_SUFFIX
 from goldenthread.history.quotable import Rules, as_rules, has_contact
 from goldenthread.read.models import Indicator
 from goldenthread.read.money_models import fte_text, money_text
 from goldenthread.read.roadmap import Roadmap, targets_of
+from goldenthread.read.units import with_unit
 
 #: Fields that only change the layout, never what a reader learns.
 IGNORED = frozenset({"order", "decimals"})
@@ -129,7 +129,7 @@ def labelled_ref(roadmap: Roadmap, kind: str, item_id: str, rules: Rules | bool)
 
 def _target_text(indicator: Indicator, value: float) -> str:
     decimals = 0 if float(value).is_integer() else indicator.decimals
-    return f"{value:,.{decimals}f}{UNIT_SUFFIX[indicator.unit]}"
+    return with_unit(indicator, f"{value:,.{decimals}f}")
 
 
 def _differences(before: dict, after: dict) -> Iterator[tuple[str, Any, Any]]:

@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from goldenthread.derive.money import money_years, social_value
 from goldenthread.derive.reader_versions import VERSIONS, item_versions
 from goldenthread.derive.remainder import REMAINDER_MEANING, published_remainder
-from goldenthread.derive.trend import periods, status, suppressed
+from goldenthread.derive.trend import comparator_figures, periods, status, suppressed
 from goldenthread.read.models import (
     Accountability,
     Action,
@@ -133,10 +133,23 @@ def value_rows(indicator_id: str, indicator: Indicator) -> list[dict[str, Any]]:
             "period": period,
             "value": HIDDEN if suppressed(indicator, value) else value,
             "target": targets.get(period),
-            "england": indicator.england.get(period),
-            "statistical_neighbours": indicator.statistical_neighbours.get(period),
             "status": figure_status(indicator, period),
         })
+    return rows
+
+
+def comparison_rows(roadmap: Roadmap) -> list[dict[str, Any]]:
+    """One row per comparator's figure of each indicator, in the vocabulary's order of
+    comparators and in time order (a comparator the vocabulary does not name is left
+    out: the check reports it)."""
+    names = {c.id: c.name for c in roadmap.vocabulary.comparators}
+    rows = []
+    for indicator_id, indicator in roadmap.indicators.items():
+        figures = comparator_figures(indicator)
+        for key in (k for k in names if k in figures):
+            rows += [{"indicator": indicator_id, "comparator": key, "name": names[key],
+                      "period": period, "value": value}
+                     for period, value in sorted(figures[key].items())]
     return rows
 
 
@@ -153,14 +166,21 @@ VALUE_COLUMNS = (
            "when there is no figure.", _key("value")),
     Column("target", f"{Target.model_fields['value'].description} Empty when no target "
            "falls in this period.", _key("target")),
-    Column("england", "The England average for the period; empty when not known.",
-           _key("england")),
-    Column("statistical_neighbours", "The average of the ten most similar councils for the "
-           "period; empty when not known.", _key("statistical_neighbours")),
     Column("status", "What our figure is: published (an official figure), illustrative (an "
            "example of how the measure is reported, not a published figure), suppressed (a "
            "small number hidden to protect privacy) or missing (no figure for this period).",
            _key("status")),
+)
+
+COMPARISON_COLUMNS = (
+    Column("indicator", "The id of the indicator (see indicators.csv).", _key("indicator")),
+    Column("comparator", "The id of what the figure is for, e.g. england or region.",
+           _key("comparator")),
+    Column("name", "Its name, as the pages show it, e.g. England.", _key("name")),
+    Column("period", "The period the figure is for, written as the indicator's own.",
+           _key("period")),
+    Column("value", "The comparator's figure for the period, in the indicator's unit.",
+           _key("value")),
 )
 
 INDICATOR_STATUS = Column(
@@ -195,11 +215,14 @@ def tables() -> tuple[Table, ...]:
               lambda r: [(sid, c) for sid, s in r.services.items() for c in s.contributes_to]),
         Table("indicators.csv", "Key measures", "one indicator (key measure)",
               (*item_columns(Indicator, {"series", "england", "statistical_neighbours",
-                                         "targets"}), INDICATOR_STATUS),
+                                         "compare", "targets"}), INDICATOR_STATUS),
               lambda r: _pairs(r.indicators)),
         Table("indicator-values.csv", "Key measures: the figures",
               "one indicator in one period", VALUE_COLUMNS,
               lambda r: [row for iid, ind in r.indicators.items() for row in value_rows(iid, ind)]),
+        Table("indicator-comparisons.csv", "Key measures: what they are compared with",
+              "one comparator's figure for one indicator in one period", COMPARISON_COLUMNS,
+              comparison_rows),
         Table("actions.csv", "Actions", "one action (milestone)", tuple(item_columns(Action)),
               lambda r: _pairs(r.actions)),
         Table("accountabilities.csv", "Who is accountable", "one role answering for one goal, "

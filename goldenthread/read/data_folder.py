@@ -32,6 +32,7 @@ from goldenthread.read.kinds import FILES, ITEMS, KINDS, Kind
 from goldenthread.read.loader import LoadedFile, load_file, symlink_problem
 from goldenthread.read.messages import display_path, suggest, validate
 from goldenthread.read.roadmap import Roadmap, check_references
+from goldenthread.read.units import with_populations
 
 #: Files a kind folder may hold besides its data files, never read.
 IGNORED_NAMES = ("README.md",)
@@ -300,6 +301,8 @@ def read_roadmap(data_dir: Path | str, *, partial: bool = False, remember: bool 
                                       if isinstance(value, kind.model) else ())
     if seen is not None:  # only the files this read found: a deleted file is forgotten
         _remembered_folder[1] = seen
+    # A rate that names no population counts the road map's people (its vocabulary's).
+    fields["indicators"] = with_populations(fields["indicators"], fields.get("info"))
     roadmap = Roadmap(**fields, sources=sources, broken=frozenset(broken))
     problems.extend(check_references(roadmap))
     return (roadmap if roadmap.info is not None or partial else None), sorted(problems)

@@ -41,6 +41,7 @@ from goldenthread.read.field_types import (
     Visibility,
 )
 from goldenthread.read.money_models import MONEY_SETTINGS, MoneySettings
+from goldenthread.read.units import COMPARE, HIGHEST, LOWEST, PER, POPULATION, UNIT, Unit
 from goldenthread.read.vocabulary import VocabularyFields
 
 
@@ -168,52 +169,46 @@ class Indicator(Strict):
     name: Text = Field(description="The measure's name in plain words.")
     description: Text = Field(description="What the measure tells a reader, in one sentence.")
     definition: Text = Field(description="The exact, official definition.")
-    unit: Literal["percent", "per-10000", "count", "days"] = Field(
-        description="Unit of every value: percent, per-10000 (a rate per 10,000 children), "
-        "count or days."
-    )
+    unit: Unit = UNIT
+    per: int | None = PER
+    population: Text | None = POPULATION
+    lowest: Number | None = LOWEST
+    highest: Number | None = HIGHEST
     decimals: int = Field(1, ge=0, le=3, description="How many decimal places to show (0 to 3).")
     polarity: Literal["higher-is-better", "lower-is-better", "context"] = Field(
         description="Which way is good: higher-is-better, lower-is-better, or context (no "
-        "direction is better; shown for context only)."
-    )
+        "direction is better; shown for context only).")
     kind: Literal["hard", "soft"] = Field(
-        description="hard: counted from records; soft: what families and staff report."
-    )
+        description="hard: counted from records; soft: what people and staff report.")
     rba: Literal["how-much", "how-well", "better-off"] = Field(
         description="The question it answers (from Results-Based Accountability): how-much "
         "(how much did we do?), how-well (how well did we do it?) or better-off (is anyone "
-        "better off?)."
-    )
+        "better off?).")
     key_measure: bool = Field(
         False, description="true to show it on the 'road map on a page' as a key measure.")
     goals: list[Id] = Field(min_length=1, description="Ids of the goals this indicator measures.")
     series: dict[Period, Number] = Field(
-        min_length=1, description="The figures, one line per period, e.g. '2011-12: 21.5'."
-    )
+        min_length=1, description="The figures, one line per period, e.g. '2011-12: 21.5'.")
     illustrative: bool = Field(
-        False, description="true when the figures are examples, not published statistics."
-    )
+        False, description="true when the figures are examples, not published statistics.")
     suppress_small_numbers: bool = Field(
         False, description="true to hide small counts, as official statistics do: figures from "
         "1 to 5 are shown as 'fewer than 6' on pages and as 'c' in the data files, so that no "
-        "child can be identified. Only for indicators whose unit is count.",
-    )
+        "one can be identified. Only for indicators whose unit is count.")
     baseline: Period | None = Field(None, description="The period the road map started from.")
     targets: list[Target] = Field(default_factory=list, description="Targets, each with a period.")
     tolerance: Number | None = Field(
         None, ge=0, description="How close to the target counts as 'near target', in the "
         "indicator's unit (optional: 2% of the target).")
     england: dict[Period, Number] = Field(
-        default_factory=dict, description="The England average, one line per period."
-    )
+        default_factory=dict, description="The England average, one line per period (the "
+        "older way to write 'compare: {england: ...}').")
     statistical_neighbours: dict[Period, Number] = Field(
-        default_factory=dict,
-        description="The average of the ten most similar councils, one line per period.",
-    )
+        default_factory=dict, description="The average of similar areas, one line per "
+        "period (the older way to write 'compare: {similar: ...}').")
+    compare: dict[Id, dict[Period, Number]] = COMPARE
     story_behind_the_curve: Text | None = Field(
-        None, description="Why the line moves as it does: the story behind the curve."
-    )
+        None, description="Why the line moves as it does: the story behind the curve.")
     easy_read: Text | None = EASY_READ
     source: Text = Field(description="Where the figures come from.")
     owner: Text = Field(description="The role responsible for the data.")
@@ -229,8 +224,7 @@ class Indicator(Strict):
         if value and unit is not None and unit != "count":
             raise ValueError(
                 f"'suppress_small_numbers' only applies to counts, and this indicator's unit is "
-                f"'{unit}': remove the line, or set the unit to count if the figures are counts"
-            )
+                f"'{unit}': remove the line, or set the unit to count if the figures are counts")
         return value
 
     @model_validator(mode="after")
@@ -240,14 +234,15 @@ class Indicator(Strict):
             raise ValueError(
                 "the series mixes kinds of period (years, year ranges, quarters); use one kind"
             )
-        others = [*self.england, *self.statistical_neighbours, *(t.by for t in self.targets)]
+        others = [*self.england, *self.statistical_neighbours,
+                  *(p for figures in self.compare.values() for p in figures),
+                  *(t.by for t in self.targets)]
         stray = sorted({p for p in others if _period_form(p) not in forms})
         if stray:
             raise ValueError(
-                f"the periods {', '.join(stray)} (in england, statistical_neighbours or "
-                f"targets) are not the same kind of period as the series ({forms.pop()}); "
-                "write them the same way"
-            )
+                f"the periods {', '.join(stray)} (in england, statistical_neighbours, "
+                f"compare or targets) are not the same kind of period as the series "
+                f"({forms.pop()}); write them the same way")
         if self.baseline is not None and self.baseline not in self.series:
             raise ValueError(f"the baseline '{self.baseline}' is not one of the series periods")
         return self

@@ -13,12 +13,14 @@ from html import escape
 
 from goldenthread.derive.trend import (
     SUPPRESSED,
+    comparator_figures,
     current_target,
     periods,
     suppressed,
     trend_sentence,
 )
 from goldenthread.read.models import Indicator
+from goldenthread.read.units import unit_words
 
 WIDTH, HEIGHT = 640, 300
 LEFT, RIGHT, TOP, BOTTOM = 64, 40, 16, 72
@@ -54,12 +56,23 @@ def _band(x: float, y_top: float, y_bottom: float) -> str:
             f'height="{y_bottom - y_top:.1f}" fill="none" stroke-dasharray="3 2"/>')
 
 
-#: (key, label, css class, dash pattern, marker) for each line.
-LINES = (
-    ("series", "Our figures", "gt-line-us", "", "circle"),
-    ("england", "England", "gt-line-england", "8 4", "square"),
-    ("statistical_neighbours", "Similar councils", "gt-line-neighbours", "2 4", "triangle"),
-)
+#: (css class, dash pattern, marker) of our line, then of each comparator's in turn.
+OURS = ("gt-line-us", "", "circle")
+STYLES = (("gt-line-england", "8 4", "square"), ("gt-line-neighbours", "2 4", "triangle"),
+          ("gt-line-third", "12 3 2 3", "square"), ("gt-line-fourth", "1 3", "triangle"))
+#: (id, name) of the comparators a chart draws, as the road map's vocabulary names them.
+Comparators = tuple[tuple[str, str], ...]
+
+
+def _series(indicator: Indicator, comparators: Comparators
+            ) -> list[tuple[str, str, dict[str, float], tuple[str, str, str]]]:
+    """(key, label, figures, style) of each line: ours, then each comparator with figures
+    (as many as there are styles, each different in dash and marker)."""
+    figures = comparator_figures(indicator)
+    found = [("series", "Our figures", dict(indicator.series), OURS)]
+    drawn = [(key, name) for key, name in comparators if figures.get(key)]
+    found += [(key, name, figures[key], style) for (key, name), style in zip(drawn, STYLES, strict=False)]
+    return found
 
 
 @dataclass(frozen=True)
@@ -84,11 +97,11 @@ def _hidden_periods(indicator: Indicator) -> list[str]:
     return [p for p, v in sorted(indicator.series.items()) if suppressed(indicator, v)]
 
 
-def _top_value(indicator: Indicator, hidden: list[str]) -> float:
+def _top_value(indicator: Indicator, hidden: list[str], comparators: Comparators) -> float:
     """The top of the value axis.  A hidden small count must not shape the chart: it is
     left out of the scale and the line, and drawn as a band up to 6 instead."""
-    values = [v for key, *_ in LINES for p, v in getattr(indicator, key).items()
-              if not (key == "series" and p in hidden)]
+    values = [v for key, _, figures, _ in _series(indicator, comparators)
+              for p, v in figures.items() if not (key == "series" and p in hidden)]
     values += [6.0] if hidden else []
     values += [t.value for t in indicator.targets]
     top_value = _nice_ceiling(max(values) * 1.05 if values else 1)
@@ -103,7 +116,8 @@ def _opening(indicator: Indicator, chart_id: str) -> list[str]:
     return [
         f'<svg class="gt-chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{title_id} {desc_id}" xmlns="http://www.w3.org/2000/svg">',
-        f'<title id="{title_id}">{escape(indicator.name)}: chart</title>',
+        f'<title id="{title_id}">{escape(indicator.name)} ({escape(unit_words(indicator))}): '
+        'chart</title>',
         f'<desc id="{desc_id}">{escape(trend_sentence(indicator))}</desc>',
     ]
 
@@ -152,13 +166,14 @@ def _line(points: list[tuple[str, float]], skipped: list[str],
     return " ".join(path), coords
 
 
-def _lines(indicator: Indicator, hidden: list[str], plot: _Plot) -> list[str]:
+def _lines(indicator: Indicator, hidden: list[str], plot: _Plot,
+           comparators: Comparators) -> list[str]:
     """Each line with its markers (and the bands of hidden figures), then the legend."""
-    parts, legend_x = [], LEFT
-    for key, label, css, dash, shape in LINES:
-        points = sorted(getattr(indicator, key).items())
-        if not points:
-            continue
+    parts, legend_x, legend_y = [], LEFT, HEIGHT - 20
+    for key, label, figures, (css, dash, shape) in _series(indicator, comparators):
+        points = sorted(figures.items())
+        if legend_x + 40 + 8 * len(label) > WIDTH and legend_x > LEFT:
+            legend_x, legend_y = LEFT, legend_y + 14  # the legend goes on to a second row
         skipped = hidden if key == "series" else []
         path, coords = _line(points, skipped, plot)
         dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
@@ -166,11 +181,11 @@ def _lines(indicator: Indicator, hidden: list[str], plot: _Plot) -> list[str]:
         parts.append(f'<g class="{css}"><path class="gt-path" d="{path}" fill="none"'
                      f'{dash_attr}/>' + "".join(_marker(shape, x, y) for x, y in coords)
                      + bands + "</g>")
-        legend_y = HEIGHT - 20
         parts.append(
             f'<g class="{css}"><line class="gt-path" x1="{legend_x}" x2="{legend_x + 28}" '
             f'y1="{legend_y}" y2="{legend_y}"{dash_attr}/>{_marker(shape, legend_x + 14, legend_y)}'
-            f'</g><text class="gt-axis" x="{legend_x + 34}" y="{legend_y + 4}">{label}</text>')
+            f'</g><text class="gt-axis" x="{legend_x + 34}" y="{legend_y + 4}">'
+            f'{escape(label)}</text>')
         legend_x += 40 + 8 * len(label)
     if hidden:
         parts.append(_hidden_legend(legend_x))
@@ -185,10 +200,11 @@ def _hidden_legend(legend_x: int) -> str:
             f"{label}</text>")
 
 
-def indicator_chart(indicator: Indicator, chart_id: str) -> str:
-    """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``)."""
+def indicator_chart(indicator: Indicator, chart_id: str, comparators: Comparators = ()) -> str:
+    """The SVG markup for one indicator's chart (ids prefixed with ``chart_id``), with a
+    line for each of ``comparators`` ((id, name) pairs) it has figures for."""
     hidden = _hidden_periods(indicator)
-    plot = _Plot(periods(indicator), _top_value(indicator, hidden))
+    plot = _Plot(periods(indicator), _top_value(indicator, hidden, comparators))
     parts = [*_opening(indicator, chart_id), *_axes(plot), *_target(indicator, plot),
-             *_lines(indicator, hidden, plot), "</svg>"]
+             *_lines(indicator, hidden, plot, comparators), "</svg>"]
     return "".join(parts)

@@ -107,8 +107,10 @@ class IndicatorContext(TemplateContext):
     summary: IndicatorSummary
     trend: str
     chart: str  # SVG markup, built by goldenthread.render.charts
-    rows: Sequence[Row]  # one per period: period, value, england, neighbours, target
+    rows: Sequence[Row]  # one per period: period, value, compared (one per comparator), target
     goals: Sequence[tuple[str, Goal]]
+    comparators: Sequence[str] = ()  # the names of the comparators the table has columns for
+    unit: str = ""  # the unit in words, with its base and population or range
     accountable: Sequence[Accountability] = ()  # roles accountable for its goals
     figures_late: str | None = None  # how long ago new figures were due, if they were
     review: ReviewDates | None = None

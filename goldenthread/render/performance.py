@@ -69,6 +69,8 @@ class HowAreWeDoingContext(TemplateContext):
     #: Whether the road map has actions (without any, there is no page of them to link).
     any_actions: bool = True
     status_key: tuple = STATUS_KEY
+    #: (id, name) of each comparator some measure has a latest figure for: a column each.
+    comparators: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,12 +81,22 @@ class MeasuresIndexContext(TemplateContext):
     order: str
     groups: list[tuple[str | None, list[IndicatorSummary]]]
     orders: tuple = INDEX_ORDERS
+    #: (id, name) of the comparator the index shows: the first some measure has a figure for.
+    comparator: tuple[str, str] | None = None
+
+
+def used_comparators(views: RoadmapViews, summaries: list[IndicatorSummary]
+                     ) -> tuple[tuple[str, str], ...]:
+    """(id, name) of each comparator at least one of ``summaries`` has a latest figure for,
+    in the vocabulary's order."""
+    used = {c.id for s in summaries for c in s.comparisons}
+    return tuple((key, name) for key, name in views.comparators if key in used)
 
 
 def measure_rows(views: RoadmapViews) -> list[MeasureRow]:
     """Every measure with its owner and whether its figures are late, exceptions first."""
-    rows = [MeasureRow(summarise(i, ind), views.measure_accountable(i), views.figures_late(i))
-            for i, ind in views.roadmap.indicators.items()]
+    rows = [MeasureRow(summarise(i, ind, views.comparators), views.measure_accountable(i),
+                       views.figures_late(i)) for i, ind in views.roadmap.indicators.items()]
     return sorted(rows, key=lambda r: r.rank)
 
 
@@ -97,6 +109,7 @@ def how_are_we_doing(views: RoadmapViews) -> HowAreWeDoingContext:
         figures_late=sum(1 for r in rows if r.figures_late is not None),
         overdue_actions=overdue,
         any_actions=bool(views.roadmap.actions),
+        comparators=used_comparators(views, [r.summary for r in rows]),
     )
 
 
@@ -105,19 +118,21 @@ def measures_index(views: RoadmapViews, order: str = "name") -> MeasuresIndexCon
     first): separate pages, so no script is needed to re-sort."""
     if order not in {key for key, _, _ in INDEX_ORDERS}:
         raise ValueError(f"order must be one of name, goal, status, not {order!r}")
-    summaries = sorted((summarise(i, ind) for i, ind in views.roadmap.indicators.items()),
+    summaries = sorted((summarise(i, ind, views.comparators)
+                        for i, ind in views.roadmap.indicators.items()),
                        key=lambda s: s.indicator.name.casefold())
+    shown = (used_comparators(views, summaries) or (None,))[0]
     if order == "name":
-        return MeasuresIndexContext(order=order, groups=[(None, summaries)])
+        return MeasuresIndexContext(order=order, groups=[(None, summaries)], comparator=shown)
     groups: list[tuple[str | None, list[IndicatorSummary]]] = []
     if order == "goal":
         for goal_id, goal in views.roadmap.goals.items():
             members = [s for s in summaries if goal_id in s.indicator.goals]
             if members:
                 groups.append((goal.title, members))
-        return MeasuresIndexContext(order=order, groups=groups)
+        return MeasuresIndexContext(order=order, groups=groups, comparator=shown)
     for key, _, words in STATUS_KEY:
         members = [s for s in summaries if s.status.key == key]
         if members:
             groups.append((words.partition(":")[0], members))
-    return MeasuresIndexContext(order=order, groups=groups)
+    return MeasuresIndexContext(order=order, groups=groups, comparator=shown)

@@ -28,6 +28,7 @@ from goldenthread.derive.reader_versions import (
     version_items,
 )
 from goldenthread.derive.thread import LEVELS
+from goldenthread.derive.trend import comparator_figures, in_sentence
 from goldenthread.render.contexts import Row, TemplateContext
 from goldenthread.render.views import RoadmapViews
 
@@ -164,15 +165,22 @@ class CouncillorsContext(TemplateContext):
     actions_off_track: int
 
 
-def _comparison(summaries: list[Any], figures: str) -> Row:
-    """How the goal's measures compare with one comparator: counts and the worse ones."""
-    judged = [(s, compared_with(s.indicator, getattr(s.indicator, figures)))
+def _comparison(summaries: list[Any], key: str) -> Row:
+    """How the goal's measures compare with one comparator (its id): counts and the worse
+    ones."""
+    judged = [(s, compared_with(s.indicator, comparator_figures(s.indicator).get(key, {})))
               for s in summaries]
     judged = [(s, verdict) for s, verdict in judged if verdict is not None]
     return {"compared": len(judged),
             "better": sum(1 for _, v in judged if v == "better"),
             "same": sum(1 for _, v in judged if v == "same"),
             "worse": [s for s, v in judged if v == "worse"]}
+
+
+def _used(views: RoadmapViews) -> list[tuple[str, str]]:
+    """(id, name) of each comparator some measure of the road map has figures for."""
+    used = {key for ind in views.roadmap.indicators.values() for key in comparator_figures(ind)}
+    return [(key, name) for key, name in views.comparators if key in used]
 
 
 def councillors(views: RoadmapViews) -> CouncillorsContext:
@@ -190,9 +198,10 @@ def councillors(views: RoadmapViews) -> CouncillorsContext:
             "measures": [s for s in summaries if s.status.key in OFF_TRACK],
             "improving": [s for s in summaries if s.status.key in IMPROVING],
             "actions": [a for a in actions if a["progress"].key in ACTIONS_OFF_TRACK],
-            "england": _comparison(summaries, "england"),
-            "neighbours": _comparison(summaries, "statistical_neighbours"),
-            "accountable": [(level, acc) for level in LEVELS for acc in accountable[level]
+            # Each comparator some measure of the road map has figures for, by its name.
+            "comparisons": [(in_sentence(name), _comparison(summaries, key))
+                            for key, name in _used(views)],
+            "accountable": [(level, acc) for level in views.levels for acc in accountable[level]
                             if acc.responsibility == "accountable"],
         })
     return CouncillorsContext(

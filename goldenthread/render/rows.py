@@ -14,6 +14,16 @@ from goldenthread.read.models import Indicator
 
 
 @dataclass(frozen=True)
+class Compared:
+    """One comparator's latest figure for an indicator, named as the road map names it."""
+
+    id: str
+    name: str
+    value: str  # its figure for our latest period, with the unit
+    sentence: str  # how ours compares with it, in words
+
+
+@dataclass(frozen=True)
 class IndicatorSummary:
     """What a list of indicators shows about one indicator."""
 
@@ -28,6 +38,12 @@ class IndicatorSummary:
     #: Short comparators for lists: England's and similar councils' latest-period figures.
     england_value: str | None = None
     neighbours_value: str | None = None
+    #: Every comparator with a figure for our latest period, in the vocabulary's order.
+    comparisons: tuple[Compared, ...] = ()
+
+    def compared(self, comparator_id: str) -> str | None:
+        """The latest figure of the comparator ``comparator_id``; None when it has none."""
+        return next((c.value for c in self.comparisons if c.id == comparator_id), None)
 
 
 @dataclass(frozen=True)

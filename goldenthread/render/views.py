@@ -19,6 +19,8 @@ from goldenthread.derive.progress import (
 )
 from goldenthread.derive.thread import LEVELS, Links, compute_links
 from goldenthread.derive.trend import (
+    comparator_figures,
+    comparison,
     current_target,
     direction,
     england_comparison,
@@ -31,6 +33,7 @@ from goldenthread.derive.trend import (
 )
 from goldenthread.read.models import Accountability, Indicator
 from goldenthread.read.roadmap import Roadmap
+from goldenthread.read.units import unit_words
 from goldenthread.render.charts import indicator_chart
 from goldenthread.render.contexts import (
     GoalContext,
@@ -38,21 +41,42 @@ from goldenthread.render.contexts import (
     PriorityContext,
     ServiceContext,
 )
-from goldenthread.render.rows import IndicatorSummary
+from goldenthread.render.rows import Compared, IndicatorSummary
 from goldenthread.render.staff_views import story_rows
 
 LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
 STATUS_LABELS = ACTION_STATUS
 
 
-def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
+def summarise(indicator_id: str, indicator: Indicator,
+              comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
     """The headline facts of one indicator, computed from its data (and remembered for
     the indicator, which is frozen: every page listing a goal's measures asks for them,
-    and a rebuild under ``mkdocs serve`` works out only an edited indicator's)."""
-    return _summaries(indicator, indicator_id)
+    and a rebuild under ``mkdocs serve`` works out only an edited indicator's).
+    ``comparators`` are the road map's (id, name) pairs (:func:`comparator_names`)."""
+    return _summaries(indicator, indicator_id, comparators)
 
 
-def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
+def comparator_names(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every comparator the road map's vocabulary names, in its order."""
+    return tuple((c.id, c.name) for c in roadmap.vocabulary.comparators)
+
+
+def _compared(indicator: Indicator, comparators: tuple[tuple[str, str], ...]
+              ) -> tuple[Compared, ...]:
+    period, _ = latest(indicator)
+    figures = comparator_figures(indicator)
+    found = []
+    for key, name in comparators:
+        theirs = figures.get(key, {})
+        sentence = comparison(indicator, name, theirs)
+        if sentence is not None:
+            found.append(Compared(key, name, format_value(indicator, theirs[period]), sentence))
+    return tuple(found)
+
+
+def _summary(indicator: Indicator, indicator_id: str,
+             comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
     period, value = latest(indicator)
     target = current_target(indicator)
     england, neighbours = (indicator.england.get(period),
@@ -68,6 +92,7 @@ def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
         target=(f"{format_value(indicator, target.value)} by {target.by}" if target else None),
         england_value=None if england is None else format_value(indicator, england),
         neighbours_value=None if neighbours is None else format_value(indicator, neighbours),
+        comparisons=_compared(indicator, comparators),
     )
 
 
@@ -96,6 +121,8 @@ class RoadmapViews:
         self.links: Links = compute_links(roadmap)
         #: The build's today (the road map's as_at, GOLDENTHREAD_TODAY...), never the clock.
         self.today: date = today_for(roadmap, today)
+        #: (id, name) of each comparator the road map's vocabulary names, in its order.
+        self.comparators = comparator_names(roadmap)
 
     # -- small lookups -------------------------------------------------------------
     def accountable(self, kind: str, item_id: str) -> dict[str, list[Accountability]]:
@@ -147,7 +174,7 @@ class RoadmapViews:
                        if b.status == "open" and held(b)), key=lambda kv: (kv[1].raised, kv[0]))
 
     def indicators_for(self, goal_id: str) -> list[IndicatorSummary]:
-        return [summarise(i, self.roadmap.indicators[i])
+        return [summarise(i, self.roadmap.indicators[i], self.comparators)
                 for i in self.links.goal_indicators.get(goal_id, [])]
 
     # -- page views ----------------------------------------------------------------
@@ -204,22 +231,26 @@ class RoadmapViews:
         indicator = self.roadmap.indicators[indicator_id]
         rows = []
         targets = {t.by: t.value for t in indicator.targets}
+        figures = comparator_figures(indicator)
+        # The table has a column for each comparator this measure has figures for.
+        used = tuple((key, name) for key, name in self.comparators if figures.get(key))
         for period in periods(indicator):
             rows.append({
                 "period": period,
                 "value": ("" if period not in indicator.series
                           else shown_value(indicator, indicator.series[period])),
-                "england": _maybe(indicator, indicator.england.get(period)),
-                "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
+                "compared": [_maybe(indicator, figures[key].get(period)) for key, _ in used],
                 "target": _maybe(indicator, targets.get(period)),
             })
         return IndicatorContext(
             id=indicator_id,
             indicator=indicator,
-            summary=summarise(indicator_id, indicator),
+            summary=summarise(indicator_id, indicator, self.comparators),
             trend=trend_sentence(indicator),
-            chart=_charts(indicator, f"chart-{indicator_id}"),
+            chart=_charts(indicator, f"chart-{indicator_id}", used),
             rows=rows,
+            comparators=[name for _, name in used],
+            unit=unit_words(indicator),
             goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
                    if g in self.roadmap.goals],
             accountable=self.measure_accountable(indicator_id),
