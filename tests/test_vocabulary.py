@@ -153,3 +153,15 @@ def test_a_plain_road_map_says_its_own_words_and_no_duties_it_did_not_write(buil
     brief = _page(site, "councillors")
     assert "Your duties" not in brief and "corporate parent" not in brief
     assert "Children Act" not in brief and "At the meeting" in brief
+
+
+@pytest.mark.build
+def test_the_example_site_reads_as_it_did_with_the_childrens_words(example_site):
+    assert "<h2>What changes for families</h2>" in _service_page(example_site)
+    assert "<p>It tells you what we want for children and families.</p>" in _page(
+        example_site, "easy-read")
+    assert "These accounts, told by families and young people, show what changed for them." \
+        in _page(example_site, "stories")
+    brief = _page(example_site, "councillors")
+    assert "<dt>You are a corporate parent</dt>" in brief
+    assert "<dt>Keeping children safe</dt>" in brief
