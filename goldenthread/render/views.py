@@ -7,6 +7,7 @@ they never format HTML (templates do) and never read files (the road map is give
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 from goldenthread.check.pipeline import today_for
@@ -17,10 +18,8 @@ from goldenthread.derive.progress import (
     figures_overdue_days,
     how_long,
 )
-from goldenthread.derive.thread import LEVELS, Links, compute_links
+from goldenthread.derive.thread import Links, compute_links
 from goldenthread.derive.trend import (
-    comparator_figures,
-    comparison,
     current_target,
     direction,
     england_comparison,
@@ -33,7 +32,7 @@ from goldenthread.derive.trend import (
 )
 from goldenthread.read.models import Accountability, Indicator
 from goldenthread.read.roadmap import Roadmap
-from goldenthread.read.units import unit_words
+from goldenthread.derive.vocabulary_lists import accountability_levels
 from goldenthread.render.charts import indicator_chart
 from goldenthread.render.contexts import (
     GoalContext,
@@ -41,42 +40,25 @@ from goldenthread.render.contexts import (
     PriorityContext,
     ServiceContext,
 )
-from goldenthread.render.rows import Compared, IndicatorSummary
+from goldenthread.render.rows import IndicatorSummary
 from goldenthread.render.staff_views import story_rows
 
-LEVEL_LABELS = {"service": "Service", "partnership": "Partnership", "inter-agency": "Inter-agency"}
+#: The template globals of the accountability levels, before a road map gives its own
+#: (:attr:`RoadmapViews.levels` and :attr:`RoadmapViews.level_labels`, which every render
+#: passes): none.
+LEVELS: tuple[str, ...] = ()
+LEVEL_LABELS: dict[str, str] = {}
 STATUS_LABELS = ACTION_STATUS
 
 
-def summarise(indicator_id: str, indicator: Indicator,
-              comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
+def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
     """The headline facts of one indicator, computed from its data (and remembered for
     the indicator, which is frozen: every page listing a goal's measures asks for them,
-    and a rebuild under ``mkdocs serve`` works out only an edited indicator's).
-    ``comparators`` are the road map's (id, name) pairs (:func:`comparator_names`)."""
-    return _summaries(indicator, indicator_id, comparators)
+    and a rebuild under ``mkdocs serve`` works out only an edited indicator's)."""
+    return _summaries(indicator, indicator_id)
 
 
-def comparator_names(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
-    """(id, name) of every comparator the road map's vocabulary names, in its order."""
-    return tuple((c.id, c.name) for c in roadmap.vocabulary.comparators)
-
-
-def _compared(indicator: Indicator, comparators: tuple[tuple[str, str], ...]
-              ) -> tuple[Compared, ...]:
-    period, _ = latest(indicator)
-    figures = comparator_figures(indicator)
-    found = []
-    for key, name in comparators:
-        theirs = figures.get(key, {})
-        sentence = comparison(indicator, name, theirs)
-        if sentence is not None:
-            found.append(Compared(key, name, format_value(indicator, theirs[period]), sentence))
-    return tuple(found)
-
-
-def _summary(indicator: Indicator, indicator_id: str,
-             comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
+def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
     period, value = latest(indicator)
     target = current_target(indicator)
     england, neighbours = (indicator.england.get(period),
@@ -92,7 +74,6 @@ def _summary(indicator: Indicator, indicator_id: str,
         target=(f"{format_value(indicator, target.value)} by {target.by}" if target else None),
         england_value=None if england is None else format_value(indicator, england),
         neighbours_value=None if neighbours is None else format_value(indicator, neighbours),
-        comparisons=_compared(indicator, comparators),
     )
 
 
@@ -121,15 +102,15 @@ class RoadmapViews:
         self.links: Links = compute_links(roadmap)
         #: The build's today (the road map's as_at, GOLDENTHREAD_TODAY...), never the clock.
         self.today: date = today_for(roadmap, today)
-        #: (id, name) of each comparator the road map's vocabulary names, in its order.
-        self.comparators = comparator_names(roadmap)
 
     # -- small lookups -------------------------------------------------------------
     def accountable(self, kind: str, item_id: str) -> dict[str, list[Accountability]]:
-        """Accountabilities for one subject, grouped by level (every level present)."""
-        grouped: dict[str, list[Accountability]] = {level: [] for level in LEVELS}
+        """Accountabilities for one subject, grouped by level (every level shown present;
+        an entry at a level the vocabulary does not have is left out: the check names it)."""
+        grouped: dict[str, list[Accountability]] = {level: [] for level in self.levels}
         for acc in self.links.accountable_for.get((kind, item_id), []):
-            grouped[acc.level].append(acc)
+            if acc.level in grouped:
+                grouped[acc.level].append(acc)
         return grouped
 
     def plan_priority(self, ref: str) -> tuple[str, Any, Any] | None:
@@ -152,7 +133,20 @@ class RoadmapViews:
                 for acc in accs:
                     if acc.responsibility == "accountable":
                         found.setdefault((acc.role, level), acc)
-        return sorted(found.values(), key=lambda a: LEVELS.index(a.level))
+    @cached_property
+    def levels(self) -> tuple[str, ...]:
+        """The accountability levels pages show, in the vocabulary's order: those in use,
+        and a level marked not used only when someone is named at it."""
+        named = {acc.level for accs in self.links.accountable_for.values() for acc in accs}
+        return tuple(level.id for level in accountability_levels(self.roadmap)
+                     if level.used or level.id in named)
+
+    @cached_property
+    def level_labels(self) -> dict[str, str]:
+        """Level id -> its name, as pages show it."""
+        return {level.id: level.name for level in accountability_levels(self.roadmap)}
+
+        return sorted(found.values(), key=lambda a: self.levels.index(a.level))
 
     def figures_late(self, indicator_id: str) -> str | None:
         """How long ago a measure's new figures were due, in words, or None if not yet."""
@@ -174,7 +168,7 @@ class RoadmapViews:
                        if b.status == "open" and held(b)), key=lambda kv: (kv[1].raised, kv[0]))
 
     def indicators_for(self, goal_id: str) -> list[IndicatorSummary]:
-        return [summarise(i, self.roadmap.indicators[i], self.comparators)
+        return [summarise(i, self.roadmap.indicators[i])
                 for i in self.links.goal_indicators.get(goal_id, [])]
 
     # -- page views ----------------------------------------------------------------
@@ -231,26 +225,22 @@ class RoadmapViews:
         indicator = self.roadmap.indicators[indicator_id]
         rows = []
         targets = {t.by: t.value for t in indicator.targets}
-        figures = comparator_figures(indicator)
-        # The table has a column for each comparator this measure has figures for.
-        used = tuple((key, name) for key, name in self.comparators if figures.get(key))
         for period in periods(indicator):
             rows.append({
                 "period": period,
                 "value": ("" if period not in indicator.series
                           else shown_value(indicator, indicator.series[period])),
-                "compared": [_maybe(indicator, figures[key].get(period)) for key, _ in used],
+                "england": _maybe(indicator, indicator.england.get(period)),
+                "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
                 "target": _maybe(indicator, targets.get(period)),
             })
         return IndicatorContext(
             id=indicator_id,
             indicator=indicator,
-            summary=summarise(indicator_id, indicator, self.comparators),
+            summary=summarise(indicator_id, indicator),
             trend=trend_sentence(indicator),
-            chart=_charts(indicator, f"chart-{indicator_id}", used),
+            chart=_charts(indicator, f"chart-{indicator_id}"),
             rows=rows,
-            comparators=[name for _, name in used],
-            unit=unit_words(indicator),
             goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
                    if g in self.roadmap.goals],
             accountable=self.measure_accountable(indicator_id),
@@ -294,13 +284,14 @@ class RoadmapViews:
                                for p in self.links.goal_priorities.get(goal_id, [])
                                if p not in shared],
                 "measures": measures,
-                "leads": [a for level in LEVELS for a in self.accountable("goal", goal_id)[level]
+                "leads": [a for level in self.levels
+                          for a in self.accountable("goal", goal_id)[level]
                           if a.responsibility == "accountable"],
             })
         return rows
 
     def accountability_matrix(self) -> list[dict[str, Any]]:
-        """Rows for goals then priorities, columns for the three levels."""
+        """Rows for goals then priorities, a column for each level shown."""
         rows = []
         for kind, items in (("goal", self.roadmap.goals), ("priority", self.roadmap.priorities)):
             for item_id, item in items.items():
