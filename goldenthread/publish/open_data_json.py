@@ -307,6 +307,13 @@ def schema_document(unused: frozenset[str] = frozenset()) -> dict[str, Any]:
     out are not described, nor the objects only they held."""
     schema = OpenRoadmap.model_json_schema()
     _drop_fields(schema, unused)
+    # The data names its own vocabulary; the names of the others the tool ships are not
+    # this road map's to publish (the editors' schema lists them).
+    vocabulary = schema["$defs"].get("RoadmapInfo", {}).get("properties", {}).get("vocabulary")
+    if vocabulary is not None:
+        vocabulary.pop("enum", None)
+        vocabulary["description"] = ("The name of the vocabulary the road map uses: the words "
+                                     "of its field of work, which the tool ships.")
     # Pydantic leaves out a field's description when it repeats its block's; every field
     # of the published schema carries its meaning.
     for obj in (schema, *schema["$defs"].values()):
