@@ -85,5 +85,5 @@ def placeholder_ids(context: CheckContext) -> Iterable[Problem]:
             yield Problem(
                 context.roadmap.where(record.kind.label, record.item_id),
                 f"{record.label}: '{record.item_id}' is a placeholder id; rename the file to "
-                f"say what it is, e.g. 'early-help.yml', and change every reference to it "
+                f"say what it is, e.g. 'home-visits.yml', and change every reference to it "
                 f"({_after(context)})", "placeholder", _level(context))
