@@ -80,9 +80,8 @@ CODES: dict[str, tuple[Severity, str]] = {
                         "to the vision."),
     "goal-no-target": ("warning", "A goal has no measure with a target; its page says so, but "
                        "readers cannot see what success looks like in numbers."),
-    "goal-level-unnamed": ("warning", "A goal has no role named at one of the three levels "
-                           "(service, partnership, inter-agency); its page says 'No one named "
-                           "yet'."),
+    "goal-level-unnamed": ("warning", "A goal has no role named at one of the levels of "
+                           "accountability in use; its page says 'No one named yet'."),
     "placeholder-owner": ("error", "An owner or lead is a placeholder such as 'TBC' instead "
                           "of a role."),
     # placeholders (goldenthread.check.placeholders)

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from goldenthread.derive.escalation import EscalationSettingError, escalation_rules
+from goldenthread.derive.escalation import EscalationSettingError, setting_limits
 
 #: Keys of extra.goldenthread that say where and for whom to build, not how to check.
 NOT_CHECK_OPTIONS = ("data", "audience", "today")
@@ -121,7 +121,7 @@ def validate_settings(extra: dict[str, Any], where: str) -> None:
                           f"only), not '{stale}'")
     today_of(extra, where)
     try:
-        escalation_rules(extra)
+        setting_limits(extra)
     except EscalationSettingError as exc:
         raise ConfigError(f"{where}: {exc}") from None
 

@@ -19,8 +19,10 @@ from goldenthread.derive.escalation import (
     blockage_state,
     blockage_states,
     escalation_rules,
+    step_names,
 )
 from goldenthread.read.staff_models import Blockage
+from goldenthread.read.vocabulary import shipped
 
 TODAY = date(2026, 11, 20)
 
@@ -240,13 +242,18 @@ def blockage(**changes) -> Blockage:
     return Blockage(**fields)
 
 
+#: The children's safeguarding vocabulary's steps (the example's), and their bodies.
+STEPS = shipped("children").escalation
+NAMES = step_names(STEPS)
+
+
 def test_age_and_time_at_level_are_counted_to_today():
-    rules = escalation_rules(None)
+    rules = escalation_rules(None, STEPS)
     state = blockage_state("b", blockage(level="service", at_level_since=date(2026, 10, 1)),
-                           TODAY, rules)
+                           TODAY, rules, NAMES)
     assert (state.age_days, state.days_at_level, state.limit, state.overdue) == (80, 50, 60, False)
     assert state.advice == "Within time: 50 of 60 days at this level."
-    state = blockage_state("b", blockage(), TODAY, rules)
+    state = blockage_state("b", blockage(), TODAY, rules, NAMES)
     assert (state.age_days, state.days_at_level, state.overdue, state.next_level) == (
         80, 80, True, "service")
     assert state.advice == ("Overdue for escalation: 80 days at this level, over the limit of "
@@ -255,16 +262,16 @@ def test_age_and_time_at_level_are_counted_to_today():
 
 def test_the_limit_is_exclusive_and_the_top_level_has_none_by_default():
     on_the_day = blockage(raised=date(2026, 10, 21))  # exactly 30 days before TODAY
-    assert blockage_state("b", on_the_day, TODAY, escalation_rules(None)).overdue is False
+    assert blockage_state("b", on_the_day, TODAY, escalation_rules(None, STEPS)).overdue is False
     board = blockage(level="safeguarding-board")
-    state = blockage_state("b", board, TODAY, escalation_rules(None))
+    state = blockage_state("b", board, TODAY, escalation_rules(None, STEPS), NAMES)
     assert (state.limit, state.overdue, state.next_level) == (None, False, None)
-    rules = escalation_rules({"escalation": {"safeguarding-board": 60, "informal": 90}})
+    rules = escalation_rules({"escalation": {"safeguarding-board": 60, "informal": 90}}, STEPS)
     assert rules == {"informal": 90, "service": 60, "partnership": 90, "safeguarding-board": 60}
-    state = blockage_state("b", board, TODAY, rules)
+    state = blockage_state("b", board, TODAY, rules, NAMES)
     assert state.overdue and state.advice == (
-        "Overdue for a decision: 80 days at this level, over the limit of 60 days; the board "
-        "should decide what happens next.")
+        "Overdue for a decision: 80 days at this level, over the limit of 60 days; the "
+        "Safeguarding Children Board should decide what happens next.")
     assert blockage_state("b", blockage(), TODAY, rules).overdue is False
 
 
@@ -280,15 +287,15 @@ def test_closed_blockages_are_never_overdue_and_open_ones_come_oldest_first():
 @pytest.mark.parametrize(("setting", "message"), [
     ("informal", "extra.goldenthread.escalation should be a block of 'level: days' lines, "
                  "such as 'informal: 30'"),
-    ({"informl": 30}, "extra.goldenthread.escalation: 'informl' is not a level; the levels "
-                      "are informal, service, partnership, safeguarding-board — did you mean "
-                      "'informal'?"),
+    ({"informl": 30}, "extra.goldenthread.escalation: 'informl' is not a step of escalation; "
+                      "the steps are informal, service, partnership, safeguarding-board — did "
+                      "you mean 'informal'?"),
     ({"service": "60 days"}, "extra.goldenthread.escalation: the limit for 'service' should be "
                              "a whole number of days, 1 or more (found '60 days')"),
 ])
 def test_a_wrong_escalation_setting_is_explained(setting, message):
     with pytest.raises(EscalationSettingError) as caught:
-        escalation_rules({"escalation": setting})
+        escalation_rules({"escalation": setting}, STEPS)
     assert str(caught.value) == message
 
 

@@ -23,8 +23,9 @@ from goldenthread.derive.money import (
     money_years,
     served_goals,
 )
+from goldenthread.derive.vocabulary_lists import spending_stages
 from goldenthread.read.data_folder import read_roadmap
-from goldenthread.render.money_chart import PARTS, Bar, money_chart
+from goldenthread.render.money_chart import Bar, chart_parts, money_chart
 from goldenthread.render.money_views import change_sentence, headline, money_view
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
@@ -302,18 +303,19 @@ def test_the_example_moves_money_to_early_help_and_says_so(example):
     years = money_years(public)
     shares = [y.share("early-help") for y in years]
     assert shares == sorted(shares) and shares[0] < shares[-1]
-    sentence = change_sentence(years)
+    stages = spending_stages(public)
+    sentence = change_sentence(years, stages)
     assert sentence.startswith(f"From {years[0].year} to {years[-1].year}")
     assert sentence.endswith("money is moving towards early help.")
     now = current_year(years, example.info.as_at)
-    assert headline(now).startswith(f"In {now.year} the partners have budgeted £")
+    assert headline(now, stages).startswith(f"In {now.year} the partners have budgeted £")
     # The example's police line is nearly all of its internal money: its year's totals are
     # withheld, and the headline speaks of the lines shown.
     assert "on the lines of this road map shown here (some figures are not shown, to " \
-        "protect them)" in headline(now)
+        "protect them)" in headline(now, stages)
     assert f"Early help gets {round(now.share('early-help') * 100)}% of that money" in \
-        headline(now)
-    assert "is not shown item by item" not in headline(now)
+        headline(now, stages)
+    assert "is not shown item by item" not in headline(now, stages)
 
 
 def test_the_example_public_figures_add_up_to_their_totals(example):
@@ -331,7 +333,9 @@ def test_the_chart_has_a_title_a_description_and_never_relies_on_colour_alone():
     bars = [Bar("2011-12 (spent): £10", {"early-help": 0.2, "crisis": 0.7, "both": 0.1}),
             Bar("2012-13 (budget): £10", {"early-help": 0.3, "crisis": 0.6, "both": 0.05,
                                           "hidden": 0.05})]
-    svg = money_chart(bars, "c1", "Where the money goes", "2011-12: 20% early help.")
+    parts = chart_parts([("early-help", "Early help"), ("crisis", "Crisis services"),
+                         ("both", "Serving both")])
+    svg = money_chart(bars, "c1", "Where the money goes", "2011-12: 20% early help.", parts)
     assert svg.startswith('<svg class="gt-chart gt-money-chart" viewBox="0 0 360 ')
     assert 'role="img" aria-labelledby="c1-title c1-desc"' in svg
     assert '<title id="c1-title">Where the money goes</title>' in svg
@@ -339,7 +343,7 @@ def test_the_chart_has_a_title_a_description_and_never_relies_on_colour_alone():
     # Each part differs in more than colour: solid, hatched, dotted, a dashed outline.
     assert 'fill="url(#c1-hatch)"' in svg and 'fill="url(#c1-dots)"' in svg
     assert 'stroke-dasharray="4 3"' in svg
-    for _key, label, _css in PARTS:
+    for label in ("Early help", "Crisis services", "Serving both", "Not shown item by item"):
         assert f">{label}</text>" in svg
     # ...and under each bar its shares are written out in words.
     text = " ".join(unescape(re.sub(r"<[^>]+>", " ", svg)).split())

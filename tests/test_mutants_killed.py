@@ -38,6 +38,7 @@ from goldenthread.read.field_types import Strict
 from goldenthread.read.loader import INVALID, load_text
 from goldenthread.read.models import Indicator
 from goldenthread.read.staff_models import Blockage
+from goldenthread.read.vocabulary import shipped
 from goldenthread.site import load_site_data
 
 from .check_helpers import append, messages
@@ -393,8 +394,9 @@ def test_blockage_ages_and_levels_at_the_edges():
     """Kills, in escalation.blockage_state, ``max(0, ...)`` -> ``max(1, ...)`` for the age,
     ``if is_open else 0`` -> ``or True`` for the days at level, and ``position + 1 <
     len(LEVELS)`` -> ``position + 2``: a blockage raised today is 0 days old, a closed one
-    has 0 days at its level, and the partnership level escalates to the board."""
-    rules = escalation_rules(None)
+    has 0 days at its level, and the partnership level escalates to the board (the
+    children's safeguarding vocabulary's steps)."""
+    rules = escalation_rules(None, shipped("children").escalation)
     today = date(2026, 9, 1)
     raised_today = blockage_state("b", _blockage(raised=today), today, rules)
     assert (raised_today.age_days, raised_today.days_at_level) == (0, 0)

@@ -244,9 +244,9 @@ def test_escalation_setting_is_checked_level_by_level_in_name_order():
     level name: an int and a str cannot be compared), ``str(None)`` (the order as written)
     and ``str(kv[1])`` (the order of the days), each of which reports 'nope' first; and
     ``days < 1`` -> ``days <= 1`` or ``< 2`` (a limit of 1 day refused)."""
-    with pytest.raises(EscalationSettingError, match="'also-nope' is not a level"):
+    with pytest.raises(EscalationSettingError, match="'also-nope' is not a step"):
         escalation_rules({"escalation": {"nope": 1, "also-nope": 2}})
-    with pytest.raises(EscalationSettingError, match="'5' is not a level"):
+    with pytest.raises(EscalationSettingError, match="'5' is not a step"):
         escalation_rules({"escalation": {"informal": 10, 5: 3}})
     assert escalation_rules({"escalation": {"informal": 1}})["informal"] == 1
 

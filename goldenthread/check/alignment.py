@@ -19,7 +19,8 @@ from collections.abc import Iterable
 
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.check.scope import in_scope, scoped_items
-from goldenthread.derive.thread import LEVELS, compute_links
+from goldenthread.derive.thread import compute_links
+from goldenthread.derive.vocabulary_lists import used_levels
 from goldenthread.problems import Problem
 from goldenthread.read.kinds import single_file
 
@@ -103,12 +104,13 @@ def goals_have_targets(context: CheckContext) -> Iterable[Problem]:
 
 @check
 def goals_have_roles(context: CheckContext) -> Iterable[Problem]:
-    """Every goal has a role named at each level: service, partnership and inter-agency."""
+    """Every goal has a role named at each level in use (the vocabulary's levels, or
+    roadmap.yml's; a level marked 'used: false' is not asked for)."""
     roadmap = in_scope(context)
     accountable = compute_links(roadmap).accountable_for
     for goal_id in roadmap.goals:
         levels = {acc.level for acc in accountable.get(("goal", goal_id), [])}
-        for level in LEVELS:
+        for level in (entry.id for entry in used_levels(roadmap)):
             if level not in levels:
                 yield Problem(
                     context.roadmap.where("goal", goal_id, "title"),

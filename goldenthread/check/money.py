@@ -13,13 +13,13 @@ from collections.abc import Iterable
 from goldenthread.check.registry import CheckContext, check
 from goldenthread.derive.money import Line, budget_lines, served_goals
 from goldenthread.derive.remainder import DOMINANCE, RemainderPlan, remainder_plans
+from goldenthread.derive.vocabulary_lists import payers
 from goldenthread.problems import Problem
-from goldenthread.read.money_models import PARTNERS
 from goldenthread.read.roadmap import Roadmap
 
 
-def _named(line: Line) -> str:
-    partner = PARTNERS[line.allocation.partner]
+def _named(roadmap: Roadmap, line: Line) -> str:
+    partner = payers(roadmap).get(line.allocation.partner, line.allocation.partner)
     return f"the {partner} line for {line.kind} '{line.target_id}'"
 
 
@@ -32,7 +32,8 @@ def _line_shares(roadmap: Roadmap, budget_id: str, line: Line) -> Iterable[Probl
         example = ", ".join(f"{{goal: {g}, share: …}}" for g in goals)
         yield Problem(
             roadmap.where("budget", budget_id, line.field, line.index),
-            f"budget '{budget_id}': {_named(line)} has no 'goal_shares', but that {line.kind} "
+            f"budget '{budget_id}': {_named(roadmap, line)} has no 'goal_shares', but that "
+            f"{line.kind} "
             f"serves {len(goals)} goals ({', '.join(goals)}); say how the line is shared "
             f"between them, the shares adding up to 1: goal_shares: [{example}]",
             "goal-shares")
@@ -41,7 +42,7 @@ def _line_shares(roadmap: Roadmap, budget_id: str, line: Line) -> Iterable[Probl
             yield Problem(
                 roadmap.where("budget", budget_id, line.field, line.index, "goal_shares", j,
                               "goal"),
-                f"budget '{budget_id}': {_named(line)} shares money with the goal "
+                f"budget '{budget_id}': {_named(roadmap, line)} shares money with the goal "
                 f"'{share.goal}', which that {line.kind} does not serve (it serves "
                 f"{', '.join(goals)}); share it between those, or add the goal to the "
                 f"{line.kind}", "goal-shares")
@@ -101,6 +102,7 @@ def hidden_lines_stay_hidden(context: CheckContext) -> Iterable[Problem]:
                f"{'cost' if risk.measure == 'money' else 'staff'} away")
         yield Problem(
             roadmap.where("budget", budget_id, line.field, line.index),
-            f"budget '{budget_id}': {_named(line)} is internal, and {why}. The public site "
+            f"budget '{budget_id}': {_named(roadmap, line)} is internal, and {why}. The "
+            "public site "
             f"therefore {_what_happens(plan)}. If the line may be published, make it public "
             "instead", "hidden-line-revealed")

@@ -22,4 +22,5 @@ from goldenthread.check import (  # noqa: F401
     repository,
     staleness,
     stories,
+    vocabulary_ids,
 )

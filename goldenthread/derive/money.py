@@ -27,9 +27,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from goldenthread.derive.vocabulary_lists import payers, spending_stages
 from goldenthread.read.money_models import (
-    PARTNERS,
-    STAGES,
     Allocation,
     Budget,
     Outcome,
@@ -134,7 +133,7 @@ class YearMoney:
     def share(self, stage: str) -> float:
         """The part of the year's whole total spent at ``stage`` (0 to 1)."""
         total = self.budget.total_money
-        return self.money_by_stage[stage] / total if total else 0.0
+        return self.money_by_stage.get(stage, 0.0) / total if total else 0.0
 
 
 def _not_below_zero(value: float) -> float:
@@ -151,14 +150,14 @@ def year_money(roadmap: Roadmap, budget_id: str, budget: Budget) -> YearMoney:
     """One budget's sums (lines of the road map given: the public one has no internal
     lines)."""
     lines = budget_lines(budget)
-    stages = dict.fromkeys(STAGES, 0.0)
+    stages = dict.fromkeys((stage.id for stage in spending_stages(roadmap)), 0.0)
     money_goal: dict[str, float] = {}
     staff_goal: dict[str, float] = {}
     money_partner: dict[str, float] = {}
     staff_partner: dict[str, float] = {}
     for line in lines:
         item = line.allocation
-        stages[item.stage] += item.money
+        _add(stages, item.stage, item.money)
         _add(money_partner, item.partner, item.money)
         _add(staff_partner, item.partner, item.staff)
         for goal_id, share in goal_split(roadmap, line):
@@ -166,7 +165,8 @@ def year_money(roadmap: Roadmap, budget_id: str, budget: Budget) -> YearMoney:
             _add(staff_goal, goal_id, item.staff * share)
     goal_order = {goal_id: i for i, goal_id in enumerate(roadmap.goals)}
     by_goal = sorted(money_goal, key=lambda g: (goal_order.get(g, len(goal_order)), g))
-    partners = [p for p in PARTNERS if p in money_partner]
+    partners = [p for p in payers(roadmap) if p in money_partner]
+    partners += sorted(p for p in money_partner if p not in partners)  # (an unknown id)
     return YearMoney(
         budget_id=budget_id, budget=budget, lines=tuple(lines), money_by_stage=stages,
         money_by_goal={g: money_goal[g] for g in by_goal},

@@ -6,16 +6,28 @@ so that the same data always gives the same pages.
 
 from __future__ import annotations
 
-import typing
 from collections import defaultdict
 from dataclasses import dataclass
 
+from goldenthread.derive.vocabulary_lists import used_levels
 from goldenthread.read.models import Accountability
 from goldenthread.read.roadmap import Roadmap
 
-#: The three levels at which a role answers for a goal (service, partnership,
-#: inter-agency), in the order the accountabilities model lists them.
-LEVELS: tuple[str, ...] = typing.get_args(Accountability.model_fields["level"].annotation)
+
+def lead_accountabilities(roadmap: Roadmap) -> list[Accountability]:
+    """A priority's ``lead`` answers for it: one accountability per priority whose lead
+    the accountabilities do not already name for it, at the first level in use (the
+    vocabulary's levels, or roadmap.yml's), with the organisation left unsaid."""
+    levels = used_levels(roadmap)
+    if not levels:
+        return []
+    named = {(acc.subject, acc.role.casefold()) for acc in roadmap.accountabilities}
+    return [Accountability.model_construct(
+                role=priority.lead, organisation="", level=levels[0].id,
+                responsibility="accountable", goal=None, priority=priority_id, action=None,
+                visibility=priority.visibility)
+            for priority_id, priority in roadmap.priorities.items()
+            if (("priority", priority_id), priority.lead.casefold()) not in named]
 
 
 @dataclass(frozen=True)
@@ -67,7 +79,7 @@ def compute_links(roadmap: Roadmap) -> Links:
         for ref in goal.serves:
             plan_priority_goals[ref].add(gid)
     accountable_for: dict[tuple[str, str], list[Accountability]] = defaultdict(list)
-    for acc in roadmap.accountabilities:
+    for acc in (*roadmap.accountabilities, *lead_accountabilities(roadmap)):
         accountable_for[acc.subject].append(acc)
     goals = list(roadmap.goals)
     return Links(

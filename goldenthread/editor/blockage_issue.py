@@ -54,16 +54,22 @@ LABELS: dict[str, str] = {
     "Next review": "next_review",
 }
 LISTS = {"priorities", "actions", "services"}
-#: The level as the form's dropdown words it -> the schema's value.
-LEVELS = {"informal (between colleagues)": "informal", "service (heads of service)": "service",
-          "partnership (the partnership's leaders)": "partnership",
-          "safeguarding-board (the Safeguarding Children Board)": "safeguarding-board"}
+#: The id at the start of a dropdown option, e.g. 'informal (between colleagues)' ->
+#: 'informal': any vocabulary's step ids work, whatever words follow them.
+_LEVEL_ID = re.compile(r"[^\s(]+")
 NO_RESPONSE = "_No response_"
 _HEADING = re.compile(r"###[ \t]+(.+?)[ \t]*")
 #: Open a file or folder only if it is not a symbolic link (0 where the system has none).
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def level_id(option: str) -> str:
+    """The step id of a level as the form's dropdown words it: the text before the first
+    space or parenthesis ('service (heads of service)' -> 'service')."""
+    found = _LEVEL_ID.match(option.strip())
+    return found.group(0) if found else option
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ def blockage_yaml(fields: dict[str, str], first_line: str) -> str:
             lines.append(f"{field}:" if items else f"{field}: []")
             lines += [f"  - {_quoted(v)}" for v in items]
         elif field == "level":
-            lines.append(f"level: {_quoted(LEVELS.get(value, value))}")
+            lines.append(f"level: {_quoted(level_id(value))}")
         elif field == "description":
             lines.append(f"description: {_quoted(value)}")
         else:

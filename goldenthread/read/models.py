@@ -40,7 +40,7 @@ from goldenthread.read.field_types import (
     Text,
     Visibility,
 )
-from goldenthread.read.money_models import MONEY_SETTINGS, MoneySettings
+from goldenthread.read.money_models import MONEY_SETTINGS, MoneySettings, PartnerEntry
 from goldenthread.read.units import COMPARE, HIGHEST, LOWEST, PER, POPULATION, UNIT, Unit
 from goldenthread.read.vocabulary import VocabularyFields
 
@@ -90,9 +90,10 @@ class RoadmapInfo(VocabularyFields):
         "one per line, e.g. a service's front-door number. Any other email address or UK "
         "phone number in public text stops the public build, to protect people's details.",
     )
-    partners: list[Text] = Field(
-        default_factory=list, description="The partner organisations that share the road "
-        "map, one per line (optional), e.g. 'Health services'.")
+    partners: list[Text | PartnerEntry] = Field(
+        default_factory=list, description="Partners that share or pay for the road map "
+        "(optional): a name ('Health services', id 'health-services' in budget lines), or "
+        "an entry with 'id', 'name', and optionally 'short' and 'pays_only'.")
     money: MoneySettings = Field(default_factory=MoneySettings, description=MONEY_SETTINGS)
     site_name: Text | None = Field(
         None, description="The site's name, shown at the top of every page and in the "
@@ -315,10 +316,9 @@ class Accountability(Strict):
     role: Text = Field(
         description="The role (not the person), e.g. 'Director of Public Health'.")
     organisation: Text = Field(description="The organisation the role belongs to.")
-    level: Literal["service", "partnership", "inter-agency"] = Field(
-        description="The level it answers at: service (one organisation's own service), "
-        "partnership (the council and its partners) or inter-agency (across all agencies, "
-        "through the Safeguarding Children Board)."
+    level: Id = Field(
+        description="The level it answers at: the id of one of the accountability levels of "
+        "the road map's vocabulary (or of its own 'accountability_levels' list in roadmap.yml)."
     )
     responsibility: Literal["accountable", "responsible"] = Field(
         "accountable",

@@ -2,7 +2,8 @@
 
 * Budgets (``budgets/<id>.yml``): one financial year's money (in pounds) and staff (in
   full-time equivalents), line by line for each service and priority, each line naming
-  its funding partner, its stage of help (early help, crisis services, or both) and, when
+  its funding partner (one of roadmap.yml's partners), its stage of spending (one of the
+  vocabulary's stages) and, when
   it serves several goals, how it is shared between them.  A budget declares its totals,
   and they must equal its lines.
 * Social return on investment (``social-returns/<id>.yml``): an analysis of one
@@ -49,23 +50,21 @@ from goldenthread.read.money_types import (
     staff_number,
 )
 
-#: Who pays for a line: id -> the name pages use.
-PARTNERS: dict[str, str] = {
-    "council": "Council",
-    "nhs": "NHS",
-    "police": "Police",
-    "schools": "Schools",
-    "grant": "Government grants",
-}
-Partner = Literal["council", "nhs", "police", "schools", "grant"]
-#: Where a line's money is spent: id -> the name pages use.
-STAGES: dict[str, str] = {
-    "early-help": "Early help",
-    "crisis": "Crisis services",
-    "both": "Serving both",
-}
-Stage = Literal["early-help", "crisis", "both"]
 
+class PartnerEntry(Strict):
+    """A partner that shares the road map or pays for it, with an id budget lines use."""
+
+    id: Id = Field(description="A short id that budget lines name in 'partner', e.g. "
+                   "'housing'.")
+    name: Text = Field(description="The organisation's name, e.g. 'Riverside Housing "
+                       "Association'.")
+    short: Text | None = Field(
+        None, description="A shorter name for money tables, e.g. 'Housing' (optional: the "
+        "name is used).")
+    pays_only: bool = Field(
+        False, description="true for a payer that is not a partner sharing the road map "
+        "(the lead organisation itself, a government grant): it may pay for budget lines and "
+        "is not listed among the partners.")
 
 
 # -- budgets ----------------------------------------------------------------------------
@@ -110,14 +109,12 @@ class GoalShare(Strict):
 class Allocation(Strict):
     """One budget line: money and staff from one partner, for one service or priority."""
 
-    partner: Partner = Field(
-        description="Who pays: council, nhs, police, schools, or grant (a government grant; "
-        "name it in 'note').")
-    stage: Stage = Field(
-        description="Where the money is spent: early-help (help before problems grow), "
-        "crisis (specialist help once harm has happened or is likely: child protection, "
-        "children in care) or both (what serves both, such as the board, training and "
-        "data).")
+    partner: Id = Field(
+        description="Who pays: the id of one of the partners in roadmap.yml (a partner "
+        "written as a plain name has its name in lower case, hyphens for spaces, as its id).")
+    stage: Id = Field(
+        description="Where the money is spent: the id of one of the stages of spending of the "
+        "road map's vocabulary (or of its own 'stages' list in roadmap.yml).")
     money: Amount = Field(description="Pounds a year, for this financial year, e.g. 1250000.")
     staff: Amount = Field(
         description="Staff the money pays for, in full-time equivalents (two half-time posts "

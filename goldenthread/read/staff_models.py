@@ -19,9 +19,6 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from goldenthread.read.field_types import VISIBILITY, Date, Id, Quarter, Strict, Text, Visibility
 
-#: Escalation levels, lowest first.
-BlockageLevel = Literal["informal", "service", "partnership", "safeguarding-board"]
-
 #: The Munro review's principles the board tests itself against: id -> name for pages.
 MUNRO_PRINCIPLES: dict[str, str] = {
     "early-help": "Early help",
@@ -53,10 +50,10 @@ class Blockage(Strict):
     raised: Date = Field(description="When it was first raised (YYYY-MM-DD).")
     raised_by: Text = Field(description="The role that raised it (not the person).")
     owner: Text = Field(description="The role responsible for getting it resolved.")
-    level: BlockageLevel = Field(
-        description="How far it has been escalated: informal (between colleagues), service "
-        "(heads of service), partnership (the partnership's leaders) or safeguarding-board "
-        "(the Safeguarding Children Board).")
+    level: Id = Field(
+        description="How far it has been escalated: the id of one of the escalation steps of "
+        "the road map's vocabulary (or of its own 'escalation' list in roadmap.yml), lowest "
+        "first, e.g. 'informal' (between colleagues).")
     at_level_since: Date | None = Field(
         None, description="When it reached its current level (YYYY-MM-DD); leave out while it "
         "is still at the level it was raised at.")

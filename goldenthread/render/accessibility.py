@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
 
+from goldenthread.derive.vocabulary_lists import partner_names
 from goldenthread.read.accessibility_models import AccessibilityStatement
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import TemplateContext
@@ -83,7 +84,7 @@ def accessibility_view(roadmap: Roadmap, record: dict[str, Any] | None = None
     """The statement's view: the organisation's own data, and the tool's template tests."""
     info = roadmap.info
     return AccessibilityContext(
-        organisation=info.organisation, partners=info.partner_names,
+        organisation=info.organisation, partners=partner_names(info),
         contact=info.accessibility_contact, contact_href=contact_link(info.accessibility_contact),
         reply_days=info.accessibility_reply_days,
         tested=record if record is not None else tested_record(),

@@ -254,6 +254,11 @@ class MoneyContext(TemplateContext):
     #: (goldenthread.derive.remainder).
     withheld: str = ""  # e.g. '2011-12 and 2012-13'
     merged: str = ""
+    #: The stages of spending (id, name, meaning), their names as a heading, and who pays
+    #: in words: the road map's vocabulary and partners (goldenthread.derive.vocabulary_lists).
+    stages: Sequence[Row] = ()
+    stage_heading: str = ""
+    payers: str = ""
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import Any
 from goldenthread.check.reader_versions import lean_textstat, reading_grade
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.derive.reader_versions import VERSION_FIELDS, coverage
-from goldenthread.derive.thread import LEVELS, compute_links
+from goldenthread.derive.thread import compute_links
+from goldenthread.derive.vocabulary_lists import used_levels
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import HealthContext
 from goldenthread.render.rows import GoalCoverage, PlanPriorityCoverage, Readability
@@ -47,7 +48,8 @@ def goal_coverage(roadmap: Roadmap) -> list[GoalCoverage]:
             services=len(links.goal_services.get(goal_id, [])),
             measures=len(measures),
             measures_with_target=sum(1 for m in measures if m.targets),
-            levels={level: sum(1 for a in accountable if a.level == level) for level in LEVELS},
+            levels={level.id: sum(1 for a in accountable if a.level == level.id)
+                    for level in used_levels(roadmap)},
         ))
     return rows
 

@@ -22,9 +22,8 @@ from goldenthread.derive.money import (
     social_value,
 )
 from goldenthread.derive.remainder import published_remainder, remainder_plans
+from goldenthread.derive.vocabulary_lists import Entry, payers, spending_stages
 from goldenthread.read.money_models import (
-    PARTNERS,
-    STAGES,
     SocialReturn,
     fte_text,
     money_text,
@@ -32,7 +31,13 @@ from goldenthread.read.money_models import (
 )
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import MoneyContext, SocialReturnContext
-from goldenthread.render.money_chart import Bar, money_chart, shares_sentence
+from goldenthread.render.money_chart import (
+    Bar,
+    chart_parts,
+    lower_first,
+    money_chart,
+    shares_sentence,
+)
 
 STATUS_WORDS = {"actual": "spent", "budget": "budget", "plan": "plan"}
 #: What the partners did with the money, by the budget's status.
@@ -47,7 +52,9 @@ ON_PUBLIC_SITE = {"public": "Yes", "hidden": "No: in the totals only",
                   "withheld": "No: not in the public totals either, to protect it"}
 EMPTY_MONEY = "No budgets have been published for this road map yet."
 EMPTY_RETURN = "No analysis of the social return on investment has been published yet."
-CHART_TITLE = "Where the money goes: early help and crisis services, year by year"
+#: The id of a stage that stands for spending that serves every other stage (the board,
+#: training, the road map itself): the headline says it "serves both" (or "all of them").
+SHARED_STAGE = "both"
 
 
 # -- words and figures ----------------------------------------------------------------
@@ -110,8 +117,10 @@ def _line_row(roadmap: Roadmap, line: Line, on_public_site: str = "public") -> d
                percent(share)) for goal_id, share in goal_split(roadmap, line)]
     allocation = line.allocation
     return {"kind": line.kind, "id": line.target_id, "title": title or line.target_id,
-            "linked": item is not None, "partner": PARTNERS[allocation.partner],
-            "stage": STAGES[allocation.stage], "money": pounds(allocation.money),
+            "linked": item is not None,
+            "partner": payers(roadmap).get(allocation.partner, allocation.partner),
+            "stage": _stage_names(roadmap).get(allocation.stage, allocation.stage),
+            "money": pounds(allocation.money),
             "staff": staff(allocation.staff), "shares": shares, "note": allocation.note,
             "public": allocation.visibility == "public",
             "on_public_site": ON_PUBLIC_SITE[on_public_site]}
@@ -161,8 +170,28 @@ def _sum_rows(years: list[YearMoney], keys: list[str], names: dict[str, str], ki
     return rows
 
 
+def _stage_names(roadmap: Roadmap) -> dict[str, str]:
+    return {stage.id: stage.name for stage in spending_stages(roadmap)}
+
+
+def _main_stages(stages: tuple[Entry, ...]) -> list[Entry]:
+    """The stages the headline compares: all but the one serving them all."""
+    return [s for s in stages if s.id != SHARED_STAGE] or list(stages)
+
+
+def stage_heading(stages: tuple[Entry, ...]) -> str:
+    """The stages in a heading: 'Prevention, reablement and long-term care'."""
+    main = _main_stages(stages)
+    return listed([main[0].name, *(lower_first(s.name) for s in main[1:])])
+
+
+def _possessive(name: str) -> str:
+    name = lower_first(name)
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _shares(year: YearMoney) -> dict[str, float]:
-    shares = {stage: year.share(stage) for stage in STAGES}
+    shares = {stage: year.share(stage) for stage in year.money_by_stage}
     total = year.budget.total_money
     if year.hidden_money:
         shares["hidden"] = year.hidden_money / total if total else 0.0
@@ -172,7 +201,7 @@ def _shares(year: YearMoney) -> dict[str, float]:
 def _stage_row(year: YearMoney) -> dict[str, Any]:
     shares = _shares(year)
     cells = [{"money": pounds(year.money_by_stage[stage]), "percent": percent(shares[stage])}
-             for stage in STAGES]
+             for stage in year.money_by_stage]
     if "hidden" in shares:
         cells.append({"money": pounds(year.hidden_money), "percent": percent(shares["hidden"])})
     total = pounds(year.budget.total_money) + (f" ({SHOWN_ONLY})" if _withheld(year) else "")
@@ -180,41 +209,49 @@ def _stage_row(year: YearMoney) -> dict[str, Any]:
             "hidden": "hidden" in shares}
 
 
-def headline(year: YearMoney) -> str:
+def headline(year: YearMoney, stages: tuple[Entry, ...]) -> str:
     """The current year in two or three plain sentences."""
     total = year.budget.total_money
     withheld = _withheld(year)
     where = ("on the lines of this road map shown here (some figures are not shown, to "
              "protect them)" if withheld else "on this road map")
     text = (f"In {year.year} the partners {STATUS_VERBS[year.budget.status]} "
-            f"{millions(total)} and {fte_text(year.budget.total_staff)} {where}. "
-            f"Early help gets {percent(year.share('early-help'))} of "
-            f"{'that' if withheld else 'the'} money "
-            f"({millions(year.money_by_stage['early-help'])}) and crisis services "
-            f"{percent(year.share('crisis'))} ({millions(year.money_by_stage['crisis'])}).")
-    if year.money_by_stage["both"]:
-        text += f" A further {percent(year.share('both'))} serves both."
+            f"{millions(total)} and {fte_text(year.budget.total_staff)} {where}. ")
+    main = _main_stages(stages)
+    parts = [f"{lower_first(s.name)} {percent(year.share(s.id))} "
+             f"({millions(year.money_by_stage.get(s.id, 0.0))})" for s in main]
+    parts[0] = (f"{main[0].name} gets {percent(year.share(main[0].id))} of "
+                f"{'that' if withheld else 'the'} money "
+                f"({millions(year.money_by_stage.get(main[0].id, 0.0))})")
+    text += listed(parts) + "."
+    if len(main) < len(stages) and year.money_by_stage.get(SHARED_STAGE):
+        text += (f" A further {percent(year.share(SHARED_STAGE))} serves "
+                 f"{'both' if len(main) == 2 else 'all of them'}.")
     if year.hidden_money and total:
         text += f" Another {percent(year.hidden_money / total)} is not shown item by item."
     return text
 
 
-def change_sentence(years: list[YearMoney]) -> str:
-    """How early help's and crisis services' shares move from the first year to the last."""
-    if len(years) < 2:
+def change_sentence(years: list[YearMoney], stages: tuple[Entry, ...]) -> str:
+    """How each stage's share (the first stage's first) moves from the first year to the
+    last: whether money moves towards the first stage (the vocabulary lists the earliest
+    help first)."""
+    main = _main_stages(stages)
+    if len(years) < 2 or len(main) < 2:
         return ""
     first, last = years[0], years[-1]
-    early = (first.share("early-help"), last.share("early-help"))
-    crisis = (first.share("crisis"), last.share("crisis"))
-    moved = round(early[1] * 100) - round(early[0] * 100)
-    trend = ("money is moving towards early help" if moved > 0 else
-             "money is moving away from early help" if moved < 0 else
+    lead = main[0]
+    moved = round(last.share(lead.id) * 100) - round(first.share(lead.id) * 100)
+    towards = lower_first(lead.name)
+    trend = (f"money is moving towards {towards}" if moved > 0 else
+             f"money is moving away from {towards}" if moved < 0 else
              "the balance between them stays about the same")
     plan = (f" (the figures for {last.year} are a plan, not yet agreed)"
             if last.budget.status == "plan" else "")
-    return (f"From {first.year} to {last.year}{plan}, early help's share goes from "
-            f"{percent(early[0])} to {percent(early[1])}, and crisis services' share from "
-            f"{percent(crisis[0])} to {percent(crisis[1])}: {trend}.")
+    moves = [f"{_possessive(s.name)} share from {percent(first.share(s.id))} to "
+             f"{percent(last.share(s.id))}" for s in main]
+    moves[0] = moves[0].replace(" share from ", " share goes from ", 1)
+    return (f"From {first.year} to {last.year}{plan}, {', and '.join(moves)}: {trend}.")
 
 
 def _staff_only(roadmap: Roadmap) -> dict[str, Any] | None:
@@ -239,23 +276,32 @@ def money_view(roadmap: Roadmap, today: date, internal: bool) -> MoneyContext:
     intranet's, which also names the lines the public site shows only in totals)."""
     years = money_years(roadmap)
     now = current_year(years, today)
+    stages = spending_stages(roadmap)
+    names = payers(roadmap)
+    parts = chart_parts([(s.id, s.name) for s in stages])
     bars = [Bar(f"{_heading(y)}: {millions(y.budget.total_money)}"
                 + (f" ({SHOWN_ONLY})" if _withheld(y) else ""), _shares(y)) for y in years]
-    description = " ".join(f"{y.year}: {shares_sentence(b)}." for y, b in zip(years, bars,
-                                                                               strict=True))
+    description = " ".join(f"{y.year}: {shares_sentence(b, parts)}."
+                           for y, b in zip(years, bars, strict=True))
     goals = list(dict.fromkeys(g for y in years for g in y.money_by_goal))
-    partners = [p for p in PARTNERS if any(p in y.money_by_partner for y in years)]
+    partners = list(dict.fromkeys(p for y in years for p in y.money_by_partner))
+    heading = stage_heading(stages)
     goal_titles = {g: roadmap.goals[g].title for g in goals if g in roadmap.goals}
     return MoneyContext(
         internal=internal,
         years=[_year_row(roadmap, y, internal) for y in years],
-        headline=headline(now) if now else "",
-        change=change_sentence(years),
-        chart=money_chart(bars, "gt-money", CHART_TITLE, description) if years else "",
+        headline=headline(now, stages) if now else "",
+        change=change_sentence(years, stages),
+        chart=money_chart(bars, "gt-money",
+                          f"Where the money goes: {lower_first(heading)}, year by year",
+                          description, parts) if years else "",
+        stages=[{"id": s.id, "name": s.name, "meaning": s.meaning} for s in stages],
+        stage_heading=heading,
+        payers=listed([names.get(p, p) for p in partners]),
         stage_rows=[_stage_row(y) for y in years],
         goal_rows=_sum_rows(years, goals, goal_titles, "goal", "money_by_goal", "staff_by_goal")
         if years else [],
-        partner_rows=_sum_rows(years, partners, PARTNERS, "partner", "money_by_partner",
+        partner_rows=_sum_rows(years, partners, names, "partner", "money_by_partner",
                                "staff_by_partner") if years else [],
         hidden=any(y.hidden_money or y.hidden_staff for y in years),
         withheld=listed([y.year for y in years if _withheld(y)]),

@@ -239,7 +239,8 @@ def render(context: TemplateContext, views: RoadmapViews, page_url: str) -> str:
     vocabulary = views.roadmap.vocabulary  # resolved from info: a shared input already
     html = _environment().get_template(context.template).render(
         info=views.roadmap.info, views=views, urls=Urls(page_url), words=vocabulary.words,
-        vocabulary=vocabulary, **context.values())
+        vocabulary=vocabulary, LEVELS=views.levels, LEVEL_LABELS=views.level_labels,
+        **context.values())
     html = scroll_regions(html)
     # Glossary abbreviations get their expansion (<abbr>) on the finished, escaped HTML.
     html = abbreviate(html, acronym_expansions(views.roadmap.glossary))

@@ -27,7 +27,6 @@ from goldenthread.derive.reader_versions import (
     present_versions,
     version_items,
 )
-from goldenthread.derive.thread import LEVELS
 from goldenthread.derive.trend import comparator_figures, in_sentence
 from goldenthread.render.contexts import Row, TemplateContext
 from goldenthread.render.views import RoadmapViews

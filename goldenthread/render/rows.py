@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goldenthread.derive.thread import LEVELS
 from goldenthread.derive.trend import Status
 from goldenthread.read.models import Indicator
 
@@ -57,13 +56,13 @@ class GoalCoverage:
     services: int
     measures: int
     measures_with_target: int
-    levels: dict[str, int]  # level -> roles named at it
+    levels: dict[str, int]  # each level in use -> roles named at it
 
     @property
     def gaps(self) -> int:
         """How many of the checks this goal fails."""
         return (sum(1 for n in (self.plan_priorities, self.services, self.measures_with_target)
-                    if not n) + sum(1 for level in LEVELS if not self.levels[level]))
+                    if not n) + sum(1 for n in self.levels.values() if not n))
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 
 from goldenthread.derive.escalation import (
-    LEVEL_NAMES,
     BlockageState,
     blockage_states,
     escalation_rules,
+    step_names,
 )
+from goldenthread.derive.vocabulary_lists import escalation_steps
 from goldenthread.read.kinds import BY_ATTRIBUTE
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.read.staff_models import MUNRO_PRINCIPLES
@@ -45,8 +46,10 @@ def blockages_view(roadmap: Roadmap, today: date,
                    options: Mapping[str, Any] | None) -> BlockagesContext:
     """Open blockages oldest first and closed ones newest first, each with its state on
     ``today`` under the escalation rules in ``options``."""
-    rules = escalation_rules(options)
-    states = blockage_states(roadmap.blockages, today, rules)
+    steps = escalation_steps(roadmap)
+    names = step_names(steps)
+    rules = escalation_rules(options, steps)
+    states = blockage_states(roadmap.blockages, today, rules, names)
     rows = [{"state": s, "related": _related(roadmap, s)} for s in states]
     open_rows = [r for r in rows if r["state"].blockage.status == "open"]
     return BlockagesContext(
@@ -54,8 +57,8 @@ def blockages_view(roadmap: Roadmap, today: date,
         open_rows=open_rows,
         closed_rows=[r for r in rows if r["state"].blockage.status != "open"],
         overdue_count=sum(1 for r in open_rows if r["state"].overdue),
-        rules=[(LEVEL_NAMES[level], days) for level, days in rules.items()],
-        level_names=LEVEL_NAMES,
+        rules=[(names[level], days) for level, days in rules.items() if days is not None],
+        level_names={**{b.level: b.level for b in roadmap.blockages.values()}, **names},
     )
 
 
