@@ -102,15 +102,20 @@ def test_targets_added_removed_and_changed_each_period_once():
 @pytest.mark.parametrize(("unit", "decimals", "value", "shown"), [
     ("percent", 2, 17.25, "17.25%"),
     ("per-10000", 1, 333.5, "333.5 per 10,000 children"),
+    ("rate", 1, 2080.0, "2,080 per 100,000 people aged 65 and over"),
+    ("score", 1, 9.5, "9.5 on a score of 0 to 12"),
     ("count", 0, 1250, "1,250"),
     ("days", 1, 42.0, "42 days"),
     ("days", 1, 12.5, "12.5 days"),
 ])
 def test_a_target_is_shown_in_the_indicators_unit_and_decimals(unit, decimals, value, shown):
-    """The unit's words, thousands separators, the indicator's decimals for a fraction and
-    none for a whole number.  Kills fc.x__target_text__mutmut_3 (decimals always 0) and
-    any mutant dropping the unit."""
-    old = indicator(unit=unit, decimals=decimals)
+    """The unit's words (with a rate's base and population, a score's range), thousands
+    separators, the indicator's decimals for a fraction and none for a whole number.  Kills
+    fc.x__target_text__mutmut_3 (decimals always 0) and any mutant dropping the unit."""
+    fields = {"per-10000": {"population": "children"},
+              "rate": {"per": 100000, "population": "people aged 65 and over"},
+              "score": {"lowest": 0, "highest": 12}}.get(unit, {})
+    old = indicator(unit=unit, decimals=decimals, **fields)
     new = indicator(old, targets=[*old.indicators["re-referrals"].targets,
                                   Target(value=value, by="2014-15")])
     assert said(old, new) == [f"{INDICATOR}: new target for 2014-15: {shown}."]

@@ -136,11 +136,13 @@ def test_every_period_of_the_comparators_is_a_period_of_the_indicator():
 def test_a_distance_is_written_in_the_indicators_unit():
     """Kills ``distance``: ``format_value(indicator, gap)`` with the indicator or the gap
     dropped or None (a crash, or 'no figure'), for units other than percentages."""
-    rate = _indicator({"2010-11": 20.0}, unit="per-10000", decimals=1)
+    rate = _indicator({"2010-11": 20.0}, unit="per-10000", decimals=1, population="children")
     count = _indicator({"2010-11": 20.0}, unit="count", decimals=0)
     assert distance(rate, 12.5) == "12.5 per 10,000 children"
     assert distance(count, 1234.0) == "1,234"
     assert distance(_indicator({"2010-11": 20.0}, decimals=1), 1.3) == "1.3 points"
+    score = _indicator({"2010-11": 8.0}, unit="score", lowest=0, highest=12, decimals=1)
+    assert distance(score, 1.3) == "1.3 points"
 
 
 # -- what a reader sees (derive/normalised_text.py) ----------------------------------------
