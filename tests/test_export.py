@@ -212,8 +212,12 @@ def test_every_csv_matches_the_model_row_by_row(built):
 def test_every_figure_is_in_the_values_table_and_in_each_indicators_own_file(built):
     site, roadmap, _ = built
     rows = read_csv(site / "data/indicator-values.csv")
-    assert list(rows[0]) == ["indicator", "period", "value", "target", "england",
-                             "statistical_neighbours", "status"]
+    assert list(rows[0]) == ["indicator", "period", "value", "target", "status"]
+    # What each figure is compared with: one row per comparator's figure, by its name.
+    compared: dict[str, dict[str, dict[str, float]]] = {}
+    for row in read_csv(site / "data/indicator-comparisons.csv"):
+        figures = compared.setdefault(row["indicator"], {}).setdefault(row["comparator"], {})
+        figures[row["period"]] = float(row["value"])
     found: dict[str, dict[str, dict[str, str]]] = {}
     for row in rows:
         found.setdefault(row["indicator"], {})[row["period"]] = row
@@ -227,10 +231,9 @@ def test_every_figure_is_in_the_values_table_and_in_each_indicators_own_file(bui
 
         assert {p: number(r["value"]) for p, r in by_period.items()
                 if r["value"]} == indicator.series
-        assert {p: number(r["england"]) for p, r in by_period.items()
-                if r["england"]} == indicator.england
-        assert {p: number(r["statistical_neighbours"]) for p, r in by_period.items()
-                if r["statistical_neighbours"]} == indicator.statistical_neighbours
+        assert compared.get(indicator_id, {}).get("england", {}) == indicator.england
+        assert compared.get(indicator_id, {}).get("similar", {}) == \
+            indicator.statistical_neighbours
         assert {p: number(r["target"]) for p, r in by_period.items()
                 if r["target"]} == {t.by: t.value for t in indicator.targets}
         expected = "illustrative" if indicator.illustrative else "published"
