@@ -142,6 +142,17 @@ def test_figures_new_removed_revised_and_changed_in_each_series():
         f"{INDICATOR}: similar councils' average for 2011-12 changed from 24.0% to 23.5%."]
 
 
+def test_figures_of_each_comparator_under_compare_are_told_by_its_id():
+    """A comparator written under 'compare' (any the vocabulary names) changes as the
+    older fields do, each named by its id."""
+    old = indicator(compare={"region": {"2010-11": 25.5, "2011-12": 23.5}})
+    new = indicator(compare={"region": {"2011-12": 23.0}, "icbs": {"2011-12": 21.0}})
+    assert said(old, new) == [
+        f"{INDICATOR}: new 'icbs' figure for 2011-12: 21.0%.",
+        f"{INDICATOR}: 'region' figure for 2010-11 removed.",
+        f"{INDICATOR}: 'region' figure for 2011-12 changed from 23.5% to 23.0%."]
+
+
 def test_comparator_figures_removed():
     """Kills fc.x_field_changes__mutmut_53/_54 (a series read as empty) and
     fc.x__figures__mutmut_11 (a removal read as a change)."""

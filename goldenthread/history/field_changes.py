@@ -141,9 +141,8 @@ def _differences(before: dict, after: dict) -> Iterator[tuple[str, Any, Any]]:
             yield period, a, b
 
 
-def _figures(indicator: Indicator, name: str, was: dict, now: dict, rules: Rules,
+def _figures(indicator: Indicator, noun: str, was: dict, now: dict, rules: Rules,
              item_id: str) -> Iterator[str]:
-    noun = FIGURES[name]
 
     def shown(value: float) -> str:
         return rules.figure(indicator, item_id, value)
@@ -253,7 +252,11 @@ def field_changes(label: str, was: Any, now: Any, old: Roadmap | None, new: Road
         elif name == "targets":
             add(*_targets(now, was))
         elif name in FIGURES and isinstance(now, Indicator):
-            add(*_figures(now, name, a or {}, b or {}, rules, item_id))
+            add(*_figures(now, FIGURES[name], a or {}, b or {}, rules, item_id))
+        elif name == "compare" and isinstance(now, Indicator):
+            for key in sorted(set(a or {}) | set(b or {})):  # each comparator by its id
+                add(*_figures(now, f"'{key}' figure", (a or {}).get(key, {}),
+                              (b or {}).get(key, {}), rules, item_id))
         elif label == "budget" and name in ("services", "priorities"):
             add(f"its lines for {name} changed")  # (for the public, the lines it can see)
         elif name in TOTALS and label == "budget":
