@@ -8,6 +8,7 @@ the pages name each comparator as the data does."""
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import subprocess
 import sys
@@ -27,8 +28,8 @@ COMPARATORS = """comparators:
 #: The fixture's indicator, compared with the region and other ICBs (not similar councils).
 COMPARE = """compare:
   region:
-    2010-11: 25.5
     2011-12: 23.5
+    2010-11: 25.5
   icbs:
     2011-12: 21.0
 """
@@ -138,6 +139,15 @@ def test_the_open_data_lists_each_comparators_figures_by_name(compared_site):
                     ("region", "The region", "2010-11", 25.5),
                     ("region", "The region", "2011-12", 23.5),
                     ("icbs", "Other integrated care boards", "2011-12", 21.0)]
+
+
+def test_the_json_gives_each_comparators_figures_in_time_order(compared_site):
+    """The region's figures are written out of order in the data; the export sorts them."""
+    data = json.loads((compared_site / "data/roadmap.json").read_text("utf-8"))
+    (record,) = [r for r in data["indicators"] if r["id"] == "re-referrals"]
+    assert record["compare"] == {"region": {"2010-11": 25.5, "2011-12": 23.5},
+                                 "icbs": {"2011-12": 21.0}}
+    assert list(record["compare"]["region"]) == ["2010-11", "2011-12"]
 
 
 def test_the_example_names_england_and_similar_councils_as_before():

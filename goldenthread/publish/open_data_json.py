@@ -231,6 +231,9 @@ def _sorted_periods(record: dict[str, Any]) -> dict[str, Any]:
     for name in PERIOD_FIELDS:
         if name in record:
             record[name] = dict(sorted(record[name].items()))
+    if "compare" in record:  # each comparator's figures in time order too
+        record["compare"] = {key: dict(sorted(figures.items()))
+                             for key, figures in record["compare"].items()}
     return record
 
 
