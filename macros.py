@@ -270,8 +270,9 @@ def councillors_briefing(site: Site) -> str:
 def accessibility_statement(site: Site) -> str:
     """The accessibility statement (UK model): who runs the site and how to reach them,
     from roadmap.yml (organisation, partners, accessibility_contact,
-    accessibility_reply_days); the date and standard of the last full browser-test
-    run, from the record the browser tests write."""
+    accessibility_reply_days), and the organisation's own compliance status, test and
+    known issues (accessibility:; without it no status is declared).  The tool's browser
+    tests of the page designs are named as that, never as a test of this site."""
     return site.page(lambda views: accessibility_view(views.roadmap))
 
 
