@@ -129,3 +129,21 @@ def test_no_public_page_publishes_text_awaiting_confirmation(example_site):
         if word or re.search(r"to be confirmed", text, re.IGNORECASE):
             found.append(f"{page.relative_to(site_dir)}: {word or text[:80]}")
     assert found == []
+
+
+def test_a_status_short_of_fully_compliant_must_name_what_is_not_accessible(
+        data_copy, capsys):
+    """The check refuses an own statement that declares a problem without naming it, at
+    the file and line of the block, with the fix."""
+    from goldenthread.cli import main
+
+    data = data_copy()
+    roadmap = data / "roadmap.yml"
+    roadmap.write_text(roadmap.read_text(encoding="utf-8") + (
+        "accessibility:\n  status: partially compliant\n  tested_on: 2026-10-05\n"
+        "  tested_by: our digital team\n"), encoding="utf-8")
+    assert main(["check", str(data), "--config", ""]) == 1
+    out = capsys.readouterr().out
+    line = roadmap.read_text(encoding="utf-8").splitlines().index("accessibility:") + 1
+    assert re.search(rf"roadmap\.yml:{line + 1}:\d+: .*list what is not accessible under "
+                     r"'known_issues'", out), out
