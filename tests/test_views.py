@@ -52,6 +52,8 @@ def test_format_value_uses_unit_and_decimals():
     assert format_value(indicator(unit="score", lowest=0, highest=12), 8.3) == \
         "8.3 on a score of 0 to 12"
     assert format_value(indicator(unit="money", decimals=0), 1250) == "£1,250"
+    assert format_value(indicator(unit="days", decimals=0), 1) == "1 day"
+    assert format_value(indicator(unit="days", decimals=1), 1) == "1.0 days"
     assert format_value(indicator(unit="count", decimals=0), 1234) == "1,234"
     assert format_value(indicator(), None) == "no figure"
 

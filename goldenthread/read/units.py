@@ -92,7 +92,7 @@ def with_unit(indicator: Any, number: str) -> str:
     if unit == "money":
         return f"-£{number[1:]}" if number.startswith("-") else f"£{number}"
     if unit == "days":
-        return f"{number} days"
+        return f"{number} day" if number == "1" else f"{number} days"
     if unit == "score":
         return f"{number} on a score of {_range(indicator)}"
     if rate_base(indicator) is not None or unit == "rate":
