@@ -140,6 +140,23 @@ def test_a_start_for_another_field_of_work_says_no_childrens_words(started_for):
     assert said == []
 
 
+def test_a_new_item_offers_the_steps_and_levels_of_the_road_maps_own_vocabulary(tmp_path):
+    data = tmp_path / "roadmap_data"
+    assert main(["init", str(data), "--schema-dir", str(ROOT / "schema"), "--today", TODAY,
+                 "--for", "adult-social-care"]) == 0
+    assert main(["new", "blockage", "no-discharge-beds", "--data-dir", str(data),
+                 "--schema-dir", str(ROOT / "schema")]) == 0
+    text = " ".join((data / "blockages" / "no-discharge-beds.yml").read_text("utf-8").split())
+    assert "Choose one of: informal, service, place, safeguarding-adults-board. level: TO DO" \
+        in text.replace("# ", "")
+    # init itself writes the vocabulary's first step and level, valid as written.
+    assert "\nlevel: informal\n" in (data / "blockages" / "to-do-blockage.yml").read_text()
+    accountabilities = (data / "accountabilities.yml").read_text("utf-8")
+    assert "#    level: service" in accountabilities
+    assert "Choose one of: service, place, system." in " ".join(
+        accountabilities.replace("#", " ").split())
+
+
 def test_init_never_overwrites_a_file(tmp_path, capsys):
     data = tmp_path / "mine"
     (data / "goals").mkdir(parents=True)

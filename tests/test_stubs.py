@@ -134,7 +134,9 @@ def test_stub_has_every_field_with_its_description_and_is_valid_as_written(stubs
             assert "Choose one of: " + ", ".join(choices) + "." in comments, name
     assert not re.search(r":\s+0\s*$", text, re.M), "a number a hurried editor would keep"
     validate(loaded, model, kind, problems)
-    assert {p.code for p in problems} <= {"bad-choice", "wrong-type"}
+    # A choice among the ids of the road map's vocabulary (a blockage's step, a budget
+    # line's stage) reads TO DO too, which is not an id (bad-id) until one is chosen.
+    assert {p.code for p in problems} <= {"bad-choice", "wrong-type", "bad-id"}
     assert all("TO DO" in p.message for p in problems)
     assert loaded.data["visibility"] == "internal"
     schema = json.loads(expected_schemas()[f"{kind}.schema.json"])
@@ -148,7 +150,11 @@ def test_only_the_marked_placeholders_are_problems_until_filled_in(stubs, tmp_pa
     _, problems = read_roadmap(stubs)
     in_stubs = [p for p in problems if "brand-new" in p.location.path]
     assert in_stubs, "the stubs link to placeholder ids, which must be reported"
-    assert {p.code for p in in_stubs} == {"unknown-ref", "bad-choice", "wrong-type"}
+    assert {p.code for p in in_stubs} == {"unknown-ref", "bad-choice", "wrong-type", "bad-id"}
+    # The blockage's step is a choice among the steps of the fixture's vocabulary.
+    blockage = " ".join((stubs / "blockages" / "brand-new.yml").read_text().split())
+    assert ("Choose one of: informal, service, partnership, safeguarding-board. level: TO DO"
+            in blockage.replace("# ", ""))
     assert all("'to-do-" in p.message or "TO DO" in p.message for p in in_stubs)
     assert {p for p in problems if p not in in_stubs} == set()
 

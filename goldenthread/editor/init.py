@@ -21,7 +21,14 @@ from datetime import date
 from pathlib import Path
 
 from goldenthread.editor.schema import write_schemas
-from goldenthread.editor.stubs import REFERENCES, StubError, file_kinds, stub_kinds, stub_text
+from goldenthread.editor.stubs import (
+    REFERENCES,
+    StubError,
+    file_kinds,
+    stub_kinds,
+    stub_text,
+    vocabulary_ids,
+)
 from goldenthread.read.kinds import BY_PATH
 from goldenthread.read.messages import suggest
 from goldenthread.read.vocabulary import DEFAULT, shipped
@@ -77,9 +84,7 @@ def init_roadmap(data_dir: Path, schema_dir: Path, today: date | None = None, *,
     words = shipped(vocabulary)
     leaves_out = frozenset(words.init_leaves_out)
     # Fields whose ids the vocabulary sets, by kind: written with its first id.
-    ids = {"blockage": {"level": [s.id for s in words.escalation]},
-           "accountabilities": {"level": [level.id for level in words.accountability_levels]},
-           "budget": {"stage": [stage.id for stage in words.stages]}}
+    ids = vocabulary_ids(words)
     planned = [(kind, name, file) for kind, name, file in starter_files(data_dir)
                if name not in leaves_out]
     existing = [f for _, _, f in planned if f.exists() or f.with_suffix(".yaml").exists()]

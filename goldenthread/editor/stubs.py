@@ -20,11 +20,14 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from goldenthread.derive.vocabulary_lists import payers
 from goldenthread.editor.schema import model_schema, schema_line
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.field_types import SLUG, is_id
 from goldenthread.read.kinds import (
     BY_ATTRIBUTE,
@@ -37,6 +40,7 @@ from goldenthread.read.kinds import (
     Kind,
 )
 from goldenthread.read.loader import load_file
+from goldenthread.read.vocabulary import Vocabulary, resolve
 
 TODO = "TO DO"
 PLAN_PRIORITY = "plan priority"
@@ -250,12 +254,33 @@ class _Writer:
         if _links(name, node):
             return self.links.get(name, REFERENCES[name][1])
         if self.ids.get(name):
-            return self.ids[name][0]
+            return TODO if self.fill else self.ids[name][0]
         if node.get("pattern") == SLUG:
             return "to-do"
         if "pattern" in node:
             return json.dumps(self.next_period if name == "by" else self.period)
         return TODO
+
+
+def vocabulary_ids(vocabulary: Vocabulary, partners: Iterable[str] = ()
+                   ) -> dict[str, dict[str, list[str]]]:
+    """Stub kind -> field -> the ids the road map lets it take (a blockage's step, an
+    accountability's level, a budget line's stage and payer), in the data's order."""
+    return {"blockage": {"level": [step.id for step in vocabulary.escalation]},
+            "accountabilities": {"level": [level.id for level in
+                                           vocabulary.accountability_levels]},
+            "budget": {"stage": [stage.id for stage in vocabulary.stages],
+                       "partner": list(partners)}}
+
+
+def _folder_ids(data_dir: Path, kind: str) -> dict[str, list[str]] | None:
+    """:func:`vocabulary_ids` of ``kind`` for the road map in ``data_dir`` (plain words
+    when its roadmap.yml cannot be read: its problems are the check's to report)."""
+    roadmap = read_roadmap(data_dir, partial=True, remember=False)[0] if (
+        data_dir / "roadmap.yml").is_file() else None
+    if roadmap is None:
+        return vocabulary_ids(resolve(None)).get(kind)
+    return vocabulary_ids(roadmap.vocabulary, payers(roadmap)).get(kind)
 
 
 def existing_ids(data_dir: Path) -> dict[str, list[str]]:
@@ -330,7 +355,8 @@ def write_stub(kind: str, item_id: str | None, data_dir: Path, schema_dir: Path,
         if file.exists() or file.with_suffix(".yaml").exists():
             raise StubError(f"{file.as_posix()} already exists; edit that file instead")
         text = stub_text(kind, files[kind], file, schema_dir, today or date.today(),
-                         existing_ids(data_dir) if data_dir.is_dir() else {})
+                         existing_ids(data_dir) if data_dir.is_dir() else {},
+                         ids=_folder_ids(data_dir, kind))
         data_dir.mkdir(parents=True, exist_ok=True)
         file.write_text(text, encoding="utf-8", newline="\n")
         return file
@@ -350,7 +376,8 @@ def write_stub(kind: str, item_id: str | None, data_dir: Path, schema_dir: Path,
         raise StubError(f"{file.as_posix()} already exists; edit that file, or choose another "
                         "id")
     text = stub_text(kind, item_id, file, schema_dir, today or date.today(),
-                     existing_ids(data_dir))
+                     existing_ids(data_dir),
+                     ids=_folder_ids(data_dir, kind))
     folder.mkdir(parents=True, exist_ok=True)
     file.write_text(text, encoding="utf-8", newline="\n")
     return file
