@@ -176,3 +176,12 @@ def test_the_older_per_10000_counts_the_road_maps_population(tmp_path):
         "utf-8")
     roadmap, _ = read_roadmap(data)
     assert format_value(roadmap.indicators["re-referrals"], 9.0) == "9.0 per 10,000 residents"
+
+
+def test_the_open_data_page_calls_a_measure_a_key_measure_only_when_it_is(units_site):
+    """Every indicator is in the open data's tables, key measure or not: the tables are
+    'Measures', and each row says whether it is a key measure."""
+    site, _ = units_site
+    page = (site / "data" / "index.html").read_text("utf-8")
+    assert "Measures: the figures" in page
+    assert "Key measures:" not in page and "one indicator (key measure)" not in page

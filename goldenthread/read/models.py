@@ -165,7 +165,8 @@ class Target(Strict):
 
 
 class Indicator(Strict):
-    """A key measure that shows whether a goal is being achieved (indicators/<id>.yml)."""
+    """A measure that shows whether a goal is being achieved (indicators/<id>.yml); the
+    key measures (key_measure: true) are shown on the road map on a page."""
 
     name: Text = Field(description="The measure's name in plain words.")
     description: Text = Field(description="What the measure tells a reader, in one sentence.")
