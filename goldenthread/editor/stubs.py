@@ -277,7 +277,7 @@ def _folder_ids(data_dir: Path, kind: str) -> dict[str, list[str]] | None:
     """:func:`vocabulary_ids` of ``kind`` for the road map in ``data_dir`` (plain words
     when its roadmap.yml cannot be read: its problems are the check's to report)."""
     roadmap = read_roadmap(data_dir, partial=True, remember=False)[0] if (
-        data_dir / "roadmap.yml").is_file() else None
+        data_dir / BY_ATTRIBUTE["info"].path).is_file() else None
     if roadmap is None:
         return vocabulary_ids(resolve(None)).get(kind)
     return vocabulary_ids(roadmap.vocabulary, payers(roadmap)).get(kind)
