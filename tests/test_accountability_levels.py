@@ -132,10 +132,11 @@ def test_an_unknown_level_is_an_error_at_its_line_with_a_suggestion(data_copy):
     code, out = check(data)
     assert code == 1
     line = line_of(path, "level: interagency")
-    assert (f"roadmap_data/accountabilities.yml:{line}:12: accountabilities.yml: 'interagency' is not a level "
-            "of accountability — did you mean 'inter-agency'?; the levels are service, "
-            "partnership, inter-agency (the road map's vocabulary, or 'accountability_levels' "
-            "in roadmap.yml) [invalid-value]") in out
+    assert (f"roadmap_data/accountabilities.yml:{line}:12: accountabilities.yml: "
+            "'interagency' is not a level of accountability — did you mean "
+            "'inter-agency'?; the levels are service, partnership, inter-agency (the road "
+            "map's vocabulary, or 'accountability_levels' in roadmap.yml) [invalid-value]"
+            ) in out
 
 
 def test_the_example_keeps_its_three_levels():
