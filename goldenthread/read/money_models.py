@@ -1,4 +1,4 @@
-"""Models for money and value: what the road map costs, and what early help returns.
+"""Models for money and value: what the road map costs, and what its services give back.
 
 * Budgets (``budgets/<id>.yml``): one financial year's money (in pounds) and staff (in
   full-time equivalents), line by line for each service and priority, each line naming
