@@ -150,6 +150,23 @@ def test_the_json_gives_each_comparators_figures_in_time_order(compared_site):
     assert list(record["compare"]["region"]) == ["2010-11", "2011-12"]
 
 
+def test_a_comparator_named_the_region_reads_the_region_inside_a_sentence(tmp_path):
+    """When the first comparator with a figure is 'The region', the page says 'Compared
+    with the region: better than the region (...)'."""
+    data = _data(tmp_path, COMPARE,
+                 COMPARATORS.replace("  - {id: england, name: England}\n", ""))
+    path = data / INDICATOR  # without its England figures
+    lines = path.read_text("utf-8").split("\n")
+    start = lines.index("england:")
+    end = next(i for i in range(start + 1, len(lines)) if not lines[i].startswith("  "))
+    path.write_text("\n".join(lines[:start] + lines[end:]), "utf-8")
+    out = tmp_path / "site"
+    run_build(out, data)
+    page = (out / "indicators/re-referrals/index.html").read_text("utf-8")
+    assert ("<p><strong>Compared with the region:</strong> better than the region (23.5%) in "
+            "2011-12.</p>") in page
+
+
 def test_the_example_names_england_and_similar_councils_as_before():
     """The example writes the older fields; its vocabulary (children) names them."""
     from goldenthread.read.data_folder import read_roadmap

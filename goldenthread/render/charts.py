@@ -71,7 +71,8 @@ def _series(indicator: Indicator, comparators: Comparators
     figures = comparator_figures(indicator)
     found = [("series", "Our figures", dict(indicator.series), OURS)]
     drawn = [(key, name) for key, name in comparators if figures.get(key)]
-    found += [(key, name, figures[key], style) for (key, name), style in zip(drawn, STYLES, strict=False)]
+    found += [(key, name, figures[key], style)
+              for (key, name), style in zip(drawn, STYLES, strict=False)]
     return found
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from goldenthread.derive.trend import Status
+from goldenthread.derive.trend import Status, in_sentence
 from goldenthread.read.models import Indicator
 
 
@@ -20,6 +20,11 @@ class Compared:
     name: str
     value: str  # its figure for our latest period, with the unit
     sentence: str  # how ours compares with it, in words
+
+    @property
+    def in_sentence(self) -> str:
+        """The name inside a sentence: 'Compared with the region', not '... The region'."""
+        return in_sentence(self.name)
 
 
 @dataclass(frozen=True)
