@@ -165,3 +165,5 @@ def test_the_example_site_reads_as_it_did_with_the_childrens_words(example_site)
     brief = _page(example_site, "councillors")
     assert "<dt>You are a corporate parent</dt>" in brief
     assert "<dt>Keeping children safe</dt>" in brief
+    assert "<p>Children, young people and families told us their stories." in _page(
+        example_site, "young-people")
