@@ -121,6 +121,17 @@ def test_chart_has_title_desc_and_no_colour_only_encoding():
         assert label in svg
 
 
+def test_a_scores_chart_runs_up_to_its_highest_score():
+    """A score from 0 to 12 is drawn on its own scale (0, 3, 6, 9, 12), not on one
+    rounded from its figures (0 to 10), which would hide how far from the top it is."""
+    score = indicator(unit="score", lowest=0, highest=12, series={"2010-11": 8.5,
+                      "2011-12": 9.3}, england={}, statistical_neighbours={}, targets=[],
+                      baseline=None)
+    svg = indicator_chart(score, "c")
+    assert [label for label in ("0", "3", "6", "9", "12") if f">{label}</text>" in svg] == [
+        "0", "3", "6", "9", "12"]
+
+
 def test_chart_escapes_editor_text():
     svg = indicator_chart(indicator(name="<script>alert(1)</script>"), "c")
     assert "<script>" not in svg and "&lt;script&gt;" in svg

@@ -108,6 +108,9 @@ def _top_value(indicator: Indicator, hidden: list[str], comparators: Comparators
     top_value = _nice_ceiling(max(values) * 1.05 if values else 1)
     if indicator.unit == "percent" and top_value > 100 >= max(values, default=0):
         top_value = 100.0  # a percentage axis never needs to go past 100
+    highest = indicator.highest if indicator.unit == "score" else None
+    if highest is not None and 0 < highest and max(values, default=0) <= highest:
+        top_value = float(highest)  # a score's axis is its own scale, up to its highest
     return top_value
 
 
