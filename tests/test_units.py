@@ -152,6 +152,9 @@ def test_the_open_data_gives_each_rate_its_base_and_population(units_site):
             rows["re-referrals"]["population"]) == ("rate", "100000", "people aged 65 and over")
     assert (rows["quality-of-life"]["unit"], rows["quality-of-life"]["lowest"],
             rows["quality-of-life"]["highest"]) == ("score", "0", "12")
+    # And each in the words the pages use.
+    assert rows["re-referrals"]["unit_in_words"] == "per 100,000 people aged 65 and over"
+    assert rows["quality-of-life"]["unit_in_words"] == "score (0 to 12)"
 
 
 def test_key_measure_heads_only_the_pages_of_key_measures(units_site):

@@ -35,6 +35,7 @@ from goldenthread.read.models import (
 )
 from goldenthread.read.money_models import Allocation, Budget, Outcome, SocialReturn
 from goldenthread.read.roadmap import Roadmap
+from goldenthread.read.units import unit_words
 
 ID_MEANING = "The item's id: its file name without '.yml'. Other tables refer to it by this id."
 #: What a hidden small count is written as in a CSV cell (as official statistics do).
@@ -183,6 +184,11 @@ COMPARISON_COLUMNS = (
            _key("value")),
 )
 
+UNIT_IN_WORDS = Column(
+    "unit_in_words", "The unit as the pages say it, with a rate's base and population or a "
+    "score's range, e.g. 'per 100,000 people aged 65 and over' or 'score (0 to 12)'.",
+    lambda row: unit_words(row[1]))
+
 INDICATOR_STATUS = Column(
     "status", "Where the latest figure stands against the target, worked out from the figures "
     "(never typed in): met, near (within the indicator's tolerance of the target), improving, "
@@ -215,7 +221,8 @@ def tables() -> tuple[Table, ...]:
               lambda r: [(sid, c) for sid, s in r.services.items() for c in s.contributes_to]),
         Table("indicators.csv", "Measures", "one indicator (measure)",
               (*item_columns(Indicator, {"series", "england", "statistical_neighbours",
-                                         "compare", "targets"}), INDICATOR_STATUS),
+                                         "compare", "targets"}), UNIT_IN_WORDS,
+               INDICATOR_STATUS),
               lambda r: _pairs(r.indicators)),
         Table("indicator-values.csv", "Measures: the figures",
               "one indicator in one period", VALUE_COLUMNS,
