@@ -39,6 +39,7 @@ from goldenthread.read.models import (
     Term,
 )
 from goldenthread.read.staff_models import Blockage, MunroEntry, Story
+from goldenthread.read.units import unit_words
 
 from .conftest import EXAMPLE_DATA
 
@@ -189,9 +190,11 @@ def test_every_csv_matches_the_model_row_by_row(built):
     _check_rows(read_csv(data / "actions.csv"), roadmap.actions, Action)
     _check_rows(read_csv(data / "partner-plans.csv"), roadmap.partner_plans, PartnerPlan)
     indicators = read_csv(data / "indicators.csv")
-    _check_rows(indicators, roadmap.indicators, Indicator, computed=("status",))
+    _check_rows(indicators, roadmap.indicators, Indicator, computed=("status", "unit_in_words"))
     assert {r["id"]: r["status"] for r in indicators} == {
         i: status(ind).key for i, ind in roadmap.indicators.items()}
+    assert {r["id"]: r["unit_in_words"] for r in indicators} == {
+        i: unit_words(ind) for i, ind in roadmap.indicators.items()}
     accs = read_csv(data / "accountabilities.csv")
     assert [(a["role"], a["organisation"], a["level"], a["responsibility"], a["goal"],
              a["priority"], a["action"], a["visibility"]) for a in accs] == [
