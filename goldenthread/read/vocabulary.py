@@ -29,7 +29,7 @@ DEFAULT = "plain"
 #: Every word a vocabulary gives, with what it is for (the keys of ``words``).
 WORD_KEYS: dict[str, str] = {
     "people": "Who the road map is for, e.g. 'older and disabled adults and their carers' "
-    "(the version made from for_young_people texts says they told us their stories).",
+    "(pages say that these people told us their stories).",
     "people_short": "Who the road map is for, in two or three plain words for the easy "
     "read, e.g. 'adults and carers'.",
     "service_change": "The heading of a service's before and after, e.g. 'What changes for "
