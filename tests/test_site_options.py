@@ -41,10 +41,18 @@ def test_options_come_from_extra_goldenthread_with_env_and_inherit(tmp_path: Pat
     assert check_options(tmp_path / "missing.yml") == {}
 
 
-def test_the_real_configs_give_the_check_its_escalation_limits():
+def test_the_real_configs_leave_the_escalation_limits_to_the_vocabulary():
+    """The configs fix no step of escalation (a road map of any vocabulary builds with
+    them); the example's limits are its vocabulary's own."""
+    from goldenthread.derive.escalation import escalation_rules
+    from goldenthread.derive.vocabulary_lists import escalation_steps
+    from goldenthread.read.data_folder import read_roadmap
+    steps = escalation_steps(read_roadmap(ROOT / "roadmap_data")[0])
     for name in ("mkdocs.yml", "mkdocs.internal.yml"):
         options = check_options(ROOT / name)
-        assert options["escalation"] == {"informal": 30, "service": 60, "partnership": 90}
+        assert "escalation" not in options
+        assert escalation_rules(options, steps) == {
+            "informal": 30, "service": 60, "partnership": 90, "safeguarding-board": None}
 
 
 def _example_as_at() -> str:
