@@ -180,3 +180,11 @@ def test_money_is_published_by_the_partnerships_own_stages(adult_care_public_sit
     assert stages and not stages & {"early-help", "crisis", "both"}
     header = (adult_care_public_site / "data/budgets.csv").read_text().splitlines()[0]
     assert "early_help_money" not in header
+
+
+def test_the_accountability_page_counts_no_levels_the_road_map_does_not_have(
+        adult_care_public_site):
+    """Five levels of the partnership's own, and no sentence about 'three levels'."""
+    text = " ".join(site_text(adult_care_public_site)["accountability/index.html"].split())
+    assert "at team, service, organisation, place and system level" in text
+    assert not re.search(r"\b(?:three|3) levels\b", text)
