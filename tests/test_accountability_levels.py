@@ -145,3 +145,22 @@ def test_the_example_keeps_its_three_levels():
     assert headings == ["Service", "Partnership", "Inter-agency"]
     assert ("<caption>Who is accountable for each goal and priority, at service, partnership "
             "and inter-agency level</caption>") in html
+
+
+def test_the_health_page_counts_no_gap_at_a_level_not_used(data_copy):
+    """A level marked not used is no gap on the intranet's health page, and a role named
+    at it is still counted there."""
+    from goldenthread.render.health import goal_coverage
+    data = data_copy(ADULT)
+    roadmap = data / "roadmap.yml"
+    path = data / "accountabilities.yml"
+    path.write_text(re.sub(r"  - role: [^\n]*\n    organisation: [^\n]*\n    level: organisation"
+                           r"\n    goal: (?!carers-supported)[^\n]*\n    visibility: public\n",
+                           "", path.read_text("utf-8")), "utf-8")
+    assert [g.gaps for g in goal_coverage(read_roadmap(data)[0])] == [1, 1, 0, 1]
+    used = "    meaning: One partner's own board answers for it.\n"
+    roadmap.write_text(roadmap.read_text("utf-8").replace(used, used + "    used: false\n"),
+                       "utf-8")
+    rows = goal_coverage(read_roadmap(data)[0])
+    assert [g.gaps for g in rows] == [0, 0, 0, 0]
+    assert [g.levels["organisation"] for g in rows] == [0, 0, 1, 0]

@@ -15,7 +15,7 @@ from goldenthread.check.reader_versions import lean_textstat, reading_grade
 from goldenthread.derive.reader_text import text_fields
 from goldenthread.derive.reader_versions import VERSION_FIELDS, coverage
 from goldenthread.derive.thread import compute_links
-from goldenthread.derive.vocabulary_lists import used_levels
+from goldenthread.derive.vocabulary_lists import accountability_levels
 from goldenthread.read.roadmap import Roadmap
 from goldenthread.render.contexts import HealthContext
 from goldenthread.render.rows import GoalCoverage, PlanPriorityCoverage, Readability
@@ -49,7 +49,9 @@ def goal_coverage(roadmap: Roadmap) -> list[GoalCoverage]:
             measures=len(measures),
             measures_with_target=sum(1 for m in measures if m.targets),
             levels={level.id: sum(1 for a in accountable if a.level == level.id)
-                    for level in used_levels(roadmap)},
+                    for level in accountability_levels(roadmap)},
+            unused=tuple(level.id for level in accountability_levels(roadmap)
+                         if not level.used),
         ))
     return rows
 

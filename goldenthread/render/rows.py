@@ -61,13 +61,15 @@ class GoalCoverage:
     services: int
     measures: int
     measures_with_target: int
-    levels: dict[str, int]  # each level in use -> roles named at it
+    levels: dict[str, int]  # each level -> roles named at it
+    unused: tuple[str, ...] = ()  # levels marked not used: no gap when no one is named
 
     @property
     def gaps(self) -> int:
         """How many of the checks this goal fails."""
         return (sum(1 for n in (self.plan_priorities, self.services, self.measures_with_target)
-                    if not n) + sum(1 for n in self.levels.values() if not n))
+                    if not n) + sum(1 for level, n in self.levels.items()
+                                    if not n and level not in self.unused))
 
 
 @dataclass(frozen=True)
