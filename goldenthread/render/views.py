@@ -20,6 +20,8 @@ from goldenthread.derive.progress import (
 )
 from goldenthread.derive.thread import Links, compute_links
 from goldenthread.derive.trend import (
+    comparator_figures,
+    comparison,
     current_target,
     direction,
     england_comparison,
@@ -30,9 +32,10 @@ from goldenthread.derive.trend import (
     status,
     trend_sentence,
 )
+from goldenthread.derive.vocabulary_lists import accountability_levels
 from goldenthread.read.models import Accountability, Indicator
 from goldenthread.read.roadmap import Roadmap
-from goldenthread.derive.vocabulary_lists import accountability_levels
+from goldenthread.read.units import unit_words
 from goldenthread.render.charts import indicator_chart
 from goldenthread.render.contexts import (
     GoalContext,
@@ -40,7 +43,7 @@ from goldenthread.render.contexts import (
     PriorityContext,
     ServiceContext,
 )
-from goldenthread.render.rows import IndicatorSummary
+from goldenthread.render.rows import Compared, IndicatorSummary
 from goldenthread.render.staff_views import story_rows
 
 #: The template globals of the accountability levels, before a road map gives its own
@@ -51,14 +54,35 @@ LEVEL_LABELS: dict[str, str] = {}
 STATUS_LABELS = ACTION_STATUS
 
 
-def summarise(indicator_id: str, indicator: Indicator) -> IndicatorSummary:
+def summarise(indicator_id: str, indicator: Indicator,
+              comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
     """The headline facts of one indicator, computed from its data (and remembered for
     the indicator, which is frozen: every page listing a goal's measures asks for them,
-    and a rebuild under ``mkdocs serve`` works out only an edited indicator's)."""
-    return _summaries(indicator, indicator_id)
+    and a rebuild under ``mkdocs serve`` works out only an edited indicator's).
+    ``comparators`` are the road map's (id, name) pairs (:func:`comparator_names`)."""
+    return _summaries(indicator, indicator_id, comparators)
 
 
-def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
+def comparator_names(roadmap: Roadmap) -> tuple[tuple[str, str], ...]:
+    """(id, name) of every comparator the road map's vocabulary names, in its order."""
+    return tuple((c.id, c.name) for c in roadmap.vocabulary.comparators)
+
+
+def _compared(indicator: Indicator, comparators: tuple[tuple[str, str], ...]
+              ) -> tuple[Compared, ...]:
+    period, _ = latest(indicator)
+    figures = comparator_figures(indicator)
+    found = []
+    for key, name in comparators:
+        theirs = figures.get(key, {})
+        sentence = comparison(indicator, name, theirs)
+        if sentence is not None:
+            found.append(Compared(key, name, format_value(indicator, theirs[period]), sentence))
+    return tuple(found)
+
+
+def _summary(indicator: Indicator, indicator_id: str,
+             comparators: tuple[tuple[str, str], ...] = ()) -> IndicatorSummary:
     period, value = latest(indicator)
     target = current_target(indicator)
     england, neighbours = (indicator.england.get(period),
@@ -74,6 +98,7 @@ def _summary(indicator: Indicator, indicator_id: str) -> IndicatorSummary:
         target=(f"{format_value(indicator, target.value)} by {target.by}" if target else None),
         england_value=None if england is None else format_value(indicator, england),
         neighbours_value=None if neighbours is None else format_value(indicator, neighbours),
+        comparisons=_compared(indicator, comparators),
     )
 
 
@@ -102,8 +127,23 @@ class RoadmapViews:
         self.links: Links = compute_links(roadmap)
         #: The build's today (the road map's as_at, GOLDENTHREAD_TODAY...), never the clock.
         self.today: date = today_for(roadmap, today)
+        #: (id, name) of each comparator the road map's vocabulary names, in its order.
+        self.comparators = comparator_names(roadmap)
 
     # -- small lookups -------------------------------------------------------------
+    @cached_property
+    def levels(self) -> tuple[str, ...]:
+        """The accountability levels pages show, in the vocabulary's order: those in use,
+        and a level marked not used only when someone is named at it."""
+        named = {acc.level for accs in self.links.accountable_for.values() for acc in accs}
+        return tuple(level.id for level in accountability_levels(self.roadmap)
+                     if level.used or level.id in named)
+
+    @cached_property
+    def level_labels(self) -> dict[str, str]:
+        """Level id -> its name, as pages show it."""
+        return {level.id: level.name for level in accountability_levels(self.roadmap)}
+
     def accountable(self, kind: str, item_id: str) -> dict[str, list[Accountability]]:
         """Accountabilities for one subject, grouped by level (every level shown present;
         an entry at a level the vocabulary does not have is left out: the check names it)."""
@@ -133,19 +173,6 @@ class RoadmapViews:
                 for acc in accs:
                     if acc.responsibility == "accountable":
                         found.setdefault((acc.role, level), acc)
-    @cached_property
-    def levels(self) -> tuple[str, ...]:
-        """The accountability levels pages show, in the vocabulary's order: those in use,
-        and a level marked not used only when someone is named at it."""
-        named = {acc.level for accs in self.links.accountable_for.values() for acc in accs}
-        return tuple(level.id for level in accountability_levels(self.roadmap)
-                     if level.used or level.id in named)
-
-    @cached_property
-    def level_labels(self) -> dict[str, str]:
-        """Level id -> its name, as pages show it."""
-        return {level.id: level.name for level in accountability_levels(self.roadmap)}
-
         return sorted(found.values(), key=lambda a: self.levels.index(a.level))
 
     def figures_late(self, indicator_id: str) -> str | None:
@@ -168,7 +195,7 @@ class RoadmapViews:
                        if b.status == "open" and held(b)), key=lambda kv: (kv[1].raised, kv[0]))
 
     def indicators_for(self, goal_id: str) -> list[IndicatorSummary]:
-        return [summarise(i, self.roadmap.indicators[i])
+        return [summarise(i, self.roadmap.indicators[i], self.comparators)
                 for i in self.links.goal_indicators.get(goal_id, [])]
 
     # -- page views ----------------------------------------------------------------
@@ -225,22 +252,26 @@ class RoadmapViews:
         indicator = self.roadmap.indicators[indicator_id]
         rows = []
         targets = {t.by: t.value for t in indicator.targets}
+        figures = comparator_figures(indicator)
+        # The table has a column for each comparator this measure has figures for.
+        used = tuple((key, name) for key, name in self.comparators if figures.get(key))
         for period in periods(indicator):
             rows.append({
                 "period": period,
                 "value": ("" if period not in indicator.series
                           else shown_value(indicator, indicator.series[period])),
-                "england": _maybe(indicator, indicator.england.get(period)),
-                "neighbours": _maybe(indicator, indicator.statistical_neighbours.get(period)),
+                "compared": [_maybe(indicator, figures[key].get(period)) for key, _ in used],
                 "target": _maybe(indicator, targets.get(period)),
             })
         return IndicatorContext(
             id=indicator_id,
             indicator=indicator,
-            summary=summarise(indicator_id, indicator),
+            summary=summarise(indicator_id, indicator, self.comparators),
             trend=trend_sentence(indicator),
-            chart=_charts(indicator, f"chart-{indicator_id}"),
+            chart=_charts(indicator, f"chart-{indicator_id}", used),
             rows=rows,
+            comparators=[name for _, name in used],
+            unit=unit_words(indicator),
             goals=[(g, self.roadmap.goals[g]) for g in indicator.goals
                    if g in self.roadmap.goals],
             accountable=self.measure_accountable(indicator_id),
