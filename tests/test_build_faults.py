@@ -176,8 +176,10 @@ def test_a_plain_mkdocs_build_removes_the_open_data_a_killed_build_left(tmp_path
         folder = system_tmp / f"goldenthread-open-data-{tag}"
         (folder / "data").mkdir(parents=True)
         (folder / "data" / "roadmap.json").write_text("{}\n", "utf-8")
-        if name != "killed just now":
-            os.utime(folder, (hour_ago, hour_ago))
+        # Times set from this process's clock, as the build reads it (the file system
+        # stamps the real time, which a clock moved ahead would take for long ago).
+        when = time.time() if name == "killed just now" else hour_ago
+        os.utime(folder, (when, when))
     env = dict(os.environ, GOLDENTHREAD_DATA=str(MINIMAL), NO_MKDOCS_2_WARNING="1",
                TMPDIR=str(system_tmp))
     result = subprocess.run([str(MKDOCS), "build", "--strict", "-d", str(tmp_path / "site")],
