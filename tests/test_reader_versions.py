@@ -266,7 +266,8 @@ def test_the_councillors_briefing_computes_what_is_off_track_on_the_builds_today
     views = RoadmapViews(roadmap, today=date(2012, 10, 1))
     html = render(context, views, "councillors/")
     assert "<li>Are plans reviewed on time?</li>" in html
-    assert "Children Act 1989 and Children Act 2004" in html
+    # The duties and their laws come from the vocabulary (the example's: children).
+    assert "Set in law by the Children Act 1989 and the Children Act 2004." in html
     assert "the road map of Example Council. On 1 October 2012, 0 of their measures" in html
     assert "Overdue by 1 day" in html
 
