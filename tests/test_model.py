@@ -54,8 +54,7 @@ def test_missing_field_names_the_field_and_what_goes_in_it(data_copy):
     assert problems_of(data) == [
         "roadmap_data/goals/help-early.yml:2:1: goal 'help-early': 'summary' is missing: add a "
         "line 'summary: …' (One or two sentences on what the goal means for the people it "
-            "serves.) "
-        "[missing-field]"
+        "serves.) [missing-field]"
     ]
 
 
