@@ -19,7 +19,7 @@ from goldenthread.render.money_views import social_return_view
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
-from .conftest import EXAMPLE_DATA, run_build, run_script_build
+from .conftest import EXAMPLE_DATA, run_script_build
 
 #: The worked example: £10,000 invested, two outcomes over three years, 3.5% discount rate.
 WORKED = {
