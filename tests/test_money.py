@@ -204,7 +204,8 @@ def test_a_line_serving_several_goals_must_say_how_it_is_shared(data_copy):
 """, "")
     assert _money_problems(_data(data_copy, text)) == [
         f"{WHERE}:29:5: budget '2012-13': the Health services line for priority "
-        "'simple-road-map' has no 'goal_shares', but that priority serves 2 goals (safe-at-home, help-early); say how "
+        "'simple-road-map' has no 'goal_shares', but that priority serves 2 goals "
+        "(safe-at-home, help-early); say how "
         "the line is shared between them, the shares adding up to 1: goal_shares: [{goal: "
         "safe-at-home, share: …}, {goal: help-early, share: …}] [goal-shares]"]
 
