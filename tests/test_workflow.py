@@ -15,7 +15,8 @@ import pytest
 import yaml
 
 from goldenthread.cli import main
-from goldenthread.editor.blockage_issue import LEVELS
+from goldenthread.editor.blockage_issue import level_id
+from goldenthread.read.data_folder import read_roadmap
 
 from .conftest import MINIMAL, ROOT
 from .git_repo import commit_all, make_repo
@@ -246,14 +247,12 @@ def test_the_issue_form_says_truthfully_who_can_read_it():
 
 def test_the_issue_form_holds_for_any_partnership():
     form = yaml.safe_load(ISSUE_FORM.read_text())
-    schema = json.loads((ROOT / "schema" / "blockage.schema.json").read_text())
-    levels = set(schema["properties"]["level"]["enum"]) if "enum" in schema["properties"][
-        "level"] else set(schema["$defs"][schema["properties"]["level"]["$ref"].split("/")[-1]][
-            "enum"])
+    # The steps are the road map's own (its vocabulary's escalation list).
+    levels = {step.id for step in read_roadmap(ROOT / "roadmap_data")[0].vocabulary.escalation}
     [dropdown] = [f for f in form["body"] if f["type"] == "dropdown"]
-    # Each choice becomes one of the schema's levels when the issue becomes a file.
-    assert {LEVELS.get(option, option) for option in dropdown["attributes"]["options"]} == levels
-    # Apart from the schema's own names for the levels, no word assumes a field of work.
+    # Each choice becomes one of the road map's steps when the issue becomes a file.
+    assert {level_id(option) for option in dropdown["attributes"]["options"]} == levels
+    # Apart from the ids of the steps, no word assumes a field of work.
     text = yaml.safe_dump(form)
     for level in levels:
         text = text.replace(level, "")
