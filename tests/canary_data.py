@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from goldenthread.read.data_folder import read_roadmap
 from goldenthread.read.field_types import SLUG
 from goldenthread.read.kinds import ITEM_KINDS, SINGLE_FILES
 
@@ -47,6 +48,18 @@ from .data_helpers import (
 TOKEN_RE = re.compile(r"cnry[0-9]{4}x")
 _PATTERN_VALUES = {r"^[0-9]{4}(?:-[0-9]{2}|-Q[1-4])?$": "2012", r"^[0-9]{4}-Q[1-4]$": "2013-Q1",
                    r"^[0-9]{4}-[0-9]{2}$": "2012-13"}
+
+
+#: Fields a measure has only with some units (a rate's population, a score's range).
+_UNIT_FIELDS = {"population": ("rate", "per-10000"), "per": ("rate",),
+                "lowest": ("score",), "highest": ("score",)}
+
+
+def _fits_unit(name: str, sample: dict | None) -> bool:
+    """Whether an optional field may be filled, given the sample's unit (a percentage
+    takes no population: the check refuses one)."""
+    units = _UNIT_FIELDS.get(name)
+    return units is None or (sample or {}).get("unit") in units
 
 
 class Unsynthesisable(Exception):
@@ -71,6 +84,15 @@ class Planter:
         # role used elsewhere; so made-up records take a role the base already uses.
         self.roles = sorted({v for p in base.rglob("*.yml") for v in values_of(
             yaml.safe_load(p.read_text(encoding="utf-8")), "role")})
+        # Ids that must be one of the road map's own lists (its vocabulary's steps, levels
+        # and stages, its partners): a made-up record takes the first of each.
+        roadmap = read_roadmap(base)[0]
+        words = roadmap.vocabulary
+        self.listed = {("Blockage", "level"): words.escalation[0].id,
+                       ("Accountability", "level"): words.accountability_levels[0].id,
+                       ("stage",): words.stages[0].id,
+                       ("partner",): roadmap.info.partners[0].id if roadmap.info.partners
+                       else None}
 
     def token(self) -> str:
         self.count += 1
@@ -156,8 +178,10 @@ class Planter:
             elif given:
                 data[name] = self.public_value(sample[name], field.annotation, top)
             elif field.is_required():
-                data[name] = self.make(name, field.annotation, field.metadata)
-            elif internal and self._worth_filling(field.annotation):
+                listed = self.listed.get((model.__name__, name), self.listed.get((name,)))
+                data[name] = listed or self.make(name, field.annotation, field.metadata)
+            elif internal and _fits_unit(name, sample) and self._worth_filling(
+                    field.annotation):
                 try:
                     data[name] = self.make(name, field.annotation, field.metadata)
                     optional_filled.append(name)
