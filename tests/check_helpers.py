@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -33,3 +35,10 @@ def append(path: Path, text: str) -> int:
         current += "\n"
     path.write_text(current + text, "utf-8")
     return current.count("\n") + 1
+
+
+def check_command(data: Path, *args: str) -> tuple[int, str]:
+    """``goldenthread check`` as an editor runs it: its exit code and all it printed."""
+    result = subprocess.run([sys.executable, "-m", "goldenthread", "check", str(data), *args],
+                            capture_output=True, text=True, cwd=data.parent, timeout=300)
+    return result.returncode, result.stdout + result.stderr

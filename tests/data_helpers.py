@@ -4,6 +4,7 @@ YAML the way the strict loader expects it."""
 from __future__ import annotations
 
 import typing
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -79,3 +80,15 @@ def write_yaml(path: Path, header: str, data: Any) -> None:
     body = yaml.dump(for_validation(data), Dumper=NoAliases, sort_keys=False,
                      allow_unicode=True, width=1000)
     path.write_text(header + body, encoding="utf-8")
+
+
+def strings_of(value: Any) -> Iterator[str]:
+    """Every string value inside ``value`` (a file's YAML), keys left out."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings_of(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings_of(item)

@@ -10,8 +10,6 @@ command an editor runs) and on the accountability page as the site renders it.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -20,18 +18,12 @@ from goldenthread.render.index_views import accountability
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
+from .check_helpers import check_command as check
 from .check_helpers import line_of
 from .conftest import FIXTURES, MINIMAL, ROOT
 
 ADULT = FIXTURES / "adult-social-care"
 FIVE = ("Team", "Service", "Organisation", "Place", "System")
-
-
-def check(data: Path, *args: str) -> tuple[int, str]:
-    """``goldenthread check`` as an editor runs it: its exit code and all it printed."""
-    result = subprocess.run([sys.executable, "-m", "goldenthread", "check", str(data), *args],
-                            capture_output=True, text=True, cwd=data.parent, timeout=300)
-    return result.returncode, result.stdout + result.stderr
 
 
 def page(data: Path) -> str:

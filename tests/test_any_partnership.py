@@ -27,6 +27,7 @@ from goldenthread.read.data_folder import read_roadmap
 from goldenthread.render.site_meta import has_data, image_problem, is_placeholder, robots_txt
 
 from .conftest import EXAMPLE_DATA, FIXTURES, ROOT, run_build, run_script_build
+from .data_helpers import strings_of
 
 pytestmark = pytest.mark.build
 
@@ -48,22 +49,11 @@ def words(text: str) -> set[str]:
     return {w.lower().replace("’", "'") for w in _WORD.findall(text) if len(w) >= 3}
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def data_words(folder: Path) -> set[str]:
     """Every word of every value in a data folder (field names are the tool's)."""
     found: set[str] = set()
     for path in folder.rglob("*.yml"):
-        for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))):
+        for text in strings_of(yaml.safe_load(path.read_text(encoding="utf-8"))):
             found |= words(text)
     return found
 

@@ -18,6 +18,7 @@ import pytest
 import yaml
 
 from .conftest import FIXTURES, run_script_build
+from .data_helpers import strings_of
 from .test_any_partnership import site_text
 
 pytestmark = pytest.mark.build
@@ -40,22 +41,11 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W_]){words}(?![^\W_])", re.IGNORECASE)
 
 
-def _strings(value):
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, dict):
-        for item in value.values():
-            yield from _strings(item)
-    elif isinstance(value, list):
-        for item in value:
-            yield from _strings(item)
-
-
 def data_text(folder: Path) -> str:
     """Every value the road map's data writes (its comments and field names are not text
     it publishes)."""
     return "\n".join(text for path in sorted(folder.rglob("*.yml"))
-                     for text in _strings(yaml.safe_load(path.read_text(encoding="utf-8"))))
+                     for text in strings_of(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
 def written_by_data(folder: Path) -> set[str]:

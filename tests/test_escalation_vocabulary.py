@@ -21,18 +21,12 @@ from goldenthread.render.pages import render
 from goldenthread.render.staff_views import blockages_view
 from goldenthread.render.views import RoadmapViews
 
+from .check_helpers import check_command as check
 from .check_helpers import line_of
 from .conftest import EXAMPLE_DATA, FIXTURES, ROOT
 
 ADULT = FIXTURES / "adult-social-care"
 BLOCKAGE = Path("blockages") / "shared-care-record.yml"
-
-
-def check(data: Path, *args: str) -> tuple[int, str]:
-    """``goldenthread check`` as an editor runs it: its exit code and all it printed."""
-    result = subprocess.run([sys.executable, "-m", "goldenthread", "check", str(data), *args],
-                            capture_output=True, text=True, cwd=data.parent, timeout=300)
-    return result.returncode, result.stdout + result.stderr
 
 
 def blockages_page(data: Path) -> str:

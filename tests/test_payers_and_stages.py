@@ -9,8 +9,6 @@ stages of spending; the money page names both from the data.  Tried through
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html import unescape
 from pathlib import Path
 
@@ -21,18 +19,12 @@ from goldenthread.render.money_views import money_view
 from goldenthread.render.pages import render
 from goldenthread.render.views import RoadmapViews
 
+from .check_helpers import check_command as check
 from .check_helpers import line_of
 from .conftest import EXAMPLE_DATA, FIXTURES
 
 ADULT = FIXTURES / "adult-social-care"
 BUDGET = Path("budgets") / "2025-26.yml"
-
-
-def check(data: Path, *args: str) -> tuple[int, str]:
-    """``goldenthread check`` as an editor runs it: its exit code and all it printed."""
-    result = subprocess.run([sys.executable, "-m", "goldenthread", "check", str(data), *args],
-                            capture_output=True, text=True, cwd=data.parent, timeout=300)
-    return result.returncode, result.stdout + result.stderr
 
 
 def money_page(data: Path) -> str:
