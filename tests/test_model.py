@@ -155,7 +155,7 @@ def test_reference_must_be_a_slug(data_copy):
     assert problems_of(data) == [
         f"roadmap_data/priorities/simple-road-map.yml:{line}:23: priority 'simple-road-map': "
         "'Help Early' is not a valid id: use lowercase letters, digits and hyphens, like "
-        "'early-help' [bad-id]"
+        "'help-at-home' [bad-id]"
     ]
 
 

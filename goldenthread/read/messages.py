@@ -126,9 +126,9 @@ def _pattern_mismatch(error: dict[str, Any], model: type[BaseModel],
         return f"'{_show(value)}' is not a period: use {PERIOD_HINT}", "invalid-value"
     if "/" in pattern:
         return (f"'{_show(value)}' should be written 'plan-id/priority-id', e.g. "
-                "'children-and-young-people-plan/stay-safe'"), "bad-id"
+                "'health-and-wellbeing-plan/stay-well'"), "bad-id"
     return (f"'{_show(value)}' is not a valid id: use lowercase letters, digits and "
-            "hyphens, like 'early-help'"), "bad-id"
+            "hyphens, like 'help-at-home'"), "bad-id"
 
 
 def _not_text(error: dict[str, Any], model: type[BaseModel], loc: tuple[Any, ...]) -> Described:
